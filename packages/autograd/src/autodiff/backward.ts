@@ -1,0 +1,140 @@
+import { GraphError, fmtShape } from '../errors.js';
+import { primitives } from '../primitives/index.js';
+import { sameShape } from '../tensor/shape.js';
+import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
+import { enableGrad, noGrad } from './grad-mode.js';
+import { onesLike } from '../creation/fill.js';
+import { checkBackwardOutput } from './anomaly.js';
+
+/**
+ * Tensors reachable from `root` through recorded ops, inputs before outputs. Iterative (explicit stack)
+ * so a graph a million ops deep does not overflow the call stack; each tensor is visited once.
+ */
+export function topoSort(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>([root]);
+  const stack: [Tensor, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [t, i] = top;
+    const node = t._node;
+    if (node && node.inputs === null) {
+      throw new GraphError(
+        `backward: the saved inputs of '${node.prim}' (output shape ${fmtShape(t.shape)}) were freed by an earlier backward; ` +
+          `pass { retainGraph: true } to the first backward to run backward through this graph twice`,
+      );
+    }
+    const inputs = node?.inputs ?? [];
+    if (i < inputs.length) {
+      top[1] = i + 1;
+      const x = inputs[i]!;
+      if (x.requiresGrad && !visited.has(x)) {
+        visited.add(x);
+        stack.push([x, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
+
+/** Adds `g` into the map entry for `t` (a node's gradient is the sum over all its uses). */
+function accumulate(grads: Map<Tensor, Tensor>, t: Tensor, g: Tensor): void {
+  const prev = grads.get(t);
+  grads.set(t, prev ? prev.add(g) : g);
+}
+
+function runHooks(t: Tensor, g: Tensor): Tensor {
+  if (!t._hooks) return g;
+  for (const hook of t._hooks.slice()) {
+    const r = hook(g);
+    if (r === undefined) continue;
+    if (!sameShape(r.shape, t.shape)) {
+      throw new GraphError(`backward: a hook returned a gradient of shape ${fmtShape(r.shape)} for a tensor of shape ${fmtShape(t.shape)}`);
+    }
+    g = r;
+  }
+  return g;
+}
+
+function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
+  if (seed === undefined) {
+    if (root.size !== 1) {
+      throw new GraphError(
+        `backward: output has shape ${fmtShape(root.shape)}; pass a seed gradient of that shape or reduce to a scalar`,
+      );
+    }
+    return onesLike(root);
+  }
+  if (!sameShape(seed.shape, root.shape)) {
+    throw new GraphError(`backward: seed gradient has shape ${fmtShape(seed.shape)} but the output has shape ${fmtShape(root.shape)}`);
+  }
+  return seed.dtype === root.dtype ? seed : seed.astype(root.dtype);
+}
+
+/**
+ * Reverse-mode sweep: walks the graph in reverse topological order, calls each primitive's vjp once with
+ * the summed gradient of its output, and adds the results into leaves' `.grad`. Unless `retainGraph`
+ * (or `createGraph`) is set, each node's saved inputs are dropped after use so memory can be reclaimed.
+ */
+export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardOptions): void {
+  if (!root.requiresGrad) {
+    throw new GraphError(
+      `backward: output of shape ${fmtShape(root.shape)} does not require grad (no input requires grad, or it was made under noGrad)`,
+    );
+  }
+  const g0 = checkSeed(root, seed);
+  const createGraph = opts.createGraph ?? false;
+  const retain = opts.retainGraph ?? createGraph;
+  const order = topoSort(root);
+  const grads = new Map<Tensor, Tensor>([[root, createGraph ? g0 : g0.detach()]]);
+  const sweep = () => {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i]!;
+      const gIn = grads.get(t);
+      if (gIn === undefined) continue;
+      grads.delete(t);
+      const g = runHooks(t, gIn);
+      const node = t._node;
+      if (node === null || t._retainsGrad) t.grad = t.grad ? t.grad.add(g) : g;
+      if (node === null) continue;
+      const inputs = node.inputs!;
+      checkVersions(t);
+      const rule = primitives[node.prim].vjp;
+      if (!rule) throw new GraphError(`backward: '${node.prim}' has no gradient but lies on the path to the output`);
+      const gs = rule(g, { inputs, out: t, params: node.params as never });
+      checkBackwardOutput(node, gs);
+      for (let k = 0; k < inputs.length; k++) {
+        const x = inputs[k]!;
+        const gx = gs[k];
+        if (!x.requiresGrad || gx === null || gx === undefined) continue;
+        if (!sameShape(gx.shape, x.shape)) {
+          throw new GraphError(
+            `backward: internal error in '${node.prim}': gradient for input ${k} has shape ${fmtShape(gx.shape)} but the input has shape ${fmtShape(x.shape)}`,
+          );
+        }
+        accumulate(grads, x, gx);
+      }
+      if (!retain) node.inputs = null;
+    }
+  };
+  if (createGraph) enableGrad(sweep);
+  else noGrad(sweep);
+}
+
+function checkVersions(t: Tensor): void {
+  const node = t._node!;
+  const inputs = node.inputs!;
+  for (let k = 0; k < inputs.length; k++) {
+    const x = inputs[k]!;
+    if (x._storage.version !== node.versions[k]) {
+      throw new GraphError(
+        `backward: input ${k} of '${node.prim}' (shape ${fmtShape(x.shape)}) was modified in place after it was saved ` +
+          `(saved version ${node.versions[k]}, current version ${x._storage.version}); ` +
+          `do not step an optimizer or mutate a tensor between forward and backward`,
+      );
+    }
+  }
+}

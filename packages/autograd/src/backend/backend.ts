@@ -1,0 +1,51 @@
+import type { DType, TypedArray } from '../tensor/dtype.js';
+
+/**
+ * A strided read-only view of a typed array: element (i0, i1, ...) sits at offset + sum(ik * strides[k]).
+ * Broadcast dims have stride 0 and transposes permute strides, so neither needs a copy.
+ */
+export interface Strided {
+  readonly data: TypedArray;
+  readonly offset: number;
+  readonly strides: readonly number[];
+}
+
+export type UnaryOp =
+  | 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'square' | 'reciprocal'
+  | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'softplus' | 'erf' | 'step';
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
+
+/**
+ * The kernels a compute backend provides. Kernels are plain loops over typed arrays: they know nothing
+ * about Tensors, graphs or gradients, so a WASM or WebGPU backend can replace the CPU one without touching
+ * autodiff. Inputs are never written; every kernel returns a fresh array unless it says otherwise.
+ */
+export interface Backend {
+  readonly name: string;
+  /** Copies a strided view of `shape` into a fresh contiguous array of `dtype`. */
+  contiguous(x: Strided, shape: readonly number[], dtype: DType): TypedArray;
+  /** Converts element type (float to int32 truncates toward zero, as PyTorch does). */
+  cast(x: TypedArray, dtype: DType): TypedArray;
+  /** out[i] = op(x[i]) on a contiguous array. */
+  unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray;
+  /** out = op(a, b) where a and b are strided views already broadcast to `shape`. */
+  binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray;
+  /** 0/1 mask of op(a, b), views broadcast to `shape`. */
+  compare(op: CompareOp, a: Strided, b: Strided, shape: readonly number[]): Int32Array;
+  /** out = cond != 0 ? a : b, all three broadcast to `shape`. */
+  where(cond: Strided, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray;
+  /**
+   * Reduces a contiguous array over the sorted `axes` (result shape keeps them as 1). Float32 input is
+   * accumulated in float64 so long sums keep their precision.
+   */
+  reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray;
+  /** Index of the max (or min) along one axis; ties go to the first index, as in PyTorch. */
+  argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: readonly number[], axis: number): Int32Array;
+  /**
+   * Batched matrix product: a is [batch, m, k], b is [batch, k, n] as strided views (a transposed operand
+   * is just swapped strides), out is a fresh contiguous [batch, m, n].
+   */
+  matmul(a: Strided, b: Strided, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray;
+}

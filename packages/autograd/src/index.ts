@@ -1,0 +1,11 @@
+export * from './errors.js';
+export { Generator, manualSeed, defaultGenerator } from './random.js';
+export type { DType, TypedArray } from './tensor/dtype.js';
+export { Tensor, type TensorLike, type NestedArray, type HookHandle, type GradHook, type BackwardOptions } from './tensor/tensor.js';
+export { tensor, type TensorOptions } from './creation/tensor.js';
+export { full, zeros, ones, zerosLike, onesLike, type CreationOptions } from './creation/fill.js';
+export * from './ops/index.js';
+export { noGrad, enableGrad, isGradEnabled } from './autodiff/grad-mode.js';
+export { detectAnomaly, AnomalyError } from './autodiff/anomaly.js';
+export type { Backend, Strided } from './backend/backend.js';
+export { getBackend, setBackend } from './backend/registry.js';

@@ -1,0 +1,40 @@
+import { ShapeError, fmtShape } from '../errors.js';
+import { apply } from '../primitives/apply.js';
+import { broadcastShapes } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkTensor, toDType } from './operand.js';
+import { promoteTypes } from '../tensor/dtype.js';
+
+/**
+ * Matrix product with NumPy's rules: 1-D operands are promoted to a row (left) or column (right) vector
+ * and the added axis removed afterwards; leading batch axes broadcast. A 0-d operand is an error.
+ * @example matmul(ones([5, 2, 3]), ones([3, 4])) // shape [5, 2, 4]
+ */
+export function matmul(x: Tensor, y: Tensor): Tensor {
+  const a0 = checkTensor('matmul', x, 'a');
+  const b0 = checkTensor('matmul', y, 'b');
+  if (a0.ndim === 0 || b0.ndim === 0) {
+    throw new ShapeError(`matmul: both operands must have at least 1 dimension, got a ${fmtShape(a0.shape)} and b ${fmtShape(b0.shape)}; use mul for scalars`);
+  }
+  const dtype = promoteTypes(a0.dtype, b0.dtype);
+  let a = toDType(a0, dtype);
+  let b = toDType(b0, dtype);
+  const aVec = a.ndim === 1;
+  const bVec = b.ndim === 1;
+  if (aVec) a = a.reshape([1, a.shape[0]!]);
+  if (bVec) b = b.reshape([b.shape[0]!, 1]);
+  const [m, k1] = a.shape.slice(-2) as [number, number];
+  const [k2, n] = b.shape.slice(-2) as [number, number];
+  if (k1 !== k2) {
+    throw new ShapeError(`matmul: inner dimensions differ: a is ${fmtShape(a0.shape)} and b is ${fmtShape(b0.shape)} (${k1} vs ${k2})`);
+  }
+  const batchShape = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batch = batchShape.reduce((p, d) => p * d, 1);
+  const a3 = a.expand([...batchShape, m, k1]).reshape([batch, m, k1]);
+  const b3 = b.expand([...batchShape, k2, n]).reshape([batch, k2, n]);
+  const out = apply('matmul', [a3, b3], {}).reshape([...batchShape, m, n]);
+  if (aVec && bVec) return out.reshape([]);
+  if (aVec) return out.squeeze(-2);
+  if (bVec) return out.squeeze(-1);
+  return out;
+}

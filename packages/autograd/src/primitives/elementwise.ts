@@ -1,0 +1,105 @@
+import type { Backend, BinaryOp, CompareOp, UnaryOp } from '../backend/backend.js';
+import type { DType } from '../tensor/dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+import { where } from '../ops/elementwise.js';
+import { apply } from './apply.js';
+import type { PrimTable } from './types.js';
+
+/** Primitives without parameters take this empty object. */
+export type NoParams = Record<string, never>;
+
+type BinaryName = BinaryOp;
+type UnaryName = Exclude<UnaryOp, 'sign' | 'step'>;
+
+export type ElementwiseParams = { [K in BinaryName | UnaryName]: NoParams } & {
+  compare: { op: CompareOp };
+  /** Non-differentiable unary kernels (masks). */
+  mask: { op: 'sign' | 'step' };
+  where: NoParams;
+  cast: { dtype: DType };
+};
+
+// Binary primitives take two inputs of the same shape and dtype (ops broadcast and promote first).
+function binaryForward(op: BinaryOp) {
+  return (b: Backend, [x, y]: readonly Tensor[]) =>
+    Tensor._fromData(b.binary(op, x!._strided(), y!._strided(), x!.shape, x!.dtype), x!.shape.slice(), x!.dtype);
+}
+
+function unaryForward(op: UnaryOp) {
+  return (b: Backend, [x]: readonly Tensor[]) =>
+    Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype);
+}
+
+export const elementwisePrims = {
+  add: { forward: binaryForward('add'), vjp: (g) => [g, g] }, // d(x + y) = dx + dy
+  sub: { forward: binaryForward('sub'), vjp: (g) => [g, g.neg()] }, // d(x - y) = dx - dy
+  mul: { forward: binaryForward('mul'), vjp: (g, { inputs: [x, y] }) => [g.mul(y!), g.mul(x!)] }, // d(xy) = y dx + x dy
+  // d(x/y) = dx/y - x/y^2 dy = (dx - out dy) / y
+  div: { forward: binaryForward('div'), vjp: (g, { inputs: [, y], out }) => [g.div(y!), g.mul(out).div(y!).neg()] },
+  // d(x^y) = y x^(y-1) dx + x^y ln(x) dy; the dy term is 0 at x = 0 (not 0 * -inf = NaN), so 0^y stays smooth in y.
+  pow: {
+    forward: binaryForward('pow'),
+    vjp: (g, { inputs: [x, y], out }) => {
+      const safeX = where(x!.eq(0), 1, x!);
+      return [g.mul(y!).mul(x!.pow(y!.sub(1))), g.mul(out).mul(safeX.log())];
+    },
+  },
+  // At ties x == y the gradient splits 0.5 / 0.5 (PyTorch's minimum-norm joint subgradient).
+  maximum: {
+    forward: binaryForward('maximum'),
+    vjp: (g, { inputs: [x, y] }) => {
+      const w = x!.gt(y!).astype(g.dtype).add(x!.eq(y!).astype(g.dtype).mul(0.5));
+      return [g.mul(w), g.mul(w.neg().add(1))];
+    },
+  },
+  minimum: {
+    forward: binaryForward('minimum'),
+    vjp: (g, { inputs: [x, y] }) => {
+      const w = x!.lt(y!).astype(g.dtype).add(x!.eq(y!).astype(g.dtype).mul(0.5));
+      return [g.mul(w), g.mul(w.neg().add(1))];
+    },
+  },
+  neg: { forward: unaryForward('neg'), vjp: (g) => [g.neg()] }, // d(-x) = -dx
+  exp: { forward: unaryForward('exp'), vjp: (g, { out }) => [g.mul(out)] }, // d e^x = e^x dx
+  // d ln x = dx / x; at x = 0 that is +inf (by continuity), as PyTorch.
+  log: { forward: unaryForward('log'), vjp: (g, { inputs: [x] }) => [g.div(x!)] },
+  log1p: { forward: unaryForward('log1p'), vjp: (g, { inputs: [x] }) => [g.div(x!.add(1))] }, // d ln(1+x) = dx / (1+x)
+  expm1: { forward: unaryForward('expm1'), vjp: (g, { out }) => [g.mul(out.add(1))] }, // d(e^x - 1) = e^x dx
+  // d sqrt(x) = dx / (2 sqrt x); +inf at 0 by continuity.
+  sqrt: { forward: unaryForward('sqrt'), vjp: (g, { out }) => [g.div(out.mul(2))] },
+  // d x^(-1/2) = -1/2 x^(-3/2) dx = -out^3 / 2 dx
+  rsqrt: { forward: unaryForward('rsqrt'), vjp: (g, { out }) => [g.mul(out.pow(3)).mul(-0.5)] },
+  // d|x| = sign(x) dx; at x = 0 we pick 0, the minimum-norm subgradient (as PyTorch and JAX do).
+  abs: { forward: unaryForward('abs'), vjp: (g, { inputs: [x] }) => [g.mul(maskOf('sign', x!))] },
+  square: { forward: unaryForward('square'), vjp: (g, { inputs: [x] }) => [g.mul(x!).mul(2)] }, // d x^2 = 2x dx
+  reciprocal: { forward: unaryForward('reciprocal'), vjp: (g, { out }) => [g.mul(out.square()).neg()] }, // d(1/x) = -dx/x^2
+  sin: { forward: unaryForward('sin'), vjp: (g, { inputs: [x] }) => [g.mul(x!.cos())] }, // d sin x = cos x dx
+  cos: { forward: unaryForward('cos'), vjp: (g, { inputs: [x] }) => [g.mul(x!.sin()).neg()] }, // d cos x = -sin x dx
+  tanh: { forward: unaryForward('tanh'), vjp: (g, { out }) => [g.mul(out.square().neg().add(1))] }, // d tanh = (1 - tanh^2) dx
+  // d s(x) = s (1 - s) dx: written with the output so saturated units give exactly 0, never inf * 0.
+  sigmoid: { forward: unaryForward('sigmoid'), vjp: (g, { out }) => [g.mul(out).mul(out.neg().add(1))] },
+  // d relu(x) = [x > 0] dx; relu'(0) = 0 (JAX, micrograd).
+  relu: { forward: unaryForward('relu'), vjp: (g, { inputs: [x] }) => [g.mul(maskOf('step', x!))] },
+  softplus: { forward: unaryForward('softplus'), vjp: (g, { inputs: [x] }) => [g.mul(x!.sigmoid())] }, // d ln(1+e^x) = s(x) dx
+  // d erf(x) = 2/sqrt(pi) e^(-x^2) dx
+  erf: { forward: unaryForward('erf'), vjp: (g, { inputs: [x] }) => [g.mul(x!.square().neg().exp()).mul(2 / Math.sqrt(Math.PI))] },
+  compare: {
+    forward: (b, [x, y], { op }) => Tensor._fromData(b.compare(op, x!._strided(), y!._strided(), x!.shape), x!.shape.slice(), 'int32'),
+  },
+  mask: { forward: (b, [x], { op }) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype) },
+  // d where(c, x, y) = where(c, dx, 0) + where(c, 0, dy); the condition gets no gradient.
+  where: {
+    forward: (b, [c, x, y]) => Tensor._fromData(b.where(c!._strided(), x!._strided(), y!._strided(), x!.shape, x!.dtype), x!.shape.slice(), x!.dtype),
+    vjp: (g, { inputs: [c] }) => [null, where(c!, g, 0), where(c!, 0, g)],
+  },
+  // A cast passes the gradient back in the input's dtype.
+  cast: {
+    forward: (b, [x], { dtype }) => Tensor._fromData(b.cast(x!._contiguousData(), dtype), x!.shape.slice(), dtype),
+    vjp: (g, { inputs: [x] }) => [g.astype(x!.dtype)],
+  },
+} satisfies PrimTable<ElementwiseParams>;
+
+/** A non-differentiable mask (sign or step) of x, in x's dtype: constant, so its own derivative is 0. */
+function maskOf(op: 'sign' | 'step', x: Tensor): Tensor {
+  return apply('mask', [x], { op });
+}

@@ -1,0 +1,16 @@
+import { elementwisePrims } from './elementwise.js';
+import { linalgPrims } from './linalg.js';
+import { reducePrims } from './reduce.js';
+import { shapePrims } from './shape.js';
+import type { PrimName, PrimParams, Primitive } from './types.js';
+
+/**
+ * The one table of primitives. Its type lists every primitive name, so a group that forgets an entry,
+ * or an entry with the wrong parameter type, fails to compile.
+ */
+export const primitives: { readonly [K in PrimName]: Primitive<PrimParams[K]> } = {
+  ...elementwisePrims,
+  ...reducePrims,
+  ...shapePrims,
+  ...linalgPrims,
+};

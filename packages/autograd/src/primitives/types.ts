@@ -1,0 +1,33 @@
+import type { Backend } from '../backend/backend.js';
+import type { Tensor } from '../tensor/tensor.js';
+import type { ElementwiseParams } from './elementwise.js';
+import type { ReduceParams } from './reduce.js';
+import type { ShapeParams } from './shape.js';
+import type { LinalgParams } from './linalg.js';
+
+/**
+ * Each group of primitives declares the parameters of its members; the union of the groups is the one
+ * table of primitives (see primitives/index.ts), checked for completeness by the compiler.
+ */
+export type PrimParams = ElementwiseParams & ReduceParams & ShapeParams & LinalgParams;
+export type PrimName = keyof PrimParams;
+
+/** What a vjp rule sees: the primitive's inputs, its output and its parameters. */
+export interface VjpContext<P> {
+  readonly inputs: readonly Tensor[];
+  readonly out: Tensor;
+  readonly params: P;
+}
+
+/**
+ * A primitive: `forward` computes the output with backend kernels (no graph); `vjp` maps the output's
+ * gradient `g` to one gradient per input (null where an input gets none), written in public differentiable
+ * Tensor ops so that the backward pass can itself be differentiated. No `vjp` means not differentiable.
+ */
+export interface Primitive<P> {
+  forward(b: Backend, inputs: readonly Tensor[], params: P): Tensor;
+  vjp?: (g: Tensor, ctx: VjpContext<P>) => readonly (Tensor | null)[];
+}
+
+/** The shape of a group's table, so each group file can be checked on its own. */
+export type PrimTable<Params> = { readonly [K in keyof Params]: Primitive<Params[K]> };

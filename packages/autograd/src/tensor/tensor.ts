@@ -1,0 +1,313 @@
+import { getBackend } from '../backend/registry.js';
+import { DTypeError, GraphError, ValueError, describe, fmtShape } from '../errors.js';
+import { backward } from '../autodiff/backward.js';
+import { isGradEnabled } from '../autodiff/grad-mode.js';
+import type { Node } from '../autodiff/node.js';
+import * as ops from '../ops/index.js';
+import { allocate, checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
+import { formatTensor } from './format.js';
+import { contiguousStrides, sameShape, sizeOf } from './shape.js';
+import { Storage } from './storage.js';
+
+/** A tensor or a plain number wherever an operand is expected (`x.mul(2)`). */
+export type TensorLike = Tensor | number;
+/** Nested JavaScript arrays of numbers, as `toArray` returns and `tensor` accepts. */
+export type NestedArray = Array<number | NestedArray>;
+/** A removable hook registration. Removing twice is a no-op. */
+export interface HookHandle {
+  remove(): void;
+}
+export type GradHook = (g: Tensor) => Tensor | void;
+export interface BackwardOptions {
+  /** Keep the saved inputs so backward can run through this graph again (gradients then add up). */
+  retainGraph?: boolean;
+  /** Record the backward pass itself, so the gradients can be differentiated again. Implies retainGraph. */
+  createGraph?: boolean;
+}
+
+/**
+ * An n-dimensional array of float32 (default), float64 or int32 numbers that records the ops applied to it
+ * when it (or an input) requires grad, so `backward()` can compute gradients by reverse-mode autodiff.
+ *
+ * Storage is a row-major typed array; shape views (reshape of a contiguous tensor, expand, transpose,
+ * permute) share it. Create tensors with `tensor`, `zeros`, `randn`, ... rather than the constructor.
+ *
+ * @example
+ * const x = tensor([[1, 2], [3, 4]], { requiresGrad: true });
+ * x.mul(x).sum().backward();
+ * x.grad?.toArray(); // [[2, 4], [6, 8]]
+ */
+export class Tensor {
+  readonly shape: number[];
+  readonly dtype: DType;
+  readonly size: number;
+  /** @internal Shared memory; views of one tensor share it. */
+  _storage: Storage;
+  /** @internal Element strides into the storage. */
+  _strides: number[];
+  /** @internal Element offset of this view's first element. */
+  _offset: number;
+  /** @internal The op that produced this tensor, if the graph was recorded. */
+  _node: Node | null = null;
+  /** @internal Gradient hooks, run in registration order. */
+  _hooks: GradHook[] | null = null;
+  /** @internal Whether a non-leaf keeps its gradient in `.grad`. */
+  _retainsGrad = false;
+  /** Whether gradients flow to this tensor. */
+  requiresGrad = false;
+  /** The accumulated gradient of a leaf (or of a non-leaf after `retainGrad()`), or null. */
+  grad: Tensor | null = null;
+
+  /** @internal Use the creation functions (`tensor`, `zeros`, ...) instead. */
+  constructor(storage: Storage, shape: number[], dtype: DType, strides?: number[], offset = 0) {
+    this._storage = storage;
+    this.shape = shape;
+    this.dtype = dtype;
+    this.size = sizeOf(shape);
+    this._strides = strides ?? contiguousStrides(shape);
+    this._offset = offset;
+  }
+
+  /** @internal Wraps a fresh contiguous typed array (not copied). */
+  static _fromData(data: TypedArray, shape: number[], dtype: DType): Tensor {
+    return new Tensor(new Storage(data), shape, dtype);
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  /** True for tensors created by the user (no recorded op behind them). */
+  get isLeaf(): boolean {
+    return this._node === null;
+  }
+
+  /** @internal True when the view covers its storage in row-major order from offset 0. */
+  get _isContiguous(): boolean {
+    if (this._offset !== 0 || this._storage.data.length !== this.size) return false;
+    let s = 1;
+    for (let i = this.shape.length - 1; i >= 0; i--) {
+      if (this.shape[i] !== 1 && this._strides[i] !== s) return false;
+      s *= this.shape[i]!;
+    }
+    return true;
+  }
+
+  /** @internal The elements in row-major order: the storage itself when contiguous (do not write), else a copy. */
+  _contiguousData(): TypedArray {
+    if (this._isContiguous) return this._storage.data;
+    return getBackend().contiguous(this._strided(), this.shape, this.dtype);
+  }
+
+  /** @internal This tensor as a kernel's strided input. */
+  _strided(): { data: TypedArray; offset: number; strides: number[] } {
+    return { data: this._storage.data, offset: this._offset, strides: this._strides };
+  }
+
+  /** A copy of the elements in row-major order. */
+  data(): TypedArray {
+    const d = this._contiguousData();
+    return d === this._storage.data ? d.slice() : d;
+  }
+
+  /** The elements as nested arrays (a plain number for a 0-d tensor). */
+  toArray(): number | NestedArray {
+    const d = this._contiguousData();
+    if (this.shape.length === 0) return d[0]!;
+    const build = (axis: number, offset: number, stride: number): NestedArray => {
+      const n = this.shape[axis]!;
+      const inner = stride / Math.max(n, 1);
+      const out: NestedArray = [];
+      for (let i = 0; i < n; i++) {
+        out.push(axis === this.shape.length - 1 ? d[offset + i]! : build(axis + 1, offset + i * inner, inner));
+      }
+      return out;
+    };
+    return build(0, 0, this.size);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new ValueError(`item: only one-element tensors convert to a number; this one has shape ${fmtShape(this.shape)}`);
+    }
+    return this._storage.data[this._offset]!;
+  }
+
+  toString(): string {
+    // Continuation lines line up under the first bracket, as PyTorch prints them.
+    const body = formatTensor(this._contiguousData(), this.shape, this.dtype).replaceAll('\n', '\n       ');
+    const grad = this._node ? `, gradFn=${this._node.prim}` : this.requiresGrad ? ', requiresGrad=true' : '';
+    return `tensor(${body}, shape=${fmtShape(this.shape)}, dtype=${this.dtype}${grad})`;
+  }
+
+  /**
+   * Computes gradients of this tensor with respect to every leaf that requires grad, adding them into
+   * the leaves' `.grad`. A non-scalar output needs a `seed` of its own shape (the vector in the vector-Jacobian product).
+   */
+  backward(seed?: Tensor, opts: BackwardOptions = {}): void {
+    backward(this, seed, opts);
+  }
+
+  /** A tensor sharing this one's data but cut from the graph (no gradient flows through it). */
+  detach(): Tensor {
+    return new Tensor(this._storage, this.shape.slice(), this.dtype, this._strides.slice(), this._offset);
+  }
+
+  /** Marks a leaf as requiring grad (or not). Only float tensors can require grad. */
+  setRequiresGrad(flag = true): this {
+    if (flag && !isFloat(this.dtype)) {
+      throw new DTypeError(`setRequiresGrad: only float tensors can require grad; this one is ${this.dtype} of shape ${fmtShape(this.shape)}`);
+    }
+    if (!flag && this._node) {
+      throw new GraphError(`setRequiresGrad: cannot turn off requiresGrad on a non-leaf (made by ${this._node.prim}); use detach()`);
+    }
+    this.requiresGrad = flag;
+    return this;
+  }
+
+  /** Keeps the gradient of a non-leaf in `.grad` after backward (leaves always keep theirs). */
+  retainGrad(): this {
+    if (!this.requiresGrad) throw new GraphError(`retainGrad: tensor of shape ${fmtShape(this.shape)} does not require grad`);
+    this._retainsGrad = true;
+    return this;
+  }
+
+  /** Clears `.grad`. */
+  zeroGrad(): void {
+    this.grad = null;
+  }
+
+  /**
+   * Registers `fn` to run on this tensor's gradient during backward, before it is accumulated; returning a
+   * tensor replaces the gradient (it must keep the shape). Hooks run in registration order.
+   */
+  registerHook(fn: GradHook): HookHandle {
+    if (typeof fn !== 'function') throw new ValueError(`registerHook: expected a function, got ${describe(fn)}`);
+    if (!this.requiresGrad) throw new GraphError(`registerHook: tensor of shape ${fmtShape(this.shape)} does not require grad`);
+    (this._hooks ??= []).push(fn);
+    return {
+      remove: () => {
+        const i = this._hooks?.indexOf(fn) ?? -1;
+        if (i >= 0) this._hooks!.splice(i, 1);
+      },
+    };
+  }
+
+  /**
+   * Writes into this tensor's memory in place through `fn(data)` (used by optimizers, initialisers and
+   * running statistics). The data is made contiguous and private first, and the version counter is bumped
+   * so a graph that saved the old values refuses to backward through them.
+   */
+  mutate(fn: (data: TypedArray) => void): this {
+    if (this._node) throw new GraphError(`mutate: in-place write to a non-leaf made by ${this._node.prim}; detach() it first`);
+    if (this.requiresGrad && isGradEnabled()) {
+      throw new GraphError(`mutate: in-place write to a leaf of shape ${fmtShape(this.shape)} that requires grad; wrap it in noGrad()`);
+    }
+    if (!this._isContiguous) {
+      this._storage = new Storage(this._contiguousData());
+      this._strides = contiguousStrides(this.shape);
+      this._offset = 0;
+    }
+    fn(this._storage.data);
+    this._storage.version++;
+    return this;
+  }
+
+  /** A copy with another element type (float to int32 truncates toward zero). */
+  astype(dtype: DType): Tensor {
+    return ops.astype(this, checkDType('astype', dtype));
+  }
+
+  /** A copy with its own memory; stays in the graph (the gradient passes through unchanged). */
+  clone(): Tensor {
+    return ops.clone(this);
+  }
+
+  /** True when `other` has the same shape. */
+  sameShape(other: Tensor): boolean {
+    return sameShape(this.shape, other.shape);
+  }
+
+  // ---- elementwise -------------------------------------------------------------------------------
+  add(y: TensorLike): Tensor { return ops.add(this, y); }
+  sub(y: TensorLike): Tensor { return ops.sub(this, y); }
+  mul(y: TensorLike): Tensor { return ops.mul(this, y); }
+  div(y: TensorLike): Tensor { return ops.div(this, y); }
+  pow(y: TensorLike): Tensor { return ops.pow(this, y); }
+  maximum(y: TensorLike): Tensor { return ops.maximum(this, y); }
+  minimum(y: TensorLike): Tensor { return ops.minimum(this, y); }
+  neg(): Tensor { return ops.neg(this); }
+  exp(): Tensor { return ops.exp(this); }
+  log(): Tensor { return ops.log(this); }
+  log1p(): Tensor { return ops.log1p(this); }
+  expm1(): Tensor { return ops.expm1(this); }
+  sqrt(): Tensor { return ops.sqrt(this); }
+  rsqrt(): Tensor { return ops.rsqrt(this); }
+  abs(): Tensor { return ops.abs(this); }
+  square(): Tensor { return ops.square(this); }
+  reciprocal(): Tensor { return ops.reciprocal(this); }
+  sin(): Tensor { return ops.sin(this); }
+  cos(): Tensor { return ops.cos(this); }
+  tanh(): Tensor { return ops.tanh(this); }
+  sigmoid(): Tensor { return ops.sigmoid(this); }
+  relu(): Tensor { return ops.relu(this); }
+  leakyRelu(slope = 0.01): Tensor { return ops.leakyRelu(this, slope); }
+  elu(alpha = 1): Tensor { return ops.elu(this, alpha); }
+  gelu(opts?: { approximate?: 'none' | 'tanh' }): Tensor { return ops.gelu(this, opts); }
+  silu(): Tensor { return ops.silu(this); }
+  softplus(): Tensor { return ops.softplus(this); }
+  clamp(min?: number, max?: number): Tensor { return ops.clamp(this, min, max); }
+  /** `cond ? this : y` elementwise (PyTorch's `x.where(cond, y)`). */
+  where(cond: Tensor, y: TensorLike): Tensor { return ops.where(cond, this, y); }
+  eq(y: TensorLike): Tensor { return ops.eq(this, y); }
+  ne(y: TensorLike): Tensor { return ops.ne(this, y); }
+  lt(y: TensorLike): Tensor { return ops.lt(this, y); }
+  le(y: TensorLike): Tensor { return ops.le(this, y); }
+  gt(y: TensorLike): Tensor { return ops.gt(this, y); }
+  ge(y: TensorLike): Tensor { return ops.ge(this, y); }
+
+  // ---- reductions --------------------------------------------------------------------------------
+  sum(axis?: number | number[], keepDims = false): Tensor { return ops.sum(this, axis, keepDims); }
+  mean(axis?: number | number[], keepDims = false): Tensor { return ops.mean(this, axis, keepDims); }
+  max(axis?: number | number[], keepDims = false): Tensor { return ops.max(this, axis, keepDims); }
+  min(axis?: number | number[], keepDims = false): Tensor { return ops.min(this, axis, keepDims); }
+  prod(axis?: number | number[], keepDims = false): Tensor { return ops.prod(this, axis, keepDims); }
+  logsumexp(axis?: number | number[], keepDims = false): Tensor { return ops.logsumexp(this, axis, keepDims); }
+  argmax(axis?: number, keepDims = false): Tensor { return ops.argmax(this, axis, keepDims); }
+  argmin(axis?: number, keepDims = false): Tensor { return ops.argmin(this, axis, keepDims); }
+  var(axis?: number | number[], opts?: ops.VarOptions): Tensor { return ops.variance(this, axis, opts); }
+  std(axis?: number | number[], opts?: ops.VarOptions): Tensor { return ops.std(this, axis, opts); }
+  norm(p: number = 2, axis?: number | number[], keepDims = false): Tensor { return ops.norm(this, p, axis, keepDims); }
+  softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+
+  // ---- linear algebra ----------------------------------------------------------------------------
+  matmul(y: Tensor): Tensor { return ops.matmul(this, y); }
+  dot(y: Tensor): Tensor { return ops.dot(this, y); }
+  outer(y: Tensor): Tensor { return ops.outer(this, y); }
+
+  // ---- shape -------------------------------------------------------------------------------------
+  reshape(shape: number[]): Tensor { return ops.reshape(this, shape); }
+  flatten(start = 0, end = -1): Tensor { return ops.flatten(this, start, end); }
+  transpose(d0 = -2, d1 = -1): Tensor { return ops.transpose(this, d0, d1); }
+  permute(...axes: number[]): Tensor { return ops.permute(this, axes); }
+  expand(shape: number[]): Tensor { return ops.expand(this, shape); }
+  broadcastTo(shape: number[]): Tensor { return ops.broadcastTo(this, shape); }
+  squeeze(axis?: number | number[]): Tensor { return ops.squeeze(this, axis); }
+  unsqueeze(axis: number): Tensor { return ops.unsqueeze(this, axis); }
+  slice(ranges: ops.SliceRange[]): Tensor { return ops.slice(this, ranges); }
+  /** Joins this tensor with `others` along `axis`. */
+  concat(others: Tensor[], axis = 0): Tensor { return ops.concat([this, ...others], axis); }
+  split(sizes: number | number[], axis = 0): Tensor[] { return ops.split(this, sizes, axis); }
+  pad(widths: [number, number][], value = 0): Tensor { return ops.pad(this, widths, value); }
+  flip(axes: number | number[]): Tensor { return ops.flip(this, axes); }
+  gather(axis: number, index: Tensor): Tensor { return ops.gather(this, axis, index); }
+  indexSelect(axis: number, index: Tensor): Tensor { return ops.indexSelect(this, axis, index); }
+  repeat(reps: number[]): Tensor { return ops.repeat(this, reps); }
+}
+
+/** @internal A fresh zero-filled tensor (no checks; creation functions validate). */
+export function emptyTensor(shape: number[], dtype: DType): Tensor {
+  return Tensor._fromData(allocate(dtype, sizeOf(shape)), shape, dtype);
+}
