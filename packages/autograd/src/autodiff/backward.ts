@@ -59,7 +59,8 @@ function runHooks(t: Tensor, g: Tensor): Tensor {
   return g;
 }
 
-function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
+/** @internal The seed gradient: given (same shape as root), or 1 for a one-element root. */
+export function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
   if (seed === undefined) {
     if (root.size !== 1) {
       throw new GraphError(
@@ -74,23 +75,26 @@ function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
   return seed.dtype === root.dtype ? seed : seed.astype(root.dtype);
 }
 
+/** Options of one reverse sweep. */
+interface SweepOptions {
+  retainGraph: boolean;
+  createGraph: boolean;
+  /** When given, gradients of these tensors are returned instead of being added into leaves' `.grad`. */
+  targets?: ReadonlySet<Tensor>;
+}
+
 /**
  * Reverse-mode sweep: walks the graph in reverse topological order, calls each primitive's vjp once with
- * the summed gradient of its output, and adds the results into leaves' `.grad`. Unless `retainGraph`
- * (or `createGraph`) is set, each node's saved inputs are dropped after use so memory can be reclaimed.
+ * the summed gradient of its output, and either adds the results into leaves' `.grad` or collects the
+ * gradients of `targets`. Unless `retainGraph` is set, each node's saved inputs are dropped after use so
+ * memory can be reclaimed (and a second sweep through them throws).
  */
-export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardOptions): void {
-  if (!root.requiresGrad) {
-    throw new GraphError(
-      `backward: output of shape ${fmtShape(root.shape)} does not require grad (no input requires grad, or it was made under noGrad)`,
-    );
-  }
-  const g0 = checkSeed(root, seed);
-  const createGraph = opts.createGraph ?? false;
-  const retain = opts.retainGraph ?? createGraph;
+export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tensor, Tensor> {
+  const { retainGraph, createGraph, targets } = opts;
   const order = topoSort(root);
-  const grads = new Map<Tensor, Tensor>([[root, createGraph ? g0 : g0.detach()]]);
-  const sweep = () => {
+  const grads = new Map<Tensor, Tensor>([[root, createGraph ? seed : seed.detach()]]);
+  const found = new Map<Tensor, Tensor>();
+  const run = () => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
       const gIn = grads.get(t);
@@ -98,7 +102,11 @@ export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardO
       grads.delete(t);
       const g = runHooks(t, gIn);
       const node = t._node;
-      if (node === null || t._retainsGrad) t.grad = t.grad ? t.grad.add(g) : g;
+      if (targets) {
+        if (targets.has(t)) found.set(t, g);
+      } else if (node === null || t._retainsGrad) {
+        t.grad = t.grad ? t.grad.add(g) : g;
+      }
       if (node === null) continue;
       const inputs = node.inputs!;
       checkVersions(t);
@@ -117,11 +125,28 @@ export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardO
         }
         accumulate(grads, x, gx);
       }
-      if (!retain) node.inputs = null;
+      if (!retainGraph) node.inputs = null;
     }
   };
-  if (createGraph) enableGrad(sweep);
-  else noGrad(sweep);
+  if (createGraph) enableGrad(run);
+  else noGrad(run);
+  return found;
+}
+
+/** `Tensor.backward`: checks the root and seed, then sweeps, adding gradients into leaves' `.grad`. */
+export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardOptions): void {
+  checkRoot('backward', root);
+  const createGraph = opts.createGraph ?? false;
+  sweep(root, checkSeed(root, seed), { createGraph, retainGraph: opts.retainGraph ?? createGraph });
+}
+
+/** @internal Throws unless `root` is part of a recorded graph. */
+export function checkRoot(op: string, root: Tensor): void {
+  if (!root.requiresGrad) {
+    throw new GraphError(
+      `${op}: output of shape ${fmtShape(root.shape)} does not require grad (no input requires grad, or it was made under noGrad)`,
+    );
+  }
 }
 
 function checkVersions(t: Tensor): void {

@@ -1,0 +1,39 @@
+import { GraphError, fmtShape } from '../errors.js';
+import { zerosLike } from '../creation/fill.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { checkRoot, checkSeed, sweep } from './backward.js';
+
+export interface GradientsOptions {
+  /** Gradient of the output (required unless it has one element). */
+  seed?: Tensor;
+  retainGraph?: boolean;
+  /** Record the sweep so the returned gradients can be differentiated again. */
+  createGraph?: boolean;
+  /** Return zeros for inputs the output does not depend on instead of throwing. */
+  allowUnused?: boolean;
+}
+
+/**
+ * The gradients of `output` with respect to `inputs` (like `torch.autograd.grad`), returned rather than
+ * added into `.grad`: no tensor's `.grad` changes. An input the output does not depend on is an error
+ * unless `allowUnused`, which gives zeros (our choice, documented, instead of PyTorch's None).
+ * @example
+ * const [dx] = gradients(x.mul(x).sum(), [x]); // 2x
+ */
+export function gradients(output: Tensor, inputs: readonly Tensor[], opts: GradientsOptions = {}): Tensor[] {
+  checkRoot('gradients', output);
+  const createGraph = opts.createGraph ?? false;
+  const found = sweep(output, checkSeed(output, opts.seed), {
+    createGraph,
+    retainGraph: opts.retainGraph ?? createGraph,
+    targets: new Set(inputs),
+  });
+  return inputs.map((x, i) => {
+    const g = found.get(x);
+    if (g) return g;
+    if (opts.allowUnused) return zerosLike(x);
+    throw new GraphError(
+      `gradients: input ${i} (shape ${fmtShape(x.shape)}) is not used to compute the output (or does not require grad); pass allowUnused: true to get zeros`,
+    );
+  });
+}
