@@ -38,3 +38,23 @@ export function matmul(x: Tensor, y: Tensor): Tensor {
   if (bVec) return out.squeeze(-1);
   return out;
 }
+
+/** Inner product of two 1-D tensors of the same length (a 0-d result). */
+export function dot(x: Tensor, y: Tensor): Tensor {
+  const a = checkTensor('dot', x, 'a');
+  const b = checkTensor('dot', y, 'b');
+  if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0]) {
+    throw new ShapeError(`dot: expected two 1-D tensors of the same length, got a ${fmtShape(a.shape)} and b ${fmtShape(b.shape)}`);
+  }
+  return matmul(a, b);
+}
+
+/** Outer product of two 1-D tensors: out[i, j] = x[i] * y[j]. */
+export function outer(x: Tensor, y: Tensor): Tensor {
+  const a = checkTensor('outer', x, 'a');
+  const b = checkTensor('outer', y, 'b');
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new ShapeError(`outer: expected two 1-D tensors, got a ${fmtShape(a.shape)} and b ${fmtShape(b.shape)}`);
+  }
+  return a.reshape([a.shape[0]!, 1]).mul(b.reshape([1, b.shape[0]!]));
+}

@@ -36,6 +36,8 @@ export function toShape(x: Tensor, shape: number[]): Tensor {
  * ops broadcast. Expand's vjp sums the gradient back, so no binary rule needs reduction logic.
  */
 export function broadcastOperands(op: string, operands: readonly unknown[], names: readonly string[]): Tensor[] {
+  const fast = fastPair(operands);
+  if (fast) return fast;
   const xs = operands.map((x, i) => checkOperand(op, x, names[i] ?? `operand ${i}`));
   let dtype: DType | undefined;
   for (const x of xs) if (x instanceof Tensor) dtype = dtype === undefined ? x.dtype : promoteTypes(dtype, x.dtype);
@@ -46,6 +48,28 @@ export function broadcastOperands(op: string, operands: readonly unknown[], name
   let shape: number[] = [];
   for (const t of tensors) shape = broadcastShapes(op, shape, t.shape);
   return tensors.map((t) => toShape(t, shape));
+}
+
+/**
+ * The common cases without the general machinery: two tensors of one shape and dtype, or a tensor and a
+ * number, whose constant becomes a stride-0 view of one element (no expand node, one allocation).
+ */
+function fastPair(operands: readonly unknown[]): Tensor[] | undefined {
+  if (operands.length !== 2) return undefined;
+  const [x, y] = operands;
+  if (x instanceof Tensor) {
+    if (y instanceof Tensor) return x.dtype === y.dtype && sameShape(x.shape, y.shape) ? [x, y] : undefined;
+    if (typeof y === 'number' && numberDType(y, x.dtype) === x.dtype) return [x, constantLike(y, x)];
+  } else if (typeof x === 'number' && y instanceof Tensor && numberDType(x, y.dtype) === y.dtype) {
+    return [constantLike(x, y), y];
+  }
+  return undefined;
+}
+
+/** A constant broadcast to `like`'s shape and dtype as a stride-0 view of a single element. */
+function constantLike(value: number, like: Tensor): Tensor {
+  const c = scalarTensor(value, like.dtype);
+  return like.ndim === 0 ? c : new Tensor(c._storage, like.shape.slice(), like.dtype, new Array<number>(like.ndim).fill(0));
 }
 
 /** Integer tensors go through float32 for float-valued functions (exp of an int32 tensor is float32, as PyTorch). */

@@ -51,6 +51,8 @@ export class Tensor {
   _node: Node | null = null;
   /** @internal Gradient hooks, run in registration order. */
   _hooks: GradHook[] | null = null;
+  /** @internal Mark of the last topological sort that visited this tensor. */
+  _visited = 0;
   /** @internal Whether a non-leaf keeps its gradient in `.grad`. */
   _retainsGrad = false;
   /** Whether gradients flow to this tensor. */
