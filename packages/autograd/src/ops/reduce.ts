@@ -1,11 +1,107 @@
+import { ValueError, describe, fmtShape } from '../errors.js';
 import { apply } from '../primitives/apply.js';
-import { normalizeAxes } from '../tensor/shape.js';
+import { normalizeAxes, normalizeAxis } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkTensor } from './operand.js';
+import { checkTensor, floatOperand } from './operand.js';
 
-/** Sum over `axis` (a number, a list, or all axes when undefined); negative axes count from the end. */
+/** Validates `keepDims` (plain JS callers may pass anything). */
+function checkKeepDims(op: string, keepDims: unknown): boolean {
+  if (typeof keepDims !== 'boolean') throw new ValueError(`${op}: keepDims must be a boolean, got ${describe(keepDims)}`);
+  return keepDims;
+}
+
+/** Number of elements each output element of a reduction over `axes` combines. */
+const reducedCount = (shape: readonly number[], axes: readonly number[]): number =>
+  axes.reduce((n, a) => n * shape[a]!, 1);
+
+/** Max, min and argmax of an empty set are undefined: throw rather than return -inf. */
+function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
+  const empty = axes.find((a) => x.shape[a] === 0);
+  if (empty !== undefined) {
+    throw new ValueError(`${op}: cannot reduce over axis ${empty} of size 0 (input shape ${fmtShape(x.shape)}); an empty slice has no ${op}`);
+  }
+}
+
+/**
+ * Sum over `axis` (a number, a list, or all axes when undefined); negative axes count from the end.
+ * int32 sums stay int32; float32 sums accumulate in float64. The sum of nothing is 0.
+ * @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6]
+ */
 export function sum(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
   const t = checkTensor('sum', x);
   const axes = normalizeAxes('sum', axis, t.ndim);
-  return apply('sum', [t], { axes, keepDims });
+  return apply('sum', [t], { axes, keepDims: checkKeepDims('sum', keepDims) });
 }
+
+/**
+ * Arithmetic mean over `axis` (all axes when undefined): sum / count. int32 input gives float32 (PyTorch
+ * refuses integer input; we convert). The mean of an empty slice is NaN (0 / 0).
+ * @example mean(tensor([[1, 2], [3, 4]]), -1) // [1.5, 3.5]
+ */
+export function mean(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
+  const t = floatOperand('mean', x);
+  const axes = normalizeAxes('mean', axis, t.ndim);
+  return sum(t, axes, checkKeepDims('mean', keepDims)).div(reducedCount(t.shape, axes));
+}
+
+/**
+ * Maximum over `axis` (all axes when undefined), PyTorch's `amax`: the values only (use `argmax` for
+ * indices). Ties split the gradient evenly; NaN propagates. An empty slice throws a ValueError.
+ * @example max(tensor([[1, 5], [3, 2]]), 1) // [5, 3]
+ */
+export function max(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
+  const t = checkTensor('max', x);
+  const axes = normalizeAxes('max', axis, t.ndim);
+  checkNonEmpty('max', t, axes);
+  return apply('max', [t], { axes, keepDims: checkKeepDims('max', keepDims) });
+}
+
+/**
+ * Minimum over `axis` (all axes when undefined), as -max(-x): ties split the gradient evenly.
+ * @example min(tensor([4, 1, 1]))  // 1; the gradient is [0, 0.5, 0.5]
+ */
+export function min(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
+  const t = checkTensor('min', x);
+  const axes = normalizeAxes('min', axis, t.ndim);
+  checkNonEmpty('min', t, axes);
+  return apply('max', [t.neg()], { axes, keepDims: checkKeepDims('min', keepDims) }).neg();
+}
+
+/**
+ * Product over `axis` (all axes when undefined); the product of nothing is 1. int32 stays int32 (and wraps
+ * on overflow; PyTorch would promote to int64). The gradient is exact when the input holds zeros.
+ * @example prod(tensor([2, 0, 3])) // 0; the gradient is [0, 6, 0]
+ */
+export function prod(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
+  const t = checkTensor('prod', x);
+  const axes = normalizeAxes('prod', axis, t.ndim);
+  return apply('prod', [t], { axes, keepDims: checkKeepDims('prod', keepDims) });
+}
+
+/**
+ * log(sum(exp(x))) over `axis` (all axes when undefined), computed without overflow (the slice max is
+ * subtracted first). A slice of all -inf (or an empty one) gives -inf with gradient 0; +inf gives +inf.
+ * @example logsumexp(tensor([1e4, 1e4])) // 1e4 + ln 2
+ */
+export function logsumexp(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
+  const t = floatOperand('logsumexp', x);
+  const axes = normalizeAxes('logsumexp', axis, t.ndim);
+  return apply('logsumexp', [t], { axes, keepDims: checkKeepDims('logsumexp', keepDims) });
+}
+
+function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepDims: boolean): Tensor {
+  const t = checkTensor(op, x);
+  const ax = axis === undefined ? null : normalizeAxis(op, axis, t.ndim);
+  checkNonEmpty(op, t, ax === null ? t.shape.map((_, i) => i) : [ax]);
+  return apply('argReduce', [t], { op, axis: ax, keepDims: checkKeepDims(op, keepDims) });
+}
+
+/**
+ * Index (int32) of the largest element along `axis`, or in the flattened tensor when `axis` is undefined
+ * (then `keepDims` keeps every axis as 1). Ties give the first index; NaN counts as the largest.
+ * No gradient. @example argmax(tensor([[1, 9], [7, 7]]), 1) // [1, 0]
+ */
+export const argmax = (x: Tensor, axis?: number, keepDims = false): Tensor => argReduce('argmax', x, axis, keepDims);
+
+/** Index (int32) of the smallest element along `axis` (flattened when undefined); first on ties. No gradient. */
+export const argmin = (x: Tensor, axis?: number, keepDims = false): Tensor => argReduce('argmin', x, axis, keepDims);

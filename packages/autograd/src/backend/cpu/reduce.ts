@@ -4,13 +4,19 @@ import { contiguousStrides } from '../../tensor/shape.js';
 import type { ReduceOp } from '../backend.js';
 import { contiguous } from './layout.js';
 
+/** A reduction seen as [outer, r, inner] over a contiguous `src`: the r axis is the one reduced. */
+interface Blocks {
+  src: TypedArray;
+  outer: number;
+  r: number;
+  inner: number;
+}
+
 /**
  * Views the reduction as [outer, r, inner]: the reduced axes must be one contiguous block, so other axis
- * sets are first moved to the end by a permuting copy. The accumulator is a JS number (float64), which
- * keeps float32 sums of a million terms accurate to ~1e-9 relative.
+ * sets are first moved to the end by a permuting copy.
  */
-export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray {
-  const dtype = dtypeOfArray(x)!;
+function toBlocks(x: TypedArray, shape: readonly number[], axes: readonly number[]): Blocks {
   let src = x;
   let dims = shape.slice();
   let red = axes.slice();
@@ -19,7 +25,7 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], ax
     const keep = dims.map((_, i) => i).filter((i) => !red.includes(i));
     const perm = [...keep, ...red];
     const strides = contiguousStrides(dims);
-    src = contiguous({ data: x, offset: 0, strides: perm.map((p) => strides[p]!) }, perm.map((p) => dims[p]!), dtype);
+    src = contiguous({ data: x, offset: 0, strides: perm.map((p) => strides[p]!) }, perm.map((p) => dims[p]!), dtypeOfArray(x)!);
     dims = perm.map((p) => dims[p]!);
     red = red.map((_, i) => keep.length + i);
   }
@@ -31,7 +37,25 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], ax
     else if (i <= last) r *= dims[i]!;
     else inner *= dims[i]!;
   }
-  const out = allocate(dtype, outer * inner);
+  return { src, outer, r, inner };
+}
+
+/** acc[i] = max over k of src[base + k * inner + i]; NaN wins, as in PyTorch. */
+function rowMax(src: TypedArray, base: number, r: number, inner: number, acc: Float64Array): void {
+  acc.fill(-Infinity);
+  for (let k = 0; k < r; k++) {
+    const row = base + k * inner;
+    for (let i = 0; i < inner; i++) { const v = src[row + i]!; if (v > acc[i]! || v !== v) acc[i] = v; }
+  }
+}
+
+/**
+ * Reduces over the sorted `axes`. The accumulator is a JS number (float64), which keeps float32 sums of a
+ * million terms accurate to ~1e-9 relative.
+ */
+export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray {
+  const { src, outer, r, inner } = toBlocks(x, shape, axes);
+  const out = allocate(dtypeOfArray(x)!, outer * inner);
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     const base = o * r * inner;
@@ -48,6 +72,57 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], ax
       }
     }
     for (let i = 0; i < inner; i++) out[o * inner + i] = acc[i]!;
+  }
+  return out;
+}
+
+/**
+ * log(sum(exp(x))) over the sorted `axes`, as m + log(sum(exp(x - m))) with m the slice max, so finite
+ * inputs never overflow. When m is not finite the answer is m itself: all -inf (or empty) gives -inf,
+ * any +inf gives +inf, NaN gives NaN.
+ */
+export function logsumexp(x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray {
+  const { src, outer, r, inner } = toBlocks(x, shape, axes);
+  const out = allocate(dtypeOfArray(x)!, outer * inner);
+  const m = new Float64Array(inner);
+  const s = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * r * inner;
+    rowMax(src, base, r, inner, m);
+    s.fill(0);
+    for (let k = 0; k < r; k++) {
+      const row = base + k * inner;
+      for (let i = 0; i < inner; i++) s[i]! += Math.exp(src[row + i]! - m[i]!);
+    }
+    for (let i = 0; i < inner; i++) out[o * inner + i] = Number.isFinite(m[i]!) ? m[i]! + Math.log(s[i]!) : m[i]!;
+  }
+  return out;
+}
+
+/**
+ * Softmax (or log-softmax when `log`) along one axis of a contiguous array. The slice max is subtracted
+ * first, so logits of +-1e4 do not overflow; a slice of all -inf gives NaN (-inf - -inf), as PyTorch.
+ */
+export function softmax(x: TypedArray, shape: readonly number[], axis: number, log: boolean): TypedArray {
+  const { src, outer, r, inner } = toBlocks(x, shape, [axis]);
+  const out = allocate(dtypeOfArray(x)!, outer * r * inner);
+  const m = new Float64Array(inner);
+  const s = new Float64Array(inner);
+  const e = new Float64Array(r * inner); // exp(x - m) of one outer block, kept in float64 until the divide
+  for (let o = 0; o < outer; o++) {
+    const base = o * r * inner;
+    rowMax(src, base, r, inner, m);
+    s.fill(0);
+    for (let k = 0; k < r; k++) {
+      const row = base + k * inner;
+      for (let i = 0; i < inner; i++) { const v = Math.exp(src[row + i]! - m[i]!); e[row - base + i] = v; s[i]! += v; }
+    }
+    if (log) for (let i = 0; i < inner; i++) s[i] = m[i]! + Math.log(s[i]!); // log-softmax = x - (m + log s)
+    for (let k = 0; k < r; k++) {
+      const row = base + k * inner;
+      if (log) for (let i = 0; i < inner; i++) out[row + i] = src[row + i]! - s[i]!;
+      else for (let i = 0; i < inner; i++) out[row + i] = e[row - base + i]! / s[i]!;
+    }
   }
   return out;
 }
