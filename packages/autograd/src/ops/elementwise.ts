@@ -5,11 +5,11 @@ import type { DType } from '../tensor/dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { scalarTensor } from '../creation/fill.js';
-import { broadcastOperands, checkTensor, floatOperand, toDType, toShape } from './operand.js';
+import { binaryOperands, broadcastOperands, checkTensor, floatOperand, toDType, toShape } from './operand.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 const binary = (op: BinaryName, x: TensorLike, y: TensorLike): Tensor => {
-  const [a, b] = broadcastOperands(op, [x, y], ['x', 'y']);
+  const [a, b] = binaryOperands(op, x, y);
   return apply(op, [a!, b!], {});
 };
 
@@ -21,7 +21,7 @@ export const sub = (x: TensorLike, y: TensorLike): Tensor => binary('sub', x, y)
 export const mul = (x: TensorLike, y: TensorLike): Tensor => binary('mul', x, y);
 /** x / y with broadcasting; true division (int32 operands give float32, as PyTorch). */
 export const div = (x: TensorLike, y: TensorLike): Tensor => {
-  const [a, b] = broadcastOperands('div', [x, y], ['x', 'y']);
+  const [a, b] = binaryOperands('div', x, y);
   return a!.dtype === 'int32' ? apply('div', [toDType(a!, 'float32'), toDType(b!, 'float32')], {}) : apply('div', [a!, b!], {});
 };
 /** x ** y with broadcasting; 0 ** 0 = 1; a negative base with a fractional exponent gives NaN. */
@@ -32,7 +32,7 @@ export const maximum = (x: TensorLike, y: TensorLike): Tensor => binary('maximum
 export const minimum = (x: TensorLike, y: TensorLike): Tensor => binary('minimum', x, y);
 
 const compare = (op: CompareOp, x: TensorLike, y: TensorLike): Tensor => {
-  const [a, b] = broadcastOperands(op, [x, y], ['x', 'y']);
+  const [a, b] = binaryOperands(op, x, y);
   return apply('compare', [a!, b!], { op });
 };
 /** 1 where x == y, else 0 (int32, no gradient). */

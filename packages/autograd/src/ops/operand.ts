@@ -36,8 +36,6 @@ export function toShape(x: Tensor, shape: number[]): Tensor {
  * ops broadcast. Expand's vjp sums the gradient back, so no binary rule needs reduction logic.
  */
 export function broadcastOperands(op: string, operands: readonly unknown[], names: readonly string[]): Tensor[] {
-  const fast = fastPair(operands);
-  if (fast) return fast;
   const xs = operands.map((x, i) => checkOperand(op, x, names[i] ?? `operand ${i}`));
   let dtype: DType | undefined;
   for (const x of xs) if (x instanceof Tensor) dtype = dtype === undefined ? x.dtype : promoteTypes(dtype, x.dtype);
@@ -51,25 +49,45 @@ export function broadcastOperands(op: string, operands: readonly unknown[], name
 }
 
 /**
- * The common cases without the general machinery: two tensors of one shape and dtype, or a tensor and a
- * number, whose constant becomes a stride-0 view of one element (no expand node, one allocation).
+ * Operands of a binary primitive (add ... minimum, comparisons). The common cases skip the general
+ * machinery: two tensors of one shape and dtype, or a tensor and a constant (a number, or a 0-d tensor
+ * that does not require grad) that binary kernels broadcast by themselves (see primitives/elementwise.ts).
  */
-function fastPair(operands: readonly unknown[]): Tensor[] | undefined {
-  if (operands.length !== 2) return undefined;
-  const [x, y] = operands;
+export function binaryOperands(op: string, x: unknown, y: unknown): Tensor[] {
+  return fastPair(x, y) ?? broadcastOperands(op, [x, y], ['x', 'y']);
+}
+
+function fastPair(x: unknown, y: unknown): Tensor[] | undefined {
   if (x instanceof Tensor) {
-    if (y instanceof Tensor) return x.dtype === y.dtype && sameShape(x.shape, y.shape) ? [x, y] : undefined;
-    if (typeof y === 'number' && numberDType(y, x.dtype) === x.dtype) return [x, constantLike(y, x)];
+    if (y instanceof Tensor) {
+      if (x.dtype !== y.dtype) return undefined;
+      if (sameShape(x.shape, y.shape) || isConstantScalar(y) || isConstantScalar(x)) return [x, y];
+      return undefined;
+    }
+    if (typeof y === 'number' && numberDType(y, x.dtype) === x.dtype) return [x, scalarConstant(y, x.dtype)];
   } else if (typeof x === 'number' && y instanceof Tensor && numberDType(x, y.dtype) === y.dtype) {
-    return [constantLike(x, y), y];
+    return [scalarConstant(x, y.dtype), y];
   }
   return undefined;
 }
 
-/** A constant broadcast to `like`'s shape and dtype as a stride-0 view of a single element. */
-function constantLike(value: number, like: Tensor): Tensor {
-  const c = scalarTensor(value, like.dtype);
-  return like.ndim === 0 ? c : new Tensor(c._storage, like.shape.slice(), like.dtype, new Array<number>(like.ndim).fill(0));
+const isConstantScalar = (t: Tensor): boolean => t.ndim === 0 && !t.requiresGrad;
+
+/**
+ * 0-d constants for number operands, shared per (dtype, value): they never require grad and are never
+ * written (no user code can reach them), so one object can serve every `x.mul(0.5)`. The cache is
+ * dropped when it grows large so a loop over many distinct numbers cannot hold memory.
+ */
+const constants = { float32: new Map<number, Tensor>(), float64: new Map<number, Tensor>(), int32: new Map<number, Tensor>() };
+function scalarConstant(value: number, dtype: DType): Tensor {
+  const cache = constants[dtype];
+  let c = cache.get(value);
+  if (c === undefined) {
+    if (cache.size >= 4096) cache.clear();
+    c = scalarTensor(value, dtype);
+    cache.set(value, c);
+  }
+  return c;
 }
 
 /** Integer tensors go through float32 for float-valued functions (exp of an int32 tensor is float32, as PyTorch). */

@@ -19,10 +19,20 @@ export type ElementwiseParams = { [K in BinaryName | UnaryName]: NoParams } & {
   cast: { dtype: DType };
 };
 
-// Binary primitives take two inputs of the same shape and dtype (ops broadcast and promote first).
+/**
+ * Binary primitives take two inputs of one dtype and one shape (ops broadcast and promote first), except
+ * that a 0-d constant that does not require grad may stand beside any shape: the kernel reads it with
+ * stride 0, which saves an expand view per `x.mul(2)`. Anything that needs a gradient is expanded by the op.
+ */
 function binaryForward(op: BinaryOp) {
-  return (b: Backend, [x, y]: readonly Tensor[]) =>
-    Tensor._fromData(b.binary(op, x!._strided(), y!._strided(), x!.shape, x!.dtype), x!.shape.slice(), x!.dtype);
+  return (b: Backend, [x, y]: readonly Tensor[]) => {
+    const shape = x!.ndim >= y!.ndim ? x!.shape : y!.shape;
+    return Tensor._fromData(b.binary(op, stridedAs(x!, shape), stridedAs(y!, shape), shape, x!.dtype), shape.slice(), x!.dtype);
+  };
+}
+
+function stridedAs(t: Tensor, shape: readonly number[]) {
+  return t.ndim === shape.length ? t._strided() : { data: t._storage.data, offset: t._offset, strides: shape.map(() => 0) };
 }
 
 function unaryForward(op: UnaryOp) {
@@ -84,7 +94,10 @@ export const elementwisePrims = {
   // d erf(x) = 2/sqrt(pi) e^(-x^2) dx
   erf: { forward: unaryForward('erf'), vjp: (g, { inputs: [x] }) => [g.mul(x!.square().neg().exp()).mul(2 / Math.sqrt(Math.PI))] },
   compare: {
-    forward: (b, [x, y], { op }) => Tensor._fromData(b.compare(op, x!._strided(), y!._strided(), x!.shape), x!.shape.slice(), 'int32'),
+    forward: (b, [x, y], { op }) => {
+      const shape = x!.ndim >= y!.ndim ? x!.shape : y!.shape;
+      return Tensor._fromData(b.compare(op, stridedAs(x!, shape), stridedAs(y!, shape), shape), shape.slice(), 'int32');
+    },
   },
   mask: { forward: (b, [x], { op }) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype) },
   // d where(c, x, y) = where(c, dx, 0) + where(c, 0, dy); the condition gets no gradient.

@@ -1,6 +1,7 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { allocate } from '../../tensor/dtype.js';
 import type { BinaryOp, CompareOp, Strided, UnaryOp } from '../backend.js';
+import { isRowMajor, isScalarView } from './layout.js';
 import { forEachRow } from './strided-loop.js';
 import { erf } from './special.js';
 
@@ -44,35 +45,49 @@ export function unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   return out;
 }
 
-/** out = op(a, b) over views broadcast to `shape`; per-op loops run one innermost row at a time. */
+/**
+ * out = op(a, b) over views broadcast to `shape`. Row-major and scalar-broadcast operands (the common
+ * cases) run as one flat loop; other layouts run `binaryRow` once per innermost row.
+ */
 export function binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray {
   let size = 1;
   for (const d of shape) size *= d;
   const out = allocate(dtype, size);
-  const x = a.data;
-  const y = b.data;
-  forEachRow([a, b], shape, ([ia, ib], o, n, [sa, sb]) => {
-    let i = ia!;
-    let j = ib!;
-    const di = sa!;
-    const dj = sb!;
-    const end = o + n;
-    switch (op) {
-      case 'add': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! + y[j]!; break;
-      case 'sub': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! - y[j]!; break;
-      case 'mul': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! * y[j]!; break;
-      case 'div': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! / y[j]!; break;
-      case 'pow': for (let k = o; k < end; k++, i += di, j += dj) out[k] = Math.pow(x[i]!, y[j]!); break;
-      // NaN wins in maximum/minimum, as in PyTorch.
-      case 'maximum':
-        for (let k = o; k < end; k++, i += di, j += dj) { const p = x[i]!, q = y[j]!; out[k] = p !== p || p > q ? p : q; }
-        break;
-      case 'minimum':
-        for (let k = o; k < end; k++, i += di, j += dj) { const p = x[i]!, q = y[j]!; out[k] = p !== p || p < q ? p : q; }
-        break;
-    }
+  const da = flatStep(a, shape, size);
+  const db = flatStep(b, shape, size);
+  if (da >= 0 && db >= 0) {
+    binaryRow(op, a.data, a.offset, da, b.data, b.offset, db, out, 0, size);
+    return out;
+  }
+  forEachRow([a, b], shape, (offsets, o, n, strides) => {
+    binaryRow(op, a.data, offsets[0]!, strides[0]!, b.data, offsets[1]!, strides[1]!, out, o, n);
   });
   return out;
+}
+
+/** The step of a flat walk over the view: 1 if row-major, 0 if one broadcast element, -1 otherwise. */
+function flatStep(x: Strided, shape: readonly number[], size: number): number {
+  if (size <= 1 || isScalarView(x, shape)) return 0;
+  return isRowMajor(x, shape) ? 1 : -1;
+}
+
+/** out[o..o+n) = op(x[i], y[j]) stepping i by di and j by dj: one monomorphic loop per op. */
+function binaryRow(op: BinaryOp, x: TypedArray, i: number, di: number, y: TypedArray, j: number, dj: number, out: TypedArray, o: number, n: number): void {
+  const end = o + n;
+  switch (op) {
+    case 'add': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! + y[j]!; break;
+    case 'sub': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! - y[j]!; break;
+    case 'mul': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! * y[j]!; break;
+    case 'div': for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! / y[j]!; break;
+    case 'pow': for (let k = o; k < end; k++, i += di, j += dj) out[k] = Math.pow(x[i]!, y[j]!); break;
+    // NaN wins in maximum/minimum, as in PyTorch.
+    case 'maximum':
+      for (let k = o; k < end; k++, i += di, j += dj) { const p = x[i]!, q = y[j]!; out[k] = p !== p || p > q ? p : q; }
+      break;
+    case 'minimum':
+      for (let k = o; k < end; k++, i += di, j += dj) { const p = x[i]!, q = y[j]!; out[k] = p !== p || p < q ? p : q; }
+      break;
+  }
 }
 
 /** 0/1 mask of op(a, b). Comparisons with NaN are false except `ne`, as IEEE says. */
