@@ -44,8 +44,48 @@ export interface Backend {
   /** Index of the max (or min) along one axis; ties go to the first index, as in PyTorch. */
   argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: readonly number[], axis: number): Int32Array;
   /**
+   * log(sum(exp(x))) of a contiguous array over the sorted `axes`, with the slice max subtracted first so
+   * finite inputs never overflow; a slice whose max is not finite (all -inf, +inf, NaN) gives that max.
+   */
+  logsumexp(x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray;
+  /** Softmax (log-softmax when `log`) of a contiguous array along one axis, with the slice max subtracted first. */
+  softmax(x: TypedArray, shape: readonly number[], axis: number, log: boolean): TypedArray;
+  /**
    * Batched matrix product: a is [batch, m, k], b is [batch, k, n] as strided views (a transposed operand
    * is just swapped strides), out is a fresh contiguous [batch, m, n].
    */
   matmul(a: Strided, b: Strided, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray;
+  /**
+   * A fresh array of `outShape` filled with `fill`, with the view x (of `shape`) written so that its element
+   * i (per axis) lands at starts + i * steps: padding, and the adjoint of a strided slice.
+   */
+  embed(
+    x: Strided, shape: readonly number[], outShape: readonly number[],
+    starts: readonly number[], steps: readonly number[], fill: number, dtype: DType,
+  ): TypedArray;
+  /** Joins views along `axis` into a fresh contiguous array; `shapes` agree except at `axis`. */
+  concat(xs: readonly Strided[], shapes: readonly (readonly number[])[], axis: number, dtype: DType): TypedArray;
+  /**
+   * torch.gather over `shape`: out[p] = x[p with its `axis` coordinate replaced by index[p]]; `index` is an
+   * int32 view of `shape` whose values are already validated.
+   */
+  gather(x: Strided, index: Strided, shape: readonly number[], axis: number, dtype: DType): TypedArray;
+  /** The adjoint of gather: zeros of `outShape`, then out[p with axis coordinate index[p]] += src[p]. */
+  scatterAdd(
+    src: Strided, index: Strided, shape: readonly number[], axis: number, outShape: readonly number[], dtype: DType,
+  ): TypedArray;
+  /** im2col of a contiguous [n, c, h, w] array: [n, c * kh * kw, oh * ow], zeros where taps hit the padding. */
+  unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
+  /** col2im, the adjoint of unfold: [n, c * kh * kw, oh * ow] summed back into a fresh [n, c, h, w] (`shape`). */
+  fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
+  /** Flat in-plane index of each pooling window's first max (NaN wins) of a contiguous [n, c, h, w] array; no padding. */
+  maxPoolIndex(x: TypedArray, shape: readonly number[], win: Window2d): Int32Array;
+}
+
+/** A 2-D sliding window: kernel size, stride, symmetric zero padding and dilation, each [along h, along w]. */
+export interface Window2d {
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly padding: readonly [number, number];
+  readonly dilation: readonly [number, number];
 }

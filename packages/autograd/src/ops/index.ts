@@ -2,3 +2,8 @@ export * from './elementwise.js';
 export * from './reduce.js';
 export * from './shape.js';
 export * from './linalg.js';
+export * from './statistics.js';
+export * from './softmax.js';
+export * from './indexing.js';
+export * from './join.js';
+export * from './conv.js';

@@ -1,5 +1,6 @@
 import { elementwisePrims } from './elementwise.js';
 import { linalgPrims } from './linalg.js';
+import { convPrims } from './conv.js';
 import { reducePrims } from './reduce.js';
 import { shapePrims } from './shape.js';
 import type { PrimName, PrimParams, Primitive } from './types.js';
@@ -13,4 +14,5 @@ export const primitives: { readonly [K in PrimName]: Primitive<PrimParams[K]> } 
   ...reducePrims,
   ...shapePrims,
   ...linalgPrims,
+  ...convPrims,
 };

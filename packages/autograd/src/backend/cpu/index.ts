@@ -2,7 +2,9 @@ import type { Backend } from '../backend.js';
 import { binary, compare, unary, where } from './elementwise.js';
 import { cast, contiguous } from './layout.js';
 import { matmul } from './matmul.js';
-import { argReduce, reduce } from './reduce.js';
+import { fold, maxPoolIndex, unfold } from './conv.js';
+import { concat, embed, gather, scatterAdd } from './shape.js';
+import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 
 /** The TypeScript kernels: plain loops over typed arrays, single-threaded. */
 export const cpuBackend: Backend = {
@@ -15,5 +17,14 @@ export const cpuBackend: Backend = {
   where,
   reduce,
   argReduce,
+  logsumexp,
+  softmax,
   matmul,
+  embed,
+  concat,
+  gather,
+  scatterAdd,
+  unfold,
+  fold,
+  maxPoolIndex,
 };

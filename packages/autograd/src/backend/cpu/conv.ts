@@ -1,0 +1,117 @@
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import { allocate } from '../../tensor/dtype.js';
+import type { Window2d } from '../backend.js';
+
+/** Output length of a sliding window along one axis: floor((n + 2p - d(k - 1) - 1) / s) + 1. */
+export const windowCount = (n: number, k: number, s: number, p: number, d: number): number =>
+  Math.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1;
+
+/**
+ * The range [lo, hi) of output columns ox whose input column x0 + ox * s lies in [0, w): hoisting the
+ * bounds test out of the inner loop leaves a plain strided copy.
+ */
+function columnRange(x0: number, s: number, w: number, ow: number): [number, number] {
+  const lo = x0 >= 0 ? 0 : Math.ceil(-x0 / s);
+  const hi = Math.min(ow, Math.floor((w - 1 - x0) / s) + 1);
+  return [lo, Math.max(lo, hi)];
+}
+
+/**
+ * im2col: x is a contiguous [n, c, h, w] array; the result is [n, c * kh * kw, oh * ow] where row
+ * (ch * kh + i) * kw + j holds input channel ch seen through kernel tap (i, j) at every window position.
+ * Taps that fall in the padding stay 0 (the array starts zero-filled).
+ */
+export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray {
+  const [n, c, h, w] = shape as [number, number, number, number];
+  const [kh, kw] = win.kernel;
+  const [sh, sw] = win.stride;
+  const [ph, pw] = win.padding;
+  const [dh, dw] = win.dilation;
+  const oh = windowCount(h, kh, sh, ph, dh);
+  const ow = windowCount(w, kw, sw, pw, dw);
+  const out = allocate(dtype, n * c * kh * kw * oh * ow);
+  let o = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const x0 = j * dw - pw;
+        const [lo, hi] = columnRange(x0, sw, w, ow);
+        for (let oy = 0; oy < oh; oy++, o += ow) {
+          const iy = oy * sh - ph + i * dh;
+          if (iy < 0 || iy >= h) continue;
+          for (let ox = lo, ix = base + iy * w + x0 + lo * sw; ox < hi; ox++, ix += sw) out[o + ox] = x[ix]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * col2im, the adjoint of unfold: cols is a contiguous [n, c * kh * kw, oh * ow] array and the result is
+ * [n, c, h, w] (`shape`) where each input position sums every column entry that unfold copied from it.
+ */
+export function fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray {
+  const [n, c, h, w] = shape as [number, number, number, number];
+  const [kh, kw] = win.kernel;
+  const [sh, sw] = win.stride;
+  const [ph, pw] = win.padding;
+  const [dh, dw] = win.dilation;
+  const oh = windowCount(h, kh, sh, ph, dh);
+  const ow = windowCount(w, kw, sw, pw, dw);
+  const out = allocate(dtype, n * c * h * w);
+  let o = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
+        const x0 = j * dw - pw;
+        const [lo, hi] = columnRange(x0, sw, w, ow);
+        for (let oy = 0; oy < oh; oy++, o += ow) {
+          const iy = oy * sh - ph + i * dh;
+          if (iy < 0 || iy >= h) continue;
+          for (let ox = lo, ix = base + iy * w + x0 + lo * sw; ox < hi; ox++, ix += sw) out[ix]! += cols[o + ox]!;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * For a contiguous [n, c, h, w] array, the flat index (iy * w + ix within its plane) of the max of every
+ * pooling window, as an [n, c, oh * ow] int32 array. Ties keep the first max in row-major window order and
+ * a NaN wins (as PyTorch's max_pool2d). Windows must lie inside the input (pad with -inf beforehand).
+ */
+export function maxPoolIndex(x: TypedArray, shape: readonly number[], win: Window2d): Int32Array {
+  const [n, c, h, w] = shape as [number, number, number, number];
+  const [kh, kw] = win.kernel;
+  const [sh, sw] = win.stride;
+  const [dh, dw] = win.dilation;
+  const oh = windowCount(h, kh, sh, 0, dh);
+  const ow = windowCount(w, kw, sw, 0, dw);
+  const out = new Int32Array(n * c * oh * ow);
+  let o = 0;
+  for (let plane = 0; plane < n * c; plane++) {
+    const base = plane * h * w;
+    for (let oy = 0; oy < oh; oy++) {
+      for (let ox = 0; ox < ow; ox++, o++) {
+        let best = oy * sh * w + ox * sw;
+        let max = x[base + best]!;
+        for (let i = 0; i < kh && max === max; i++) {
+          for (let k = (oy * sh + i * dh) * w + ox * sw, j = 0; j < kw; j++, k += dw) {
+            const v = x[base + k]!;
+            if (v > max || v !== v) {
+              max = v;
+              best = k;
+              if (v !== v) break;
+            }
+          }
+        }
+        out[o] = best;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,11 @@
+export { LRScheduler } from './lr-scheduler.js';
+export { StepLR, type StepLROptions } from './step-lr.js';
+export { MultiStepLR, type MultiStepLROptions } from './multi-step-lr.js';
+export { ExponentialLR, type ExponentialLROptions } from './exponential-lr.js';
+export { CosineAnnealingLR, type CosineAnnealingLROptions } from './cosine-annealing-lr.js';
+export { CosineAnnealingWarmRestarts, type CosineAnnealingWarmRestartsOptions } from './cosine-annealing-warm-restarts.js';
+export { OneCycleLR, type OneCycleLROptions } from './one-cycle-lr.js';
+export { LinearLR, type LinearLROptions } from './linear-lr.js';
+export { LambdaLR, type LambdaLROptions, type LrLambda } from './lambda-lr.js';
+export { SequentialLR, type SequentialLROptions } from './sequential-lr.js';
+export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
