@@ -1,1 +1,23 @@
-export {};
+/**
+ * `@nabla/nn`: modules, layers, initialisers, losses, regularizers, state dicts and safetensors, with
+ * PyTorch's semantics and names (camelCase), so a PyTorch model ports line by line and loads its weights.
+ * Stateless forms live in `@nabla/nn/functional`; file helpers in `@nabla/nn/node`.
+ */
+export { Parameter } from './parameter.js';
+export { Module, type LoadOptions, type LoadResult } from './module.js';
+export { ModuleList, Sequential } from './containers.js';
+export * as init from './init.js';
+export type { Nonlinearity, FanMode, KaimingOptions, RandomOptions } from './init.js';
+export { Linear, type LinearOptions } from './layers/linear.js';
+export { ReLU, LeakyReLU, GELU, SiLU, Sigmoid, Tanh, Softmax, Flatten, type FlattenOptions } from './layers/activation.js';
+export { Dropout } from './layers/dropout.js';
+export { Embedding, type EmbeddingLayerOptions } from './layers/embedding.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, type BatchNormLayerOptions, type LayerNormLayerOptions } from './layers/normalization.js';
+export * from './layers/losses.js';
+export * from './layers/conv.js';
+export * from './layers/pooling.js';
+export * from './layers/rnn.js';
+export * from './layers/attention.js';
+export { l1Penalty, l2Penalty, elasticNet, maxNorm, type MaxNormOptions, type ParamSource } from './regularizers.js';
+export { saveSafetensors, loadSafetensors, type SafetensorsContents } from './safetensors.js';
+export type { Reduction } from './functional/reduction.js';

@@ -1,0 +1,11 @@
+/**
+ * `@nabla/nn/functional`: stateless layer and loss functions (PyTorch's `torch.nn.functional`). Tensors are
+ * positional; scalars go in an options object.
+ */
+export { linear } from './linear.js';
+export { dropout, type DropoutOptions } from './dropout.js';
+export { embedding, type EmbeddingOptions } from './embedding.js';
+export { layerNorm, batchNorm, type LayerNormOptions, type BatchNormOptions } from './normalization.js';
+export * from './losses.js';
+export * from './conv.js';
+export * from './pooling.js';

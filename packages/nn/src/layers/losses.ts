@@ -1,0 +1,141 @@
+import type { Tensor } from '@nabla/autograd';
+import { options, optionalTensor } from '../check.js';
+import { binaryCrossEntropy, bceWithLogits } from '../functional/bce.js';
+import { crossEntropy, nllLoss } from '../functional/cross-entropy.js';
+import { cosineSimilarity, hingeEmbeddingLoss, klDiv, multiMarginLoss, type KLDivOptions } from '../functional/other-losses.js';
+import { checkReduction, type Reduction } from '../functional/reduction.js';
+import { huberLoss, l1Loss, mseLoss, smoothL1Loss } from '../functional/regression-losses.js';
+import { Module } from '../module.js';
+
+/**
+ * Base of the loss modules: holds the options and calls the functional form in `forward(input, target)`.
+ * Class weights are buffers named as in PyTorch (`weight`, `pos_weight`), so they follow `to()` and state dicts.
+ */
+abstract class Loss<O extends { reduction?: Reduction }> extends Module {
+  readonly reduction: Reduction;
+  protected readonly opts: O;
+  constructor(opts?: O, weights: Record<string, unknown> = {}) {
+    super();
+    const name = new.target.name;
+    this.opts = { ...options(name, opts) };
+    this.reduction = checkReduction(name, this.opts.reduction);
+    for (const [key, w] of Object.entries(weights)) this.registerBuffer(key, optionalTensor(name, key, w) ?? null);
+  }
+  abstract override forward(input: Tensor, target: Tensor): Tensor;
+  override extraRepr(): string {
+    return `reduction='${this.reduction}'`;
+  }
+}
+
+/** Mean squared error (functional: `mseLoss`). @example new MSELoss().forward(pred, target) */
+export class MSELoss extends Loss<{ reduction?: Reduction }> {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return mseLoss(input, target, this.opts);
+  }
+}
+
+/** Mean absolute error (functional: `l1Loss`). @example new L1Loss({ reduction: 'sum' }) */
+export class L1Loss extends Loss<{ reduction?: Reduction }> {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return l1Loss(input, target, this.opts);
+  }
+}
+
+/** Smooth L1 with threshold beta (functional: `smoothL1Loss`). @example new SmoothL1Loss({ beta: 0.5 }) */
+export class SmoothL1Loss extends Loss<{ reduction?: Reduction; beta?: number }> {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return smoothL1Loss(input, target, this.opts);
+  }
+}
+
+/** Huber loss with threshold delta (functional: `huberLoss`). @example new HuberLoss({ delta: 2 }) */
+export class HuberLoss extends Loss<{ reduction?: Reduction; delta?: number }> {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return huberLoss(input, target, this.opts);
+  }
+}
+
+/** Binary cross-entropy on probabilities (functional: `binaryCrossEntropy`). @example new BCELoss() */
+export class BCELoss extends Loss<{ reduction?: Reduction; weight?: Tensor | null }> {
+  constructor(opts?: { reduction?: Reduction; weight?: Tensor | null }) {
+    super(opts, { weight: opts?.weight });
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return binaryCrossEntropy(input, target, { reduction: this.reduction, weight: this.getBuffer('weight') });
+  }
+}
+
+/** Binary cross-entropy on logits (functional: `bceWithLogits`). @example new BCEWithLogitsLoss({ posWeight }) */
+export class BCEWithLogitsLoss extends Loss<{ reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }> {
+  constructor(opts?: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }) {
+    super(opts, { weight: opts?.weight, pos_weight: opts?.posWeight });
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return bceWithLogits(input, target, { reduction: this.reduction, weight: this.getBuffer('weight'), posWeight: this.getBuffer('pos_weight') });
+  }
+}
+
+type CEOpts = { reduction?: Reduction; weight?: Tensor | null; ignoreIndex?: number; labelSmoothing?: number };
+
+/** Cross-entropy of logits (functional: `crossEntropy`). @example new CrossEntropyLoss({ labelSmoothing: 0.1 }) */
+export class CrossEntropyLoss extends Loss<CEOpts> {
+  constructor(opts?: CEOpts) {
+    super(opts, { weight: opts?.weight });
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return crossEntropy(input, target, { ...this.opts, weight: this.getBuffer('weight') });
+  }
+}
+
+/** Negative log-likelihood of log-probabilities (functional: `nllLoss`). @example new NLLLoss({ ignoreIndex: 0 }) */
+export class NLLLoss extends Loss<Omit<CEOpts, 'labelSmoothing'>> {
+  constructor(opts?: Omit<CEOpts, 'labelSmoothing'>) {
+    super(opts, { weight: opts?.weight });
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return nllLoss(input, target, { ...this.opts, weight: this.getBuffer('weight') });
+  }
+}
+
+/** KL divergence with log-probability input (functional: `klDiv`). @example new KLDivLoss({ reduction: 'batchmean' }) */
+export class KLDivLoss extends Module {
+  private readonly opts: KLDivOptions;
+  constructor(opts?: KLDivOptions) {
+    super();
+    this.opts = { ...options('KLDivLoss', opts) };
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return klDiv(input, target, this.opts);
+  }
+}
+
+/** Hinge embedding loss for labels in {1, -1} (functional: `hingeEmbeddingLoss`). @example new HingeEmbeddingLoss({ margin: 2 }) */
+export class HingeEmbeddingLoss extends Loss<{ reduction?: Reduction; margin?: number }> {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return hingeEmbeddingLoss(input, target, this.opts);
+  }
+}
+
+type MMOpts = { reduction?: Reduction; p?: 1 | 2; margin?: number; weight?: Tensor | null };
+
+/** Multi-class hinge loss (functional: `multiMarginLoss`). @example new MultiMarginLoss({ p: 2 }) */
+export class MultiMarginLoss extends Loss<MMOpts> {
+  constructor(opts?: MMOpts) {
+    super(opts, { weight: opts?.weight });
+  }
+  forward(input: Tensor, target: Tensor): Tensor {
+    return multiMarginLoss(input, target, { ...this.opts, weight: this.getBuffer('weight') });
+  }
+}
+
+/** Cosine similarity along `axis` (functional: `cosineSimilarity`). @example new CosineSimilarity({ axis: -1 }).forward(a, b) */
+export class CosineSimilarity extends Module {
+  private readonly opts: { axis?: number; eps?: number };
+  constructor(opts?: { axis?: number; eps?: number }) {
+    super();
+    this.opts = { ...options('CosineSimilarity', opts) };
+  }
+  forward(a: Tensor, b: Tensor): Tensor {
+    return cosineSimilarity(a, b, this.opts);
+  }
+}
