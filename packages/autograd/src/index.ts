@@ -12,3 +12,5 @@ export { getBackend, setBackend } from './backend/registry.js';
 export { Value, type ValueOptions } from './scalar/value.js';
 export { toDot } from './scalar/to-dot.js';
 export { gradients, type GradientsOptions } from './autodiff/gradients.js';
+export { arange, linspace, eye, type EyeOptions } from './creation/ranges.js';
+export { rand, randn, randint, type RandomOptions } from './creation/random.js';
