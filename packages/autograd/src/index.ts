@@ -14,3 +14,7 @@ export { toDot } from './scalar/to-dot.js';
 export { gradients, type GradientsOptions } from './autodiff/gradients.js';
 export { arange, linspace, eye, type EyeOptions } from './creation/ranges.js';
 export { rand, randn, randint, type RandomOptions } from './creation/random.js';
+export { grad, valueAndGrad, vjp, jvp, type ArgnumsOptions } from './autodiff/functional.js';
+export { jacobian, hessian, hvp } from './autodiff/jacobian.js';
+export { defineOp, type CustomOpDefinition, type CustomVjpContext } from './autodiff/custom-op.js';
+export type { TensorDotOptions } from './graph/tensor-dot.js';

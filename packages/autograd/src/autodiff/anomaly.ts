@@ -3,6 +3,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from './node.js';
 
 let enabled = false;
+/** True while a vjp or a custom op's forward runs in anomaly mode: its ops are checked as one step. */
+let paused = false;
 
 /** Thrown by `detectAnomaly` at the first op that turns finite inputs into NaN or Infinity. */
 export class AnomalyError extends NablaError {}
@@ -16,6 +18,7 @@ export function anomalyEnabled(): boolean {
  * Runs `fn` with anomaly detection: every op (forward, and backward through `backward()`) checks that
  * finite inputs gave a finite output, and the first one that does not throws an `AnomalyError` naming the
  * op, its input shapes and the stack where it was created. Off by default: when off it costs one boolean test per op.
+ * Run the forward pass inside it too, so backward errors can show where the failing op was created.
  * @example
  * detectAnomaly(() => x.mul(0).log().sum().backward()); // throws at 'log'
  */
@@ -36,33 +39,63 @@ function allFinite(t: Tensor): boolean {
   return true;
 }
 
+// Frames inside nabla's own dispatch (not its tests), dropped so a site starts at the caller's code.
+const INTERNAL_FRAME = /autograd[\\/]src[\\/](autodiff|primitives|ops|tensor)[\\/](?![^:]*\.test\.)/;
+
 /** @internal The creation site of an op, captured only in anomaly mode. */
 export function captureSite(): string | undefined {
   if (!enabled) return undefined;
+  // The default limit (10 frames) is mostly used up by nabla's own dispatch; keep enough to reach the caller.
+  const savedLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 40;
   const stack = new Error().stack ?? '';
-  // Drop the frames inside nabla's own dispatch so the site starts at the caller.
-  return stack.split('\n').slice(1).filter((l) => !/autograd[\\/]src[\\/](autodiff|primitives|ops|tensor)[\\/]/.test(l)).join('\n');
+  Error.stackTraceLimit = savedLimit;
+  return stack.split('\n').slice(1).filter((l) => !INTERNAL_FRAME.test(l)).join('\n');
 }
+
+/**
+ * @internal Runs `fn` with the forward checks of its ops paused, so the enclosing step (a vjp, a custom op's
+ * forward) is checked, and named, as a whole.
+ */
+export function pausingChecks<T>(fn: () => T): T {
+  const saved = paused;
+  paused = true;
+  try {
+    return fn();
+  } finally {
+    paused = saved;
+  }
+}
+
+const shapesOf = (ts: readonly Tensor[]): string => ts.map((t) => fmtShape(t.shape)).join(', ');
 
 /** @internal Forward check: throws if finite inputs produced a non-finite output. */
 export function checkForward(prim: string, inputs: readonly Tensor[], out: Tensor): void {
-  if (!enabled || allFinite(out) || !inputs.every(allFinite)) return;
+  if (!enabled || paused || allFinite(out) || !inputs.every(allFinite)) return;
   throw new AnomalyError(
-    `detectAnomaly: forward of '${prim}' turned finite inputs (shapes ${inputs.map((t) => fmtShape(t.shape)).join(', ')}) into NaN/Infinity` +
-      `\ncreated at:\n${captureSite() ?? ''}`,
+    `detectAnomaly: forward of '${prim}' turned finite inputs (shapes ${shapesOf(inputs)}) into NaN/Infinity` +
+      ` (output shape ${fmtShape(out.shape)})\ncreated at:\n${captureSite() ?? ''}`,
   );
 }
 
-/** @internal Backward check: throws if a vjp turned a finite gradient into a non-finite one. */
-export function checkBackwardOutput(node: Node, gs: readonly (Tensor | null)[]): void {
-  if (!enabled) return;
+/**
+ * @internal Backward check, used only in anomaly mode: runs one node's vjp with forward checks paused
+ * (its ops belong to this backward step) and throws if a finite gradient and finite saved inputs gave a
+ * non-finite input gradient, naming the op, the input, the shapes and the site where the op was created.
+ */
+export function checkedBackward<T extends readonly (Tensor | null | undefined)[]>(node: Node, g: Tensor, run: () => T): T {
+  const gs = pausingChecks(run);
+  const inputs = node.inputs ?? [];
+  if (!allFinite(g) || !inputs.every(allFinite)) return gs;
   for (let k = 0; k < gs.length; k++) {
     const gx = gs[k];
     if (gx && !allFinite(gx)) {
       throw new AnomalyError(
-        `detectAnomaly: backward of '${node.prim}' produced NaN/Infinity in the gradient of input ${k} ` +
-          `(input shapes ${(node.inputs ?? []).map((t) => fmtShape(t.shape)).join(', ')})\ncreated at:\n${node.site ?? '(unknown)'}`,
+        `detectAnomaly: backward of '${node.prim}' turned a finite gradient (shape ${fmtShape(g.shape)}) into NaN/Infinity ` +
+          `in the gradient of input ${k} (input shapes ${shapesOf(inputs)})\ncreated at:\n` +
+          (node.site ?? '(unknown: run the forward pass inside detectAnomaly too to record it)'),
       );
     }
   }
+  return gs;
 }

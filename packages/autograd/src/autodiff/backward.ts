@@ -4,7 +4,8 @@ import { sameShape } from '../tensor/shape.js';
 import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import { onesLike } from '../creation/fill.js';
-import { checkBackwardOutput } from './anomaly.js';
+import { anomalyEnabled, checkedBackward } from './anomaly.js';
+import type { Node } from './node.js';
 
 let epoch = 0;
 
@@ -94,19 +95,22 @@ interface SweepOptions {
 /**
  * Reverse-mode sweep: walks the graph in reverse topological order, calls each primitive's vjp once with
  * the summed gradient of its output, and either adds the results into leaves' `.grad` or collects the
- * gradients of `targets`. Unless `retainGraph` is set, each node's saved inputs are dropped after use so
- * memory can be reclaimed (and a second sweep through them throws).
+ * gradients of `targets` (then only nodes on a path to a target run their vjp). Unless `retainGraph` is set,
+ * each node's saved inputs are dropped after use so memory can be reclaimed (and a second sweep through
+ * them throws).
  */
 export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tensor, Tensor> {
   const { retainGraph, createGraph, targets } = opts;
   const order = topoSort(root);
+  // With targets, only tensors with a path down to one of them need gradients; the rest is skipped.
+  const needed = targets ? reaching(order, targets) : null;
   const grads = new Map<Tensor, Tensor>([[root, createGraph ? seed : seed.detach()]]);
   const found = new Map<Tensor, Tensor>();
   const run = () => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
       const gIn = grads.get(t);
-      if (gIn === undefined) continue;
+      if (gIn === undefined || (needed && !needed.has(t))) continue;
       grads.delete(t);
       const g = runHooks(t, gIn);
       const node = t._node;
@@ -118,14 +122,11 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
       if (node === null) continue;
       const inputs = node.inputs!;
       checkVersions(t);
-      const rule = primitives[node.prim].vjp;
-      if (!rule) throw new GraphError(`backward: '${node.prim}' has no gradient but lies on the path to the output`);
-      const gs = rule(g, { inputs, out: t, params: node.params as never });
-      checkBackwardOutput(node, gs);
+      const gs = anomalyEnabled() ? checkedBackward(node, g, () => vjpOf(node, g, t)) : vjpOf(node, g, t);
       for (let k = 0; k < inputs.length; k++) {
         const x = inputs[k]!;
         const gx = gs[k];
-        if (!x.requiresGrad || gx === null || gx === undefined) continue;
+        if (!x.requiresGrad || gx === null || gx === undefined || (needed && !needed.has(x))) continue;
         if (!sameShape(gx.shape, x.shape)) {
           throw new GraphError(
             `backward: internal error in '${node.prim}': gradient for input ${k} has shape ${fmtShape(gx.shape)} but the input has shape ${fmtShape(x.shape)}`,
@@ -138,6 +139,24 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
   };
   if (createGraph) enableGrad(run);
   else noGrad(run);
+  return found;
+}
+
+/** One node's input gradients: a custom op's own (validated) rule, or its primitive's from the table. */
+function vjpOf(node: Node, g: Tensor, out: Tensor): readonly (Tensor | null | undefined)[] {
+  const inputs = node.inputs!;
+  if (node.custom) return node.custom.vjp(g, { inputs, out });
+  const rule = primitives[node.prim].vjp;
+  if (!rule) throw new GraphError(`backward: '${node.prim}' has no gradient but lies on the path to the output`);
+  return rule(g, { inputs, out, params: node.params as never });
+}
+
+/** The tensors of `order` (inputs first) that are a target or have a recorded path down to one. */
+function reaching(order: readonly Tensor[], targets: ReadonlySet<Tensor>): Set<Tensor> {
+  const found = new Set<Tensor>();
+  for (const t of order) {
+    if (targets.has(t) || t._node?.inputs?.some((x) => found.has(x))) found.add(t);
+  }
   return found;
 }
 

@@ -2,6 +2,16 @@ import type { PrimName, PrimParams } from '../primitives/types.js';
 import type { Tensor } from '../tensor/tensor.js';
 
 /**
+ * The derivative rule of a `defineOp` op, carried by its nodes in place of a primitive table entry. `vjp`
+ * returns one gradient per input (null for none), already validated against the inputs' shapes.
+ */
+export interface CustomRule {
+  /** The op's name, shown in messages and graph pictures. */
+  readonly name: string;
+  readonly vjp: (g: Tensor, ctx: { readonly inputs: readonly Tensor[]; readonly out: Tensor }) => readonly (Tensor | null)[];
+}
+
+/**
  * The record a primitive leaves on its output when the graph is being recorded: which primitive made it,
  * from which inputs, with which parameters, and the inputs' storage versions at that moment (so backward
  * can detect an input that was mutated in place after it was saved).
@@ -12,6 +22,8 @@ export class Node<K extends PrimName = PrimName> {
   readonly versions: number[];
   /** Call site captured when anomaly detection is on, for its error messages. */
   site: string | undefined;
+  /** Set on nodes made by `defineOp` ops: this rule replaces the table lookup. */
+  custom: CustomRule | null = null;
 
   constructor(
     readonly prim: K,
@@ -20,5 +32,15 @@ export class Node<K extends PrimName = PrimName> {
   ) {
     this.inputs = inputs;
     this.versions = inputs.map((t) => t._storage.version);
+  }
+
+  /**
+   * A node for a `defineOp` op. Its `prim` holds the op's name so every message (and `toString`'s gradFn)
+   * names it; that name is not a table key, so code looking a rule up must check `custom` first.
+   */
+  static custom(rule: CustomRule, inputs: Tensor[]): Node {
+    const node = new Node(rule.name as PrimName, inputs, {} as never);
+    node.custom = rule;
+    return node;
   }
 }

@@ -15,17 +15,23 @@ export function apply<K extends PrimName>(name: K, inputs: Tensor[], params: Pri
   const prim = primitives[name];
   const out = prim.forward(getBackend(), inputs, params as never);
   checkForward(name, inputs, out);
-  // Integer results (masks, indices, casts to int32) carry no gradient.
-  if (prim.vjp && out.dtype !== 'int32' && isGradEnabled()) {
-    for (let i = 0; i < inputs.length; i++) {
-      if (inputs[i]!.requiresGrad) {
-        const node = new Node(name, inputs, params);
-        node.site = captureSite();
-        out._node = node;
-        out.requiresGrad = true;
-        break;
-      }
-    }
-  }
+  if (prim.vjp && recordsGraph(out, inputs)) attach(out, new Node(name, inputs, params));
   return out;
+}
+
+/**
+ * Whether an op's output gets a Node: grad mode is on, some input requires grad, and the output is float
+ * (integer results such as masks, indices and casts to int32 carry no gradient).
+ */
+export function recordsGraph(out: Tensor, inputs: readonly Tensor[]): boolean {
+  if (out.dtype === 'int32' || !isGradEnabled()) return false;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]!.requiresGrad) return true;
+  return false;
+}
+
+/** Puts `node` on `out` (with the creation site in anomaly mode), making out a non-leaf that requires grad. */
+export function attach(out: Tensor, node: Node): void {
+  node.site = captureSite();
+  out._node = node;
+  out.requiresGrad = true;
 }

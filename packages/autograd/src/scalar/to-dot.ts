@@ -1,5 +1,7 @@
 import { ValueError, describe } from '../errors.js';
-import { fmt4, renderDot, type DotOptions, type DotView } from '../graph/dot.js';
+import { fmt4, renderDot, type DotView } from '../graph/dot.js';
+import { tensorToDot, type TensorDotOptions } from '../graph/tensor-dot.js';
+import { Tensor } from '../tensor/tensor.js';
 import { Value } from './value.js';
 
 const valueView: DotView<Value> = {
@@ -11,7 +13,8 @@ const valueView: DotView<Value> = {
 /**
  * Renders the expression graph below `root` as Graphviz DOT: one record per Value showing its label, data
  * and grad (4 significant digits), and a small node per op with edges input -> op -> output. Call it after
- * `backward()` to see the gradients.
+ * `backward()` to see the gradients. A Tensor root draws its recorded graph (op, shape and dtype per
+ * tensor; values and grads of small tensors with `{ showValues: true }`).
  *
  * @example
  * const a = new Value(2, { label: 'a' });
@@ -19,8 +22,10 @@ const valueView: DotView<Value> = {
  * b.label = 'b';
  * b.backward();
  * console.log(toDot(b)); // save as graph.dot, then: dot -Tsvg graph.dot > graph.svg
+ * toDot(w.matmul(x).relu().sum(), { showValues: true }); // a Tensor graph
  */
-export function toDot(root: Value, opts: DotOptions = {}): string {
-  if (!(root instanceof Value)) throw new ValueError(`toDot: root must be a Value, got ${describe(root)}`);
+export function toDot(root: Value | Tensor, opts: TensorDotOptions = {}): string {
+  if (root instanceof Tensor) return tensorToDot(root, opts);
+  if (!(root instanceof Value)) throw new ValueError(`toDot: root must be a Value or a Tensor, got ${describe(root)}`);
   return renderDot(root, valueView, opts);
 }

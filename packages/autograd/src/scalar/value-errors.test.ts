@@ -46,6 +46,6 @@ describe('Value bad inputs', () => {
   });
 
   it('toDot refuses a non-Value root', () => {
-    expect(() => toDot({} as Value)).toThrow('toDot: root must be a Value, got an object (Object)');
+    expect(() => toDot({} as Value)).toThrow('toDot: root must be a Value or a Tensor, got an object (Object)');
   });
 });

@@ -1,0 +1,122 @@
+import { ValueError, describe } from '../errors.js';
+import { zerosLike } from '../creation/fill.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { gradients } from './gradients.js';
+import { enableGrad, isGradEnabled } from './grad-mode.js';
+import {
+  type ArgnumsOptions,
+  callRecorded,
+  callerDifferentiates,
+  checkArgnums,
+  checkFunction,
+  checkLike,
+  checkScalar,
+  release,
+  trace,
+} from './transform.js';
+
+export type { ArgnumsOptions } from './transform.js';
+
+/** The value of f and its gradients, as `valueAndGrad` returns them. */
+function valueAndGrads(op: string, f: (...args: Tensor[]) => Tensor, argnums: unknown, args: readonly Tensor[]): [Tensor, Tensor[]] {
+  const t = trace(op, args, checkArgnums(op, argnums, args.length));
+  const out = callRecorded(op, f, t.args);
+  checkScalar(op, out);
+  const outer = callerDifferentiates(out, t.own);
+  // An f that does not depend on an argument has gradient zero there (as JAX), not an error.
+  const gs = out.requiresGrad ? gradients(out, t.inputs, { createGraph: outer, allowUnused: true }) : t.inputs.map((x) => zerosLike(x));
+  return [outer ? out : out.detach(), gs.map((g) => release(g, t.own))];
+}
+
+/**
+ * Transforms f (tensors in, one-element tensor out) into the function computing its gradient with respect
+ * to argument `argnums` (default 0; an array gives one gradient per listed argument), like `jax.grad`.
+ * Transforms nest (`grad(grad(f))`), never touch any tensor's `.grad`, and restore grad mode if f throws.
+ * When grad mode is on and the result depends on tensors that require grad, it stays in their graph.
+ * @example
+ * const df = grad((x: Tensor) => x.sin().sum());
+ * df(tensor([0, 1])); // cos x = [1, 0.5403]
+ * grad(grad(grad((x: Tensor) => x.sin().sum())))(x); // -cos x
+ */
+export function grad<A extends Tensor[]>(f: (...args: A) => Tensor, opts?: ArgnumsOptions<number>): (...args: A) => Tensor;
+export function grad<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<readonly number[]>): (...args: A) => Tensor[];
+export function grad<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Tensor | Tensor[];
+export function grad<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => Tensor | Tensor[] {
+  checkFunction('grad', f);
+  return (...args: A) => {
+    const gs = valueAndGrads('grad', f as (...args: Tensor[]) => Tensor, opts.argnums, args)[1];
+    return Array.isArray(opts.argnums) ? gs : gs[0]!;
+  };
+}
+
+/**
+ * Like `grad`, but the transformed function returns `[value, gradient(s)]`, computing f once.
+ * @example
+ * const [loss, dw] = valueAndGrad((w: Tensor) => w.square().sum())(w); // sum w^2, 2w
+ */
+export function valueAndGrad<A extends Tensor[]>(f: (...args: A) => Tensor, opts?: ArgnumsOptions<number>): (...args: A) => [Tensor, Tensor];
+export function valueAndGrad<A extends Tensor[]>(
+  f: (...args: A) => Tensor,
+  opts: ArgnumsOptions<readonly number[]>,
+): (...args: A) => [Tensor, Tensor[]];
+export function valueAndGrad<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => [Tensor, Tensor | Tensor[]];
+export function valueAndGrad<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => [Tensor, Tensor | Tensor[]] {
+  checkFunction('valueAndGrad', f);
+  return (...args: A) => {
+    const [value, gs] = valueAndGrads('valueAndGrad', f as (...args: Tensor[]) => Tensor, opts.argnums, args);
+    return [value, Array.isArray(opts.argnums) ? gs : gs[0]!];
+  };
+}
+
+/**
+ * Evaluates f at `primals` and returns `[out, pullback]`, where `pullback(ct)` gives the vector-Jacobian
+ * products ct^T J_i, one per primal (each of its primal's shape). `ct` has out's shape; the pullback can be
+ * called any number of times.
+ * @example
+ * const [y, pullback] = vjp((x: Tensor) => x.square(), x);
+ * const [dx] = pullback(onesLike(y)); // 2x
+ */
+export function vjp<A extends Tensor[]>(f: (...args: A) => Tensor, ...primals: A): [Tensor, (ct: Tensor) => Tensor[]] {
+  checkFunction('vjp', f);
+  if (primals.length === 0) throw new ValueError('vjp: pass at least one primal Tensor after f');
+  const t = trace('vjp', primals, primals.map((_, i) => i));
+  const out = callRecorded('vjp', f as (...args: Tensor[]) => Tensor, t.args);
+  const outer = callerDifferentiates(out, t.own);
+  const pullback = (ct: Tensor): Tensor[] => {
+    checkLike('vjp', 'the cotangent', ct, out.shape);
+    if (!out.requiresGrad) return t.inputs.map((x) => zerosLike(x));
+    const createGraph = isGradEnabled() && (outer || ct.requiresGrad);
+    const gs = gradients(out, t.inputs, { seed: ct, retainGraph: true, createGraph, allowUnused: true });
+    return gs.map((g) => release(g, t.own));
+  };
+  return [outer ? out : out.detach(), pullback];
+}
+
+/**
+ * Forward-mode product: evaluates f at `primals` and returns `[out, J v]`, the directional derivative of f
+ * along `tangents` (one per primal, each of its shape). Computed by the double-vjp trick: u -> J^T u is
+ * linear in u, so the gradient of <J^T u, v> with respect to u is J v (two reverse sweeps, no forward rules).
+ * @example
+ * const [y, dy] = jvp((x: Tensor) => x.sin(), [x], [onesLike(x)]); // sin x, cos x
+ */
+export function jvp<A extends Tensor[]>(f: (...args: A) => Tensor, primals: A, tangents: readonly Tensor[]): [Tensor, Tensor] {
+  checkFunction('jvp', f);
+  if (!Array.isArray(primals) || primals.length === 0) throw new ValueError(`jvp: primals must be a non-empty array of Tensors, got ${describe(primals)}`);
+  if (!Array.isArray(tangents) || tangents.length !== primals.length) {
+    throw new ValueError(`jvp: tangents must be an array with one Tensor per primal (${primals.length}), got ${describe(tangents)}`);
+  }
+  const t = trace('jvp', primals, primals.map((_, i) => i));
+  tangents.forEach((v, i) => checkLike('jvp', `tangent ${i}`, v, t.inputs[i]!.shape));
+  const out = callRecorded('jvp', f as (...args: Tensor[]) => Tensor, t.args);
+  const createGraph = callerDifferentiates(out, t.own) || (isGradEnabled() && tangents.some((v) => v.requiresGrad));
+  const tangentOut = !out.requiresGrad
+    ? zerosLike(out)
+    : enableGrad(() => {
+        const u = zerosLike(out).setRequiresGrad();
+        t.own.add(u);
+        const gs = gradients(out, t.inputs, { seed: u, createGraph: true, allowUnused: true });
+        const s = gs.map((g, i) => g.mul(tangents[i]!).sum()).reduce((a, b) => a.add(b));
+        return s.requiresGrad ? gradients(s, [u], { createGraph, allowUnused: true })[0]! : zerosLike(out);
+      });
+  return [release(out, t.own), release(tangentOut, t.own)];
+}
