@@ -122,7 +122,8 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
       if (node === null) continue;
       const inputs = node.inputs!;
       checkVersions(t);
-      const gs = anomalyEnabled() ? checkedBackward(node, g, () => vjpOf(node, g, t)) : vjpOf(node, g, t);
+      const needs = inputs.map((x) => x.requiresGrad && (!needed || needed.has(x)));
+      const gs = anomalyEnabled() ? checkedBackward(node, g, () => vjpOf(node, g, t, needs)) : vjpOf(node, g, t, needs);
       for (let k = 0; k < inputs.length; k++) {
         const x = inputs[k]!;
         const gx = gs[k];
@@ -143,12 +144,12 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
 }
 
 /** One node's input gradients: a custom op's own (validated) rule, or its primitive's from the table. */
-function vjpOf(node: Node, g: Tensor, out: Tensor): readonly (Tensor | null | undefined)[] {
+function vjpOf(node: Node, g: Tensor, out: Tensor, needs: readonly boolean[]): readonly (Tensor | null | undefined)[] {
   const inputs = node.inputs!;
   if (node.custom) return node.custom.vjp(g, { inputs, out });
   const rule = primitives[node.prim].vjp;
   if (!rule) throw new GraphError(`backward: '${node.prim}' has no gradient but lies on the path to the output`);
-  return rule(g, { inputs, out, params: node.params as never });
+  return rule(g, { inputs, out, params: node.params as never, needs });
 }
 
 /** The tensors of `order` (inputs first) that are a target or have a recorded path down to one. */

@@ -43,16 +43,19 @@ function unaryForward(op: UnaryOp) {
 export const elementwisePrims = {
   add: { forward: binaryForward('add'), vjp: (g) => [g, g] }, // d(x + y) = dx + dy
   sub: { forward: binaryForward('sub'), vjp: (g) => [g, g.neg()] }, // d(x - y) = dx - dy
-  mul: { forward: binaryForward('mul'), vjp: (g, { inputs: [x, y] }) => [g.mul(y!), g.mul(x!)] }, // d(xy) = y dx + x dy
+  mul: { forward: binaryForward('mul'), vjp: (g, { inputs: [x, y], needs }) => [needs[0] ? g.mul(y!) : null, needs[1] ? g.mul(x!) : null] }, // d(xy) = y dx + x dy
   // d(x/y) = dx/y - x/y^2 dy = (dx - out dy) / y
-  div: { forward: binaryForward('div'), vjp: (g, { inputs: [, y], out }) => [g.div(y!), g.mul(out).div(y!).neg()] },
+  div: {
+    forward: binaryForward('div'),
+    vjp: (g, { inputs: [, y], out, needs }) => [needs[0] ? g.div(y!) : null, needs[1] ? g.mul(out).div(y!).neg() : null],
+  },
   // d(x^y) = y x^(y-1) dx + x^y ln(x) dy; the dy term is 0 at x = 0 (not 0 * -inf = NaN), so 0^y stays smooth in y.
   pow: {
     forward: binaryForward('pow'),
-    vjp: (g, { inputs: [x, y], out }) => {
-      const safeX = where(x!.eq(0), 1, x!);
-      return [g.mul(y!).mul(x!.pow(y!.sub(1))), g.mul(out).mul(safeX.log())];
-    },
+    vjp: (g, { inputs: [x, y], out, needs }) => [
+      needs[0] ? g.mul(y!).mul(x!.pow(y!.sub(1))) : null,
+      needs[1] ? g.mul(out).mul(where(x!.eq(0), 1, x!).log()) : null,
+    ],
   },
   // At ties x == y the gradient splits 0.5 / 0.5 (PyTorch's minimum-norm joint subgradient).
   maximum: {

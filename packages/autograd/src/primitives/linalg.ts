@@ -14,6 +14,9 @@ export const linalgPrims = {
       const n = y!.shape[2]!;
       return Tensor._fromData(b.matmul(x!._strided(), y!._strided(), batch, m, k, n, x!.dtype), [batch, m, n], x!.dtype);
     },
-    vjp: (g, { inputs: [x, y] }) => [g.matmul(y!.transpose(1, 2)), x!.transpose(1, 2).matmul(g)],
+    vjp: (g, { inputs: [x, y], needs }) => [
+      needs[0] ? g.matmul(y!.transpose(1, 2)) : null,
+      needs[1] ? x!.transpose(1, 2).matmul(g) : null,
+    ],
   },
 } satisfies PrimTable<LinalgParams>;

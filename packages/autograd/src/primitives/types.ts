@@ -18,6 +18,8 @@ export interface VjpContext<P> {
   readonly inputs: readonly Tensor[];
   readonly out: Tensor;
   readonly params: P;
+  /** needs[k] is false when input k gets no gradient (a constant, or off the path to a target): rules may return null there and skip the work. */
+  readonly needs: readonly boolean[];
 }
 
 /**
