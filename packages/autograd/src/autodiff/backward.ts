@@ -182,10 +182,11 @@ function checkVersions(t: Tensor): void {
   const inputs = node.inputs!;
   for (let k = 0; k < inputs.length; k++) {
     const x = inputs[k]!;
-    if (x._storage.version !== node.versions[k]) {
+    const saved = node.versions[k] ?? 0;
+    if (x._storage.version !== saved) {
       throw new GraphError(
         `backward: input ${k} of '${node.prim}' (shape ${fmtShape(x.shape)}) was modified in place after it was saved ` +
-          `(saved version ${node.versions[k]}, current version ${x._storage.version}); ` +
+          `(saved version ${saved}, current version ${x._storage.version}); ` +
           `do not step an optimizer or mutate a tensor between forward and backward`,
       );
     }

@@ -11,6 +11,9 @@ export interface CustomRule {
   readonly vjp: (g: Tensor, ctx: { readonly inputs: readonly Tensor[]; readonly out: Tensor }) => readonly (Tensor | null)[];
 }
 
+/** Versions of inputs that were never written in place; `versions[k] ?? 0` reads it for any k. */
+const NO_WRITES: readonly number[] = Object.freeze([]);
+
 /**
  * The record a primitive leaves on its output when the graph is being recorded: which primitive made it,
  * from which inputs, with which parameters, and the inputs' storage versions at that moment (so backward
@@ -19,7 +22,8 @@ export interface CustomRule {
 export class Node<K extends PrimName = PrimName> {
   /** Null once backward has freed the saved inputs (unless `retainGraph` was passed). */
   inputs: Tensor[] | null;
-  readonly versions: number[];
+  /** Input storage versions at record time; the shared NO_WRITES when all were 0 (the common case, one array fewer per node). */
+  readonly versions: readonly number[];
   /** Call site captured when anomaly detection is on, for its error messages. */
   site: string | undefined;
   /** Set on nodes made by `defineOp` ops: this rule replaces the table lookup. */
@@ -31,7 +35,7 @@ export class Node<K extends PrimName = PrimName> {
     readonly params: PrimParams[K],
   ) {
     this.inputs = inputs;
-    this.versions = inputs.map((t) => t._storage.version);
+    this.versions = inputs.every((t) => t._storage.version === 0) ? NO_WRITES : inputs.map((t) => t._storage.version);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { ValueError } from '../errors.js';
 import { apply } from '../primitives/apply.js';
+import { NO_PARAMS } from '../primitives/elementwise.js';
 import type { CompareOp } from '../backend/backend.js';
 import type { DType } from '../tensor/dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
@@ -8,10 +9,7 @@ import { scalarTensor } from '../creation/fill.js';
 import { binaryOperands, broadcastOperands, checkTensor, floatOperand, toDType, toShape } from './operand.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
-const binary = (op: BinaryName, x: TensorLike, y: TensorLike): Tensor => {
-  const [a, b] = binaryOperands(op, x, y);
-  return apply(op, [a!, b!], {});
-};
+const binary = (op: BinaryName, x: TensorLike, y: TensorLike): Tensor => apply(op, binaryOperands(op, x, y), NO_PARAMS);
 
 /** x + y with broadcasting. @example add(tensor([1, 2]), 1) // [2, 3] */
 export const add = (x: TensorLike, y: TensorLike): Tensor => binary('add', x, y);
@@ -22,7 +20,7 @@ export const mul = (x: TensorLike, y: TensorLike): Tensor => binary('mul', x, y)
 /** x / y with broadcasting; true division (int32 operands give float32, as PyTorch). */
 export const div = (x: TensorLike, y: TensorLike): Tensor => {
   const [a, b] = binaryOperands('div', x, y);
-  return a!.dtype === 'int32' ? apply('div', [toDType(a!, 'float32'), toDType(b!, 'float32')], {}) : apply('div', [a!, b!], {});
+  return a!.dtype === 'int32' ? apply('div', [toDType(a!, 'float32'), toDType(b!, 'float32')], NO_PARAMS) : apply('div', [a!, b!], NO_PARAMS);
 };
 /** x ** y with broadcasting; 0 ** 0 = 1; a negative base with a fractional exponent gives NaN. */
 export const pow = (x: TensorLike, y: TensorLike): Tensor => binary('pow', x, y);
@@ -59,18 +57,18 @@ export function where(cond: Tensor, x: TensorLike, y: TensorLike): Tensor {
       ? [x, y].map((v) => scalarTensor(v, Number.isInteger(x) && Number.isInteger(y) ? 'int32' : 'float32'))
       : broadcastOperands('where', [x, y], ['x', 'y']);
   const shape = broadcastShapes('where', c.shape, a!.shape);
-  return apply('where', [toShape(c, shape), toShape(a!, shape), toShape(b!, shape)], {});
+  return apply('where', [toShape(c, shape), toShape(a!, shape), toShape(b!, shape)], NO_PARAMS);
 }
 
 type UnaryName =
   | 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'abs' | 'square' | 'reciprocal'
   | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'softplus' | 'erf';
-const unary = (op: UnaryName, x: Tensor): Tensor => apply(op, [floatOperand(op, x)], {});
+const unary = (op: UnaryName, x: Tensor): Tensor => apply(op, [floatOperand(op, x)], NO_PARAMS);
 
 /** -x */
 export const neg = (x: Tensor): Tensor => {
   const t = checkTensor('neg', x);
-  return apply('neg', [t], {});
+  return apply('neg', [t], NO_PARAMS);
 };
 /** e^x */
 export const exp = (x: Tensor): Tensor => unary('exp', x);

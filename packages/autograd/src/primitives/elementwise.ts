@@ -7,6 +7,8 @@ import type { PrimTable } from './types.js';
 
 /** Primitives without parameters take this empty object. */
 export type NoParams = Record<string, never>;
+/** The one shared empty parameter object (saves an allocation per op on hot paths). */
+export const NO_PARAMS: NoParams = Object.freeze({}) as NoParams;
 
 type BinaryName = BinaryOp;
 type UnaryName = Exclude<UnaryOp, 'sign' | 'step'>;
@@ -26,8 +28,9 @@ export type ElementwiseParams = { [K in BinaryName | UnaryName]: NoParams } & {
  */
 function binaryForward(op: BinaryOp) {
   return (b: Backend, [x, y]: readonly Tensor[]) => {
-    const shape = x!.ndim >= y!.ndim ? x!.shape : y!.shape;
-    return Tensor._fromData(b.binary(op, stridedAs(x!, shape), stridedAs(y!, shape), shape, x!.dtype), shape.slice(), x!.dtype);
+    const big = x!.ndim >= y!.ndim ? x! : y!;
+    const data = b.binary(op, stridedAs(x!, big.shape), stridedAs(y!, big.shape), big.shape, x!.dtype);
+    return Tensor._fromData(data, big.shape, x!.dtype, big);
   };
 }
 
@@ -36,8 +39,7 @@ function stridedAs(t: Tensor, shape: readonly number[]) {
 }
 
 function unaryForward(op: UnaryOp) {
-  return (b: Backend, [x]: readonly Tensor[]) =>
-    Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype);
+  return (b: Backend, [x]: readonly Tensor[]) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape, x!.dtype, x);
 }
 
 export const elementwisePrims = {

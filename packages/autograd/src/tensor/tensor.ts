@@ -70,9 +70,14 @@ export class Tensor {
     this._offset = offset;
   }
 
-  /** @internal Wraps a fresh contiguous typed array (not copied). */
-  static _fromData(data: TypedArray, shape: number[], dtype: DType): Tensor {
-    return new Tensor(new Storage(data), shape, dtype);
+  /**
+   * @internal Wraps a fresh contiguous typed array (not copied). `like`, a tensor of the same shape, lends
+   * its shape and (when it is contiguous) its strides arrays: elementwise ops then allocate neither. Shape
+   * and stride arrays are never mutated after construction, so sharing them is safe.
+   */
+  static _fromData(data: TypedArray, shape: number[], dtype: DType, like?: Tensor): Tensor {
+    const strides = like !== undefined && like.shape === shape && like._isContiguous ? like._strides : undefined;
+    return new Tensor(new Storage(data), shape, dtype, strides);
   }
 
   get ndim(): number {
