@@ -46,10 +46,12 @@ const INTERNAL_FRAME = /autograd[\\/]src[\\/](autodiff|primitives|ops|tensor)[\\
 export function captureSite(): string | undefined {
   if (!enabled) return undefined;
   // The default limit (10 frames) is mostly used up by nabla's own dispatch; keep enough to reach the caller.
-  const savedLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 40;
+  // stackTraceLimit is V8's (Node, Chrome); other engines ignore the assignment.
+  const E = Error as ErrorConstructor & { stackTraceLimit?: number };
+  const savedLimit = E.stackTraceLimit;
+  E.stackTraceLimit = 40;
   const stack = new Error().stack ?? '';
-  Error.stackTraceLimit = savedLimit;
+  E.stackTraceLimit = savedLimit;
   return stack.split('\n').slice(1).filter((l) => !INTERNAL_FRAME.test(l)).join('\n');
 }
 
