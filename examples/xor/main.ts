@@ -1,8 +1,10 @@
 /**
- * `pnpm demo` (= `pnpm example xor`): why one layer cannot learn XOR and two layers can, on the scalar
- * engine. The training itself lives in ./scalar.ts; this file only prints.
+ * `pnpm demo` (= `pnpm example xor`): why one layer cannot learn XOR and two layers can, first on the scalar
+ * engine (./scalar.ts), then the same with tensors, `@nabla/nn` and `@nabla/optim` (./tensor.ts). The
+ * training lives in those files; this one only prints.
  */
 import { XOR_INPUTS, XOR_TARGETS, trainMlp, trainSingleLayer, type TrainResult } from './scalar.js';
+import { trainTensorMlp, trainTensorSingleLayer } from './tensor.js';
 
 const SEED = 0;
 const ITERATIONS = 1000;
@@ -43,7 +45,21 @@ function main(): void {
   report(mlp);
   console.log('   The hidden layer maps the four points to a space where one line does separate them.\n');
 
-  console.log(`Final accuracy: single layer ${pct(single.accuracy)}, 2-4-1 MLP ${pct(mlp.accuracy)}`);
+  console.log('The same with tensors: the four points go through the model at once as a [4, 2] batch,');
+  console.log('nn.Linear layers hold the weights, mseLoss scores them and an optimizer makes the update.\n');
+
+  console.log('3) Linear(2, 1) + Sigmoid, the single layer again, SGD with lr 0.1');
+  const tSingle = trainTensorSingleLayer({ seed: SEED, iterations: ITERATIONS, logEvery: LOG_EVERY });
+  report(tSingle);
+  console.log('   Same model, same verdict: no line separates XOR.\n');
+
+  console.log('4) Linear(2, 4) + Tanh + Linear(4, 1) + Sigmoid, Adam with lr 0.05, 300 iterations');
+  const tMlp = trainTensorMlp({ seed: SEED, iterations: 300, logEvery: 100 });
+  report(tMlp);
+  console.log('   Adam scales each weight\'s step by its own gradient history; 300 steps are enough here.\n');
+
+  console.log(`Final accuracy, scalar engine: single layer ${pct(single.accuracy)}, 2-4-1 MLP ${pct(mlp.accuracy)}`);
+  console.log(`Final accuracy, tensors:       single layer ${pct(tSingle.accuracy)}, 2-4-1 MLP ${pct(tMlp.accuracy)}`);
   console.log(`(trained in ${Math.round(performance.now() - t0)} ms)`);
 }
 

@@ -9,7 +9,7 @@ describe('XOR on the scalar engine', () => {
     expect(r.losses.at(-1)![1]).toBeLessThan(r.losses[0]![1]); // it learned: the loss fell
   });
 
-  it.each([1, 2, 3])('the MLP also reaches 100%% with seed %i', (seed) => {
+  it.each([1, 2, 3])('the MLP also reaches full accuracy with seed %i', (seed) => {
     expect(trainMlp({ seed }).accuracy).toBe(1);
   });
 
