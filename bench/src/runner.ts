@@ -1,0 +1,145 @@
+/**
+ * Workload and result types, and the timing loop: warm up, then time each run with `performance.now()`
+ * and keep the samples; medians and ranges are taken over the samples.
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** Every engine a workload can run on. `jax-eager` and `jax-jit` both come from the `jax` peer. */
+export type EngineId = 'nabla' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax-eager' | 'jax-jit' | 'micrograd';
+/** Peers as named on the command line (`--peers`). */
+export type PeerId = 'tfjs-cpu' | 'tfjs-wasm' | 'jax' | 'micrograd';
+export const ALL_PEERS: readonly PeerId[] = ['tfjs-cpu', 'tfjs-wasm', 'jax', 'micrograd'];
+export const PEER_ENGINES: Record<PeerId, readonly EngineId[]> = {
+  'tfjs-cpu': ['tfjs-cpu'],
+  'tfjs-wasm': ['tfjs-wasm'],
+  jax: ['jax-eager', 'jax-jit'],
+  micrograd: ['micrograd'],
+};
+
+/** How a case is reported: wall time per run, or a rate computed as `amount / time`. */
+export type Metric = { unit: 'ms' } | { unit: 'GFLOP/s' | 'GB/s'; amount: number; formula: string };
+
+/** One timed run; it must force its results (read a value back) before returning. */
+export type Step = () => void;
+/** Builds an engine's inputs and returns its step; throws `NotAvailable` when the engine cannot run it. */
+export type Setup = () => Promise<Step> | Step;
+
+/** One row group of the table: a workload at one size, timed on every engine that has a setup. */
+export interface Case {
+  name: string;
+  metrics: Metric[];
+  engines: Partial<Record<EngineId, Setup>>;
+}
+
+/** Options every workload sees. */
+export interface WorkloadOptions {
+  quick: boolean;
+}
+
+/** A benchmark workload: an id such as 'W1', a title, and its cases at the chosen sizes. */
+export interface Workload {
+  id: string;
+  title: string;
+  cases(opts: WorkloadOptions): Case[];
+}
+
+/** Thrown by a setup (or a step) to report an engine that cannot run a workload, with the reason. */
+export class NotAvailable extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotAvailable';
+  }
+}
+
+/** A measured figure (`status: 'ok'`) or an engine that did not run (`status: 'n/a'`, with the reason). */
+export type Entry =
+  | { workload: string; case: string; engine: EngineId; unit: string; status: 'ok'; median: number; min: number; max: number; runs: number; samplesMs: number[] }
+  | { workload: string; case: string; engine: EngineId; unit: string; status: 'n/a'; reason: string };
+
+/** Untimed warm-up runs, then timed runs. */
+export interface TimingOptions {
+  warmup: number;
+  runs: number;
+}
+
+/** Median of a non-empty list (mean of the middle two for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * Runs `step` up to `warmup` times untimed, then `runs` times timed; returns the samples in ms. A warm-up
+ * run longer than a second ends the warm-up: such a step has long since been optimised by V8.
+ */
+export function timeRuns(step: Step, t: TimingOptions): number[] {
+  for (let i = 0; i < t.warmup; i++) {
+    const t0 = performance.now();
+    step();
+    if (performance.now() - t0 > 1000) break;
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < t.runs; i++) {
+    const t0 = performance.now();
+    step();
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+/** A short reason for a failure: stack overflows and missing APIs are named as such. */
+export function reasonOf(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return 'stack overflow';
+  if (e instanceof NotAvailable) return e.message;
+  const msg = e instanceof Error ? (e.name === 'Error' ? e.message : `${e.name}: ${e.message}`) : String(e);
+  return `error: ${msg.split('\n')[0]!.slice(0, 160)}`;
+}
+
+/** Entries of one case on one engine: one per metric, all from the same samples (or all n/a). */
+export async function runCase(workload: string, c: Case, engine: EngineId, setup: Setup, t: TimingOptions): Promise<Entry[]> {
+  let samples: number[];
+  try {
+    const step = await setup();
+    samples = timeRuns(step, t);
+  } catch (e) {
+    const reason = reasonOf(e);
+    return c.metrics.map((m) => ({ workload, case: c.name, engine, unit: m.unit, status: 'n/a' as const, reason }));
+  }
+  return c.metrics.map((m) => {
+    // A rate is amount / time, so the fastest run gives the highest rate.
+    const conv = (ms: number) => (m.unit === 'ms' ? ms : m.amount / (ms / 1000));
+    const values = samples.map(conv);
+    return {
+      workload, case: c.name, engine, unit: m.unit, status: 'ok' as const,
+      median: conv(median(samples)), min: Math.min(...values), max: Math.max(...values),
+      runs: samples.length, samplesMs: samples,
+    };
+  });
+}
+
+let gcFn: (() => void) | null | undefined;
+
+/**
+ * Asks V8 for a full collection. The bench script runs node with --expose-gc; elsewhere (vitest) the flag is
+ * set at run time and `gc` fetched from a fresh context, which V8 allows. Returns false if neither works.
+ */
+export function collectGarbage(): boolean {
+  if (gcFn === undefined) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (typeof exposed === 'function') gcFn = exposed;
+    else {
+      try {
+        setFlagsFromString('--expose-gc');
+        const fn: unknown = runInNewContext('gc');
+        gcFn = typeof fn === 'function' ? (fn as () => void) : null;
+      } catch {
+        gcFn = null;
+      }
+    }
+  }
+  if (gcFn === null) return false;
+  gcFn();
+  return true;
+}
