@@ -1,3 +1,10 @@
+/**
+ * `@nabla/autograd`: the scalar `Value` engine, the n-dimensional `Tensor` with its ops, reverse-mode
+ * autodiff (`backward`, `gradients`, `noGrad`), the functional transforms (`grad`, `vjp`, `jvp`, `jacobian`,
+ * `hessian`, `hvp`), custom ops (`defineOp`) and `toDot` pictures of graphs.
+ *
+ * @module @nabla/autograd
+ */
 export * from './errors.js';
 export { Generator, manualSeed, defaultGenerator } from './random.js';
 export type { DType, TypedArray } from './tensor/dtype.js';

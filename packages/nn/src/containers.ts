@@ -53,6 +53,7 @@ export class ModuleList extends Module implements Iterable<Module> {
     return this[i < 0 ? n + i : i];
   }
 
+  /** The modules in order, for `for (const m of list)`. */
   *[Symbol.iterator](): Iterator<Module> {
     for (let i = 0; i < this.length; i++) yield this[i]!;
   }
@@ -98,6 +99,7 @@ export class Sequential extends Module implements Iterable<Module> {
     return key === undefined ? undefined : (this as unknown as Record<string, Module>)[key];
   }
 
+  /** The modules in order, for `for (const m of seq)`. */
   *[Symbol.iterator](): Iterator<Module> {
     for (let i = 0; i < this.order.length; i++) yield this.at(i)!;
   }

@@ -2,6 +2,8 @@
  * `@nabla/nn`: modules, layers, initialisers, losses, regularizers, state dicts and safetensors, with
  * PyTorch's semantics and names (camelCase), so a PyTorch model ports line by line and loads its weights.
  * Stateless forms live in `@nabla/nn/functional`; file helpers in `@nabla/nn/node`.
+ *
+ * @module @nabla/nn
  */
 export { Parameter } from './parameter.js';
 export { Module, type LoadOptions, type LoadResult } from './module.js';

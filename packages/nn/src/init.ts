@@ -18,6 +18,7 @@ export type Nonlinearity =
 export type FanMode = 'fanIn' | 'fanOut';
 /** The random source of an initialiser. */
 export interface RandomOptions {
+  /** The random source; the global generator (seeded by `manualSeed`) when omitted. */
   generator?: Generator;
 }
 
@@ -132,7 +133,9 @@ export function xavierNormal<T extends Tensor>(t: T, opts: RandomOptions & { gai
 export interface KaimingOptions extends RandomOptions {
   /** Negative slope of the leaky ReLU that follows (only used with 'leakyRelu'). */
   a?: number;
+  /** 'fanIn' (default) preserves the variance of the forward pass, 'fanOut' of the backward pass. */
   mode?: FanMode;
+  /** The nonlinearity that follows, which sets the gain (default 'leakyRelu'). */
   nonlinearity?: Nonlinearity;
 }
 

@@ -4,7 +4,9 @@ import { ITEM_SIZE, MAX_HEADER, compareUtf8, parseHeader, type FileDType } from 
 
 /** What `loadSafetensors` returns: the tensors by name (in file order) and the optional `__metadata__`. */
 export interface SafetensorsContents {
+  /** The tensors by name, in file order. */
   tensors: Record<string, Tensor>;
+  /** The file's `__metadata__` strings, or null when it has none. */
   metadata: Record<string, string> | null;
 }
 

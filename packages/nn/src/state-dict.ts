@@ -8,7 +8,9 @@ export interface LoadOptions {
 
 /** What `loadStateDict` did not match: module keys absent from the dict, and dict keys the module lacks. */
 export interface LoadResult {
+  /** Keys the module has but the state dict lacks (left unchanged). */
   missingKeys: string[];
+  /** Keys of the state dict that the module does not have (ignored). */
   unexpectedKeys: string[];
 }
 

@@ -28,8 +28,11 @@ export const ADAM_DEFAULTS: Readonly<AdamHyper> = { lr: 1e-3, betas: [0.9, 0.999
 
 /** The moment buffers of one parameter (`vMax` only with amsgrad). */
 export interface AdamMoments {
+  /** First moment, the running average of g (`exp_avg`). */
   m: Float64Array;
+  /** Second moment, the running average of g² (`exp_avg_sq`). */
   v: Float64Array;
+  /** Running maximum of v with amsgrad (`max_exp_avg_sq`), else null. */
   vMax: Float64Array | null;
 }
 

@@ -1,3 +1,9 @@
+/**
+ * `@nabla/optim`: optimizers with PyTorch's algorithms and defaults (each a pure update function plus a thin
+ * class), learning-rate schedulers and gradient clipping.
+ *
+ * @module @nabla/optim
+ */
 export { Optimizer } from './optimizer.js';
 export type { Hyperparams, ParamGroup, ParamGroupInput, ParamsInput } from './param-groups.js';
 export type { OptimizerStateDict, ParamState, SavedBuffer, SavedParamGroup, SavedParamState, StateSchema } from './state-dict.js';

@@ -9,7 +9,7 @@ import { checkBetas, checkBool, checkLr, checkNonNegative } from './validate.js'
 export interface LionOptions {
   /** Learning rate γ (default 1e-4; typically 3-10x smaller than AdamW's). */
   lr?: number;
-  /** [β1, β2]: β1 interpolates the update direction, β2 decays the momentum (default [0.9, 0.99]). */
+  /** `[β1, β2]`: β1 interpolates the update direction, β2 decays the momentum (default [0.9, 0.99]). */
   betas?: [number, number];
   /** Decoupled weight decay λ (default 0; typically 3-10x larger than AdamW's). */
   weightDecay?: number;

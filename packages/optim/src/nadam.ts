@@ -32,8 +32,11 @@ export const NADAM_DEFAULTS: Readonly<NAdamHyper> = {
 
 /** NAdam's state for one parameter: moments and the running product of the μ_i. */
 export interface NAdamState {
+  /** First moment, the running average of g (`exp_avg`). */
   m: Float64Array;
+  /** Second moment, the running average of g² (`exp_avg_sq`). */
   v: Float64Array;
+  /** The product of the momentum schedule μ_1 ... μ_t so far (1 before the first step). */
   muProduct: number;
 }
 

@@ -2,6 +2,7 @@ import { Tensor, ValueError, describe, fmtShape } from '@nabla/autograd';
 
 /** Hyperparameters every optimizer has: a learning rate that schedulers can write. */
 export interface Hyperparams {
+  /** The learning rate (the step size γ). */
   lr: number;
 }
 
@@ -10,10 +11,18 @@ export interface Hyperparams {
  * by the group's own options). Schedulers write `lr` (and `momentum` or `betas[0]`); `initialLr` is the
  * lr a scheduler started from.
  */
-export type ParamGroup<H extends Hyperparams = Hyperparams> = H & { params: Tensor[]; initialLr?: number };
+export type ParamGroup<H extends Hyperparams = Hyperparams> = H & {
+  /** The tensors this group updates. */
+  params: Tensor[];
+  /** The lr a scheduler started from (set by the first scheduler attached). */
+  initialLr?: number;
+};
 
 /** A parameter group as passed in: tensors plus any options that override the optimizer's defaults. */
-export type ParamGroupInput<H extends Hyperparams = Hyperparams> = Partial<H> & { params: Iterable<Tensor> | Tensor };
+export type ParamGroupInput<H extends Hyperparams = Hyperparams> = Partial<H> & {
+  /** The tensors of this group (an array, any iterable, or one tensor). */
+  params: Iterable<Tensor> | Tensor;
+};
 
 /** What an optimizer takes: tensors (one group) or a list of param groups. */
 export type ParamsInput<H extends Hyperparams = Hyperparams> = Iterable<Tensor> | Iterable<ParamGroupInput<H>>;

@@ -30,8 +30,11 @@ export const RMSPROP_DEFAULTS: Readonly<RMSpropHyper> = { lr: 1e-2, alpha: 0.99,
 
 /** RMSprop's buffers for one parameter (`gAvg` only when centered, `buf` only with momentum). */
 export interface RMSpropBuffers {
+  /** Running average of g² (PyTorch `square_avg`). */
   v: Float64Array;
+  /** Running average of g when centered (`grad_avg`), else null. */
   gAvg: Float64Array | null;
+  /** Momentum buffer when momentum > 0, else null. */
   buf: Float64Array | null;
 }
 

@@ -3,26 +3,37 @@ import { checkKeys, copyHyper, type Hyperparams, type ParamGroup } from './param
 
 /** Per-parameter optimizer state: the step count, float64 buffers shaped like the parameter, scalars. */
 export interface ParamState {
+  /** Number of updates applied so far. */
   step: number;
+  /** Float64 buffers with one entry per parameter element (e.g. `expAvg`, `momentumBuffer`). */
   buffers: Record<string, Float64Array>;
+  /** Scalar state (e.g. NAdam `muProduct`). */
   scalars: Record<string, number>;
 }
 
 /** A saved buffer: the parameter's shape and the values in row-major order (plain numbers, JSON-safe). */
 export interface SavedBuffer {
+  /** The parameter's shape. */
   shape: number[];
+  /** The values in row-major order. */
   data: number[];
 }
 
 /** A saved per-parameter state. */
 export interface SavedParamState {
+  /** Number of updates applied so far. */
   step: number;
+  /** The buffers by name. */
   buffers: Record<string, SavedBuffer>;
+  /** Scalar state by name. */
   scalars: Record<string, number>;
 }
 
 /** A saved param group: hyperparameters plus the ids (global order over groups) of its parameters. */
-export type SavedParamGroup<H extends Hyperparams = Hyperparams> = Omit<ParamGroup<H>, 'params'> & { params: number[] };
+export type SavedParamGroup<H extends Hyperparams = Hyperparams> = Omit<ParamGroup<H>, 'params'> & {
+  /** The ids of the group's parameters (their positions in the order of all groups' parameters). */
+  params: number[];
+};
 
 /**
  * An optimizer's state as plain data, PyTorch's layout in camelCase: `state` keyed by parameter id (ids
@@ -30,13 +41,17 @@ export type SavedParamGroup<H extends Hyperparams = Hyperparams> = Omit<ParamGro
  * exactly (JavaScript prints doubles with round-trip precision).
  */
 export interface OptimizerStateDict<H extends Hyperparams = Hyperparams> {
+  /** Per-parameter state, keyed by parameter id; parameters never updated have none. */
   state: Record<string, SavedParamState>;
+  /** The groups: hyperparameters and parameter ids. */
   paramGroups: SavedParamGroup<H>[];
 }
 
 /** Names an optimizer may keep in a parameter's state. */
 export interface StateSchema {
+  /** Names of the per-element buffers. */
   buffers: readonly string[];
+  /** Names of the scalar entries. */
   scalars: readonly string[];
 }
 

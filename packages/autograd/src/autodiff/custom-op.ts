@@ -8,7 +8,9 @@ import { Node, type CustomRule } from './node.js';
 
 /** What a custom op's vjp sees: its inputs (still in the graph) and its forward output. */
 export interface CustomVjpContext {
+  /** The inputs the op was called with, in order. */
   readonly inputs: readonly Tensor[];
+  /** The op's forward result (reuse it instead of recomputing, e.g. `g.mul(out)` for exp). */
   readonly out: Tensor;
 }
 

@@ -3,9 +3,11 @@ import { zerosLike } from '../creation/fill.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkRoot, checkSeed, sweep } from './backward.js';
 
+/** Options of `gradients`. */
 export interface GradientsOptions {
   /** Gradient of the output (required unless it has one element). */
   seed?: Tensor;
+  /** Keep the saved tensors so the graph can be walked again (default: the value of `createGraph`). */
   retainGraph?: boolean;
   /** Record the sweep so the returned gradients can be differentiated again. */
   createGraph?: boolean;

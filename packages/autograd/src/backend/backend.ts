@@ -5,8 +5,11 @@ import type { DType, TypedArray } from '../tensor/dtype.js';
  * Broadcast dims have stride 0 and transposes permute strides, so neither needs a copy.
  */
 export interface Strided {
+  /** The underlying typed array (never written by kernels). */
   readonly data: TypedArray;
+  /** Index of element (0, 0, ...) in `data`. */
   readonly offset: number;
+  /** Per-axis step in `data`, in elements (0 for a broadcast axis). */
   readonly strides: readonly number[];
 }
 
@@ -23,6 +26,7 @@ export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
  * autodiff. Inputs are never written; every kernel returns a fresh array unless it says otherwise.
  */
 export interface Backend {
+  /** The backend's name, e.g. 'cpu'. */
   readonly name: string;
   /** Copies a strided view of `shape` into a fresh contiguous array of `dtype`. */
   contiguous(x: Strided, shape: readonly number[], dtype: DType): TypedArray;

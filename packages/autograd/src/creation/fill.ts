@@ -5,7 +5,9 @@ import { Tensor } from '../tensor/tensor.js';
 
 /** Options every creation function takes. */
 export interface CreationOptions {
+  /** Element type: 'float32' (the default), 'float64' or 'int32'. */
   dtype?: DType;
+  /** Make the result a leaf that requires grad (float dtypes only; default false). */
   requiresGrad?: boolean;
 }
 

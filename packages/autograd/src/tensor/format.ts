@@ -10,7 +10,10 @@ function formatNumber(x: number, dtype: DType): string {
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (Number.isInteger(x) && Math.abs(x) < 1e8) return `${x}.`;
   const a = Math.abs(x);
-  return a !== 0 && (a < 1e-4 || a >= 1e8) ? x.toExponential(4) : String(Number(x.toPrecision(4)));
+  if (a !== 0 && (a < 1e-4 || a >= 1e8)) return x.toExponential(4);
+  // A value that rounds to a whole number keeps the float dot, as PyTorch prints it: -1.0000000000000002 -> "-1."
+  const r = Number(x.toPrecision(4));
+  return Number.isInteger(r) ? `${r}.` : String(r);
 }
 
 /**

@@ -15,9 +15,12 @@ export type TensorLike = Tensor | number;
 export type NestedArray = Array<number | NestedArray>;
 /** A removable hook registration. Removing twice is a no-op. */
 export interface HookHandle {
+  /** Unregisters the hook. */
   remove(): void;
 }
+/** A gradient hook: sees the gradient during backward and may return a replacement of the same shape. */
 export type GradHook = (g: Tensor) => Tensor | void;
+/** Options of `backward`. */
 export interface BackwardOptions {
   /** Keep the saved inputs so backward can run through this graph again (gradients then add up). */
   retainGraph?: boolean;
@@ -38,8 +41,11 @@ export interface BackwardOptions {
  * x.grad?.toArray(); // [[2, 4], [6, 8]]
  */
 export class Tensor {
+  /** Size of each axis, e.g. [2, 3] for 2 rows of 3. */
   readonly shape: number[];
+  /** Element type: 'float32', 'float64' or 'int32'. */
   readonly dtype: DType;
+  /** Number of elements (the product of the shape; 1 for a 0-d tensor). */
   readonly size: number;
   /** @internal Shared memory; views of one tensor share it. */
   _storage: Storage;
@@ -80,6 +86,7 @@ export class Tensor {
     return new Tensor(new Storage(data), shape, dtype, strides);
   }
 
+  /** Number of axes (the length of `shape`). */
   get ndim(): number {
     return this.shape.length;
   }
@@ -141,6 +148,7 @@ export class Tensor {
     return this._storage.data[this._offset]!;
   }
 
+  /** PyTorch-style printout with shape, dtype and grad function, e.g. `tensor([1., 2.], shape=[2], dtype=float32)`. */
   toString(): string {
     // Continuation lines line up under the first bracket, as PyTorch prints them.
     const body = formatTensor(this._contiguousData(), this.shape, this.dtype).replaceAll('\n', '\n       ');
@@ -237,80 +245,145 @@ export class Tensor {
   }
 
   // ---- elementwise -------------------------------------------------------------------------------
+  /** x + y, broadcasting. @example x.add(1) */
   add(y: TensorLike): Tensor { return ops.add(this, y); }
+  /** x - y, broadcasting. */
   sub(y: TensorLike): Tensor { return ops.sub(this, y); }
+  /** x * y elementwise, broadcasting. */
   mul(y: TensorLike): Tensor { return ops.mul(this, y); }
+  /** x / y elementwise, broadcasting. */
   div(y: TensorLike): Tensor { return ops.div(this, y); }
+  /** x^y elementwise, broadcasting. @example x.pow(2) */
   pow(y: TensorLike): Tensor { return ops.pow(this, y); }
+  /** Elementwise max(x, y), broadcasting (the gradient goes to the larger; split evenly at ties). */
   maximum(y: TensorLike): Tensor { return ops.maximum(this, y); }
+  /** Elementwise min(x, y), broadcasting. */
   minimum(y: TensorLike): Tensor { return ops.minimum(this, y); }
+  /** -x. */
   neg(): Tensor { return ops.neg(this); }
+  /** e^x. */
   exp(): Tensor { return ops.exp(this); }
+  /** Natural logarithm ln x. */
   log(): Tensor { return ops.log(this); }
+  /** ln(1 + x), accurate for small x. */
   log1p(): Tensor { return ops.log1p(this); }
+  /** e^x - 1, accurate for small x. */
   expm1(): Tensor { return ops.expm1(this); }
+  /** Square root. */
   sqrt(): Tensor { return ops.sqrt(this); }
+  /** 1 / sqrt(x). */
   rsqrt(): Tensor { return ops.rsqrt(this); }
+  /** |x| (gradient 0 at x = 0). */
   abs(): Tensor { return ops.abs(this); }
+  /** x^2. */
   square(): Tensor { return ops.square(this); }
+  /** 1 / x. */
   reciprocal(): Tensor { return ops.reciprocal(this); }
+  /** sin x. */
   sin(): Tensor { return ops.sin(this); }
+  /** cos x. */
   cos(): Tensor { return ops.cos(this); }
+  /** tanh x. */
   tanh(): Tensor { return ops.tanh(this); }
+  /** 1 / (1 + e^-x). */
   sigmoid(): Tensor { return ops.sigmoid(this); }
+  /** max(x, 0) (gradient 0 at x = 0). */
   relu(): Tensor { return ops.relu(this); }
+  /** x for x > 0, slope * x otherwise (default slope 0.01). */
   leakyRelu(slope = 0.01): Tensor { return ops.leakyRelu(this, slope); }
+  /** x for x > 0, alpha (e^x - 1) otherwise (default alpha 1). */
   elu(alpha = 1): Tensor { return ops.elu(this, alpha); }
+  /** x Φ(x), exact (erf) or with `{ approximate: 'tanh' }`. */
   gelu(opts?: { approximate?: 'none' | 'tanh' }): Tensor { return ops.gelu(this, opts); }
+  /** x sigmoid(x) (swish). */
   silu(): Tensor { return ops.silu(this); }
+  /** ln(1 + e^x), computed without overflow. */
   softplus(): Tensor { return ops.softplus(this); }
+  /** Clips values into [min, max] (either bound may be omitted). */
   clamp(min?: number, max?: number): Tensor { return ops.clamp(this, min, max); }
   /** `cond ? this : y` elementwise (PyTorch's `x.where(cond, y)`). */
   where(cond: Tensor, y: TensorLike): Tensor { return ops.where(cond, this, y); }
+  /** x == y as an int32 0/1 mask (no gradient). */
   eq(y: TensorLike): Tensor { return ops.eq(this, y); }
+  /** x != y as an int32 0/1 mask. */
   ne(y: TensorLike): Tensor { return ops.ne(this, y); }
+  /** x < y as an int32 0/1 mask. */
   lt(y: TensorLike): Tensor { return ops.lt(this, y); }
+  /** x <= y as an int32 0/1 mask. */
   le(y: TensorLike): Tensor { return ops.le(this, y); }
+  /** x > y as an int32 0/1 mask. */
   gt(y: TensorLike): Tensor { return ops.gt(this, y); }
+  /** x >= y as an int32 0/1 mask. */
   ge(y: TensorLike): Tensor { return ops.ge(this, y); }
 
   // ---- reductions --------------------------------------------------------------------------------
+  /** Sum over `axis` (a number, a list, or all axes when omitted); `keepDims` keeps them as size 1. @example x.sum(1, true) */
   sum(axis?: number | number[], keepDims = false): Tensor { return ops.sum(this, axis, keepDims); }
+  /** Mean over `axis` (all axes when omitted). */
   mean(axis?: number | number[], keepDims = false): Tensor { return ops.mean(this, axis, keepDims); }
+  /** Maximum over `axis` (all when omitted); the gradient is split evenly among ties. */
   max(axis?: number | number[], keepDims = false): Tensor { return ops.max(this, axis, keepDims); }
+  /** Minimum over `axis` (all when omitted). */
   min(axis?: number | number[], keepDims = false): Tensor { return ops.min(this, axis, keepDims); }
+  /** Product over `axis` (all when omitted). */
   prod(axis?: number | number[], keepDims = false): Tensor { return ops.prod(this, axis, keepDims); }
+  /** log(sum(exp(x))) over `axis`, computed stably. */
   logsumexp(axis?: number | number[], keepDims = false): Tensor { return ops.logsumexp(this, axis, keepDims); }
+  /** int32 index of the maximum along `axis` (over the flattened tensor when omitted). */
   argmax(axis?: number, keepDims = false): Tensor { return ops.argmax(this, axis, keepDims); }
+  /** int32 index of the minimum along `axis` (over the flattened tensor when omitted). */
   argmin(axis?: number, keepDims = false): Tensor { return ops.argmin(this, axis, keepDims); }
+  /** Variance over `axis` with `correction` (default 1, the unbiased estimate). */
   var(axis?: number | number[], opts?: ops.VarOptions): Tensor { return ops.variance(this, axis, opts); }
+  /** Standard deviation over `axis`, sqrt of `var`. */
   std(axis?: number | number[], opts?: ops.VarOptions): Tensor { return ops.std(this, axis, opts); }
+  /** p-norm over `axis` (default p = 2, all axes). */
   norm(p: number = 2, axis?: number | number[], keepDims = false): Tensor { return ops.norm(this, p, axis, keepDims); }
+  /** e^x / sum(e^x) along `axis` (default -1); the outputs sum to 1. */
   softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
+  /** log(softmax(x)) along `axis`, computed stably (x - logsumexp(x)). */
   logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
 
   // ---- linear algebra ----------------------------------------------------------------------------
+  /** Matrix product with NumPy rules (1-D operands promoted, batch axes broadcast). */
   matmul(y: Tensor): Tensor { return ops.matmul(this, y); }
+  /** Inner product of two 1-D tensors. */
   dot(y: Tensor): Tensor { return ops.dot(this, y); }
+  /** Outer product of two 1-D tensors: [m] and [n] give [m, n]. */
   outer(y: Tensor): Tensor { return ops.outer(this, y); }
 
   // ---- shape -------------------------------------------------------------------------------------
+  /** The same elements in a new shape (one entry may be -1); a view when the layout allows. */
   reshape(shape: number[]): Tensor { return ops.reshape(this, shape); }
+  /** Merges axes start..end (inclusive; default all) into one. */
   flatten(start = 0, end = -1): Tensor { return ops.flatten(this, start, end); }
+  /** Swaps two axes (default the last two); a view. */
   transpose(d0 = -2, d1 = -1): Tensor { return ops.transpose(this, d0, d1); }
+  /** Reorders the axes; a view. @example x.permute(0, 2, 1) */
   permute(...axes: number[]): Tensor { return ops.permute(this, axes); }
+  /** Broadcasts size-1 axes (and new leading axes) to `shape` without copying; its gradient sums back. */
   expand(shape: number[]): Tensor { return ops.expand(this, shape); }
+  /** Like `expand`: the tensor broadcast to `shape`. */
   broadcastTo(shape: number[]): Tensor { return ops.broadcastTo(this, shape); }
+  /** Removes size-1 axes (all, or the given ones). */
   squeeze(axis?: number | number[]): Tensor { return ops.squeeze(this, axis); }
+  /** Inserts a size-1 axis at `axis`. */
   unsqueeze(axis: number): Tensor { return ops.unsqueeze(this, axis); }
+  /** A view of ranges `[start, stop, step]`, one per leading axis (undefined = default, negatives count from the end). */
   slice(ranges: ops.SliceRange[]): Tensor { return ops.slice(this, ranges); }
   /** Joins this tensor with `others` along `axis`. */
   concat(others: Tensor[], axis = 0): Tensor { return ops.concat([this, ...others], axis); }
+  /** Splits along `axis` into pieces of `sizes` (one size for equal pieces). */
   split(sizes: number | number[], axis = 0): Tensor[] { return ops.split(this, sizes, axis); }
+  /** Pads with `value` (default 0), NumPy-order widths `[[before, after], ...]` per axis. */
   pad(widths: [number, number][], value = 0): Tensor { return ops.pad(this, widths, value); }
+  /** Reverses the order along `axes`. */
   flip(axes: number | number[]): Tensor { return ops.flip(this, axes); }
+  /** Picks elements along `axis` at the int32 `index` (of the output shape), like `torch.gather`. */
   gather(axis: number, index: Tensor): Tensor { return ops.gather(this, axis, index); }
+  /** Selects whole slices along `axis` at the int32 1-D `index`. */
   indexSelect(axis: number, index: Tensor): Tensor { return ops.indexSelect(this, axis, index); }
+  /** Tiles the tensor `reps[i]` times along each axis. */
   repeat(reps: number[]): Tensor { return ops.repeat(this, reps); }
 }
 

@@ -3,11 +3,15 @@ import type { DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../creation/tensor.js';
 
+/** Options of `arbShape` and `arbBroadcastableShapes`. */
 export interface ArbShapeOptions {
+  /** Fewest axes (default 0: scalars included). */
   minRank?: number;
+  /** Most axes (default 4). */
   maxRank?: number;
   /** Smallest dimension (0 allows zero-size tensors). */
   minDim?: number;
+  /** Largest dimension (default 4). */
   maxDim?: number;
 }
 
@@ -33,11 +37,15 @@ export function arbBroadcastableShapes(opts: ArbShapeOptions = {}): fc.Arbitrary
   });
 }
 
+/** Options of `arbTensor`. */
 export interface ArbTensorOptions {
   /** A fixed shape, or an arbitrary of shapes (default `arbShape()`). */
   shape?: number[] | fc.Arbitrary<number[]>;
+  /** Element type (default 'float64', as gradient checks need). */
   dtype?: DType;
+  /** Smallest value (default -2). */
   min?: number;
+  /** Largest value (default 2). */
   max?: number;
   /** Points to keep away from (kinks such as 0 for relu or abs), with a margin of 0.1 or [point, margin]. */
   avoid?: (number | [number, number])[];

@@ -5,6 +5,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../creation/tensor.js';
 import { contiguousStrides } from '../tensor/shape.js';
 
+/** Options of `gradcheck` and `gradgradcheck`. */
 export interface GradcheckOptions {
   /** Finite-difference step. */
   eps?: number;

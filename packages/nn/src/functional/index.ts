@@ -1,6 +1,8 @@
 /**
  * `@nabla/nn/functional`: stateless layer and loss functions (PyTorch's `torch.nn.functional`). Tensors are
  * positional; scalars go in an options object.
+ *
+ * @module @nabla/nn/functional
  */
 export { linear } from './linear.js';
 export { dropout, type DropoutOptions } from './dropout.js';

@@ -11,6 +11,7 @@ export class ReLU extends Module {
 
 /** x for x >= 0, negativeSlope * x below (default slope 0.01). @example new LeakyReLU(0.2) */
 export class LeakyReLU extends Module {
+  /** Slope for x < 0 (default 0.01). */
   readonly negativeSlope: number;
   constructor(negativeSlope: number | { negativeSlope?: number } = 0.01) {
     super();
@@ -27,6 +28,7 @@ export class LeakyReLU extends Module {
 
 /** x Φ(x), exact ('none', default) or with the tanh approximation. @example new GELU({ approximate: 'tanh' }) */
 export class GELU extends Module {
+  /** 'none' (exact, with erf; the default) or 'tanh' (the tanh approximation). */
   readonly approximate: 'none' | 'tanh';
   constructor(opts?: { approximate?: 'none' | 'tanh' }) {
     super();
@@ -66,6 +68,7 @@ export class Tanh extends Module {
  * @example new Softmax({ axis: 1 }).forward(logits) // rows sum to 1
  */
 export class Softmax extends Module {
+  /** The axis along which the outputs sum to 1. */
   readonly axis: number;
   constructor(axis: number | { axis?: number } = -1) {
     super();
@@ -82,7 +85,9 @@ export class Softmax extends Module {
 
 /** Options of `Flatten`. */
 export interface FlattenOptions {
+  /** First axis to merge (default 1). */
   startDim?: number;
+  /** Last axis to merge, inclusive (default -1). */
   endDim?: number;
 }
 
@@ -91,7 +96,9 @@ export interface FlattenOptions {
  * @example new Flatten().forward(zeros([8, 3, 4, 4])).shape // [8, 48]
  */
 export class Flatten extends Module {
+  /** First axis merged. */
   readonly startDim: number;
+  /** Last axis merged (inclusive). */
   readonly endDim: number;
   constructor(startDim: number | FlattenOptions = 1, endDim = -1) {
     super();

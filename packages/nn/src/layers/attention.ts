@@ -20,6 +20,7 @@ export interface MultiheadAttentionOptions {
   kdim?: number;
   /** Feature size of values (default embedDim). */
   vdim?: number;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
   /** Random source for the initial weights and dropout (an extension; PyTorch uses its global RNG). */
   generator?: Generator;
@@ -48,17 +49,29 @@ export interface AttentionForwardOptions {
  * const [out, weights] = mha.forward(x, x, x); // x [N, L, 16] -> out [N, L, 16], weights [N, L, L]
  */
 export class MultiheadAttention extends Module {
+  /** Model width E (the features of the queries and of the output). */
   readonly embedDim: number;
+  /** Number of heads; each attends in E / numHeads dimensions. */
   readonly numHeads: number;
+  /** Features of the keys (default E). */
   readonly kdim: number;
+  /** Features of the values (default E). */
   readonly vdim: number;
+  /** Dropout probability on the attention weights in training mode. */
   readonly dropout: number;
+  /** Whether inputs and output are [N, L, E] (else [L, N, E]). */
   readonly batchFirst: boolean;
+  /** The q, k and v projections stacked, [3E, E] (null when kdim or vdim differ from E). */
   in_proj_weight: Parameter | null = null;
+  /** The query projection [E, E] when kdim or vdim differ from E, else null. */
   q_proj_weight: Parameter | null = null;
+  /** The key projection [E, kdim] when kdim or vdim differ from E, else null. */
   k_proj_weight: Parameter | null = null;
+  /** The value projection [E, vdim] when kdim or vdim differ from E, else null. */
   v_proj_weight: Parameter | null = null;
+  /** The q, k and v biases stacked, [3E], or null with `{ bias: false }`. */
   in_proj_bias: Parameter | null = null;
+  /** The output projection, a Linear(E, E). */
   out_proj: Linear;
   declare private readonly generator: Generator | undefined;
 

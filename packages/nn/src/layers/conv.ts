@@ -11,6 +11,7 @@ import { Parameter } from '../parameter.js';
 export interface ConvLayerOptions extends ConvOptions {
   /** Learn an additive per-channel bias (default true). */
   bias?: boolean;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
   /** Random source for the initial weights (an extension; PyTorch uses its global RNG). */
   generator?: Generator;
@@ -18,14 +19,23 @@ export interface ConvLayerOptions extends ConvOptions {
 
 /** The shared body of Conv1d and Conv2d: weight [out, in/groups, ...kernel], bias [out]. */
 abstract class ConvNd extends Module {
+  /** Channels of the input. */
   readonly inChannels: number;
+  /** Channels of the output (number of filters). */
   readonly outChannels: number;
+  /** Filter size per spatial axis. */
   readonly kernelSize: number[];
+  /** Step per spatial axis. */
   readonly stride: number[];
+  /** Zero padding per spatial axis, or 'valid' (none) / 'same' (output size = input size). */
   readonly padding: number[] | 'valid' | 'same';
+  /** Spacing between filter taps per spatial axis. */
   readonly dilation: number[];
+  /** Channel groups: each output channel sees inChannels / groups input channels. */
   readonly groups: number;
+  /** Filters, shape [outChannels, inChannels / groups, ...kernelSize] (PyTorch layout). */
   weight: Parameter;
+  /** Per-output-channel bias [outChannels], or null with `{ bias: false }`. */
   bias: Parameter | null;
 
   constructor(name: string, nd: 1 | 2, inChannels: number, outChannels: number, kernelSize: SpatialSize, opts?: ConvLayerOptions) {
@@ -63,6 +73,7 @@ abstract class ConvNd extends Module {
     });
   }
 
+  /** Applies the convolution in `nd` spatial dimensions (shared by Conv1d and Conv2d). */
   protected run(nd: 1 | 2, x: Tensor): Tensor {
     const opts = { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
     const label = `${this.constructor.name}(${this.inChannels}, ${this.outChannels}, kernelSize=${fmtShape(this.kernelSize)})`;

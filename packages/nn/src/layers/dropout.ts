@@ -11,6 +11,7 @@ import { Module } from '../module.js';
  * drop.eval().forward(x); // x unchanged
  */
 export class Dropout extends Module {
+  /** Probability of zeroing each element during training. */
   readonly p: number;
   private readonly generator: Generator | undefined;
   constructor(p: number | { p?: number; generator?: Generator } = 0.5) {

@@ -9,6 +9,7 @@ import { Parameter } from '../parameter.js';
 export interface EmbeddingLayerOptions {
   /** Row kept at zero at initialisation that receives no gradient (negative counts from the end). */
   paddingIdx?: number | null;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
   /** Random source for the initial weights (an extension; PyTorch uses its global RNG). */
   generator?: Generator;
@@ -22,9 +23,13 @@ export interface EmbeddingLayerOptions {
  * emb.forward(tensor([[1, 0, 4]], { dtype: 'int32' })).shape; // [1, 3, 3]
  */
 export class Embedding extends Module {
+  /** Number of rows in the table (valid indices are 0 .. numEmbeddings - 1). */
   readonly numEmbeddings: number;
+  /** Size of each embedding vector. */
   readonly embeddingDim: number;
+  /** Index whose row is zero and gets no gradient, or null. */
   readonly paddingIdx: number | null;
+  /** The table, shape [numEmbeddings, embeddingDim]. */
   weight: Parameter;
 
   constructor(numEmbeddings: number, embeddingDim: number, opts?: EmbeddingLayerOptions) {

@@ -9,6 +9,7 @@ import { Parameter } from '../parameter.js';
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
   /** Random source for the initial weights (an extension; PyTorch uses its global RNG). */
   generator?: Generator;
@@ -24,9 +25,13 @@ export interface LinearOptions {
  * fc.forward(zeros([8, 4])).shape; // [8, 2]
  */
 export class Linear extends Module {
+  /** Size of each input sample (the last axis of x). */
   readonly inFeatures: number;
+  /** Size of each output sample. */
   readonly outFeatures: number;
+  /** The weight, shape [outFeatures, inFeatures] (PyTorch layout). */
   weight: Parameter;
+  /** The bias, shape [outFeatures], or null when built with `{ bias: false }`. */
   bias: Parameter | null;
 
   constructor(inFeatures: number, outFeatures: number, opts?: LinearOptions) {

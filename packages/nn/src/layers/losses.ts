@@ -12,7 +12,9 @@ import { Module } from '../module.js';
  * Class weights are buffers named as in PyTorch (`weight`, `pos_weight`), so they follow `to()` and state dicts.
  */
 abstract class Loss<O extends { reduction?: Reduction }> extends Module {
+  /** How per-element losses are combined: 'mean' (default), 'sum' or 'none'. */
   readonly reduction: Reduction;
+  /** @internal The options, passed on to the functional form. */
   protected readonly opts: O;
   constructor(opts?: O, weights: Record<string, unknown> = {}) {
     super();
@@ -21,6 +23,7 @@ abstract class Loss<O extends { reduction?: Reduction }> extends Module {
     this.reduction = checkReduction(name, this.opts.reduction);
     for (const [key, w] of Object.entries(weights)) this.registerBuffer(key, optionalTensor(name, key, w) ?? null);
   }
+  /** The loss of `input` (predictions, logits or log-probabilities) against `target`. */
   abstract override forward(input: Tensor, target: Tensor): Tensor;
   override extraRepr(): string {
     return `reduction='${this.reduction}'`;
@@ -28,35 +31,53 @@ abstract class Loss<O extends { reduction?: Reduction }> extends Module {
 }
 
 /** Mean squared error (functional: `mseLoss`). @example new MSELoss().forward(pred, target) */
-export class MSELoss extends Loss<{ reduction?: Reduction }> {
+export class MSELoss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */
+  reduction?: Reduction;
+}> {
   forward(input: Tensor, target: Tensor): Tensor {
     return mseLoss(input, target, this.opts);
   }
 }
 
 /** Mean absolute error (functional: `l1Loss`). @example new L1Loss({ reduction: 'sum' }) */
-export class L1Loss extends Loss<{ reduction?: Reduction }> {
+export class L1Loss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */
+  reduction?: Reduction;
+}> {
   forward(input: Tensor, target: Tensor): Tensor {
     return l1Loss(input, target, this.opts);
   }
 }
 
 /** Smooth L1 with threshold beta (functional: `smoothL1Loss`). @example new SmoothL1Loss({ beta: 0.5 }) */
-export class SmoothL1Loss extends Loss<{ reduction?: Reduction; beta?: number }> {
+export class SmoothL1Loss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction;
+  /** Where the loss turns from quadratic to linear (default 1). */
+  beta?: number;
+}> {
   forward(input: Tensor, target: Tensor): Tensor {
     return smoothL1Loss(input, target, this.opts);
   }
 }
 
 /** Huber loss with threshold delta (functional: `huberLoss`). @example new HuberLoss({ delta: 2 }) */
-export class HuberLoss extends Loss<{ reduction?: Reduction; delta?: number }> {
+export class HuberLoss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction;
+  /** Where the loss turns from quadratic to linear (default 1). */
+  delta?: number;
+}> {
   forward(input: Tensor, target: Tensor): Tensor {
     return huberLoss(input, target, this.opts);
   }
 }
 
 /** Binary cross-entropy on probabilities (functional: `binaryCrossEntropy`). @example new BCELoss() */
-export class BCELoss extends Loss<{ reduction?: Reduction; weight?: Tensor | null }> {
+export class BCELoss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction;
+  /** Per-element weight, broadcast onto the input. */
+  weight?: Tensor | null;
+}> {
   constructor(opts?: { reduction?: Reduction; weight?: Tensor | null }) {
     super(opts, { weight: opts?.weight });
   }
@@ -66,7 +87,13 @@ export class BCELoss extends Loss<{ reduction?: Reduction; weight?: Tensor | nul
 }
 
 /** Binary cross-entropy on logits (functional: `bceWithLogits`). @example new BCEWithLogitsLoss({ posWeight }) */
-export class BCEWithLogitsLoss extends Loss<{ reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }> {
+export class BCEWithLogitsLoss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction;
+  /** Per-element weight, broadcast onto the input. */
+  weight?: Tensor | null;
+  /** Weight of the positive term per class, e.g. negatives / positives. */
+  posWeight?: Tensor | null;
+}> {
   constructor(opts?: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }) {
     super(opts, { weight: opts?.weight, pos_weight: opts?.posWeight });
   }
@@ -110,7 +137,11 @@ export class KLDivLoss extends Module {
 }
 
 /** Hinge embedding loss for labels in {1, -1} (functional: `hingeEmbeddingLoss`). @example new HingeEmbeddingLoss({ margin: 2 }) */
-export class HingeEmbeddingLoss extends Loss<{ reduction?: Reduction; margin?: number }> {
+export class HingeEmbeddingLoss extends Loss<{
+  /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction;
+  /** The margin for targets of -1 (default 1). */
+  margin?: number;
+}> {
   forward(input: Tensor, target: Tensor): Tensor {
     return hingeEmbeddingLoss(input, target, this.opts);
   }

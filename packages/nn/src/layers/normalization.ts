@@ -14,19 +14,29 @@ export interface BatchNormLayerOptions {
   affine?: boolean;
   /** Keep running statistics for eval (default true); without them eval also uses batch statistics. */
   trackRunningStats?: boolean;
+  /** Parameter and buffer dtype (default 'float32'). */
   dtype?: DType;
 }
 
 /** Shared body of BatchNorm1d/2d; subclasses only state which input ranks they accept. */
 abstract class BatchNormBase extends Module {
+  /** Number of channels C. */
   readonly numFeatures: number;
+  /** Added to the variance before the square root. */
   readonly eps: number;
+  /** Running-average weight of each batch (null: cumulative average). */
   readonly momentum: number | null;
+  /** Whether the layer learns a per-channel scale and shift. */
   readonly affine: boolean;
+  /** Whether running statistics are kept for evaluation. */
   readonly trackRunningStats: boolean;
+  /** Per-channel scale gamma [C] (init 1), or null without affine. */
   weight: Parameter | null;
+  /** Per-channel shift beta [C] (init 0), or null without affine. */
   bias: Parameter | null;
+  /** @internal The input ranks the subclass accepts. */
   protected abstract readonly ranks: readonly number[];
+  /** @internal The accepted layout, for error messages. */
   protected abstract readonly layout: string;
 
   constructor(numFeatures: number, opts: BatchNormLayerOptions | undefined) {
@@ -100,7 +110,9 @@ abstract class BatchNormBase extends Module {
  * @example new BatchNorm1d(16).forward(zeros([8, 16])) // training mode: batch statistics
  */
 export class BatchNorm1d extends BatchNormBase {
+  /** @internal */
   protected readonly ranks = [2, 3];
+  /** @internal */
   protected readonly layout = `[N, C] or [N, C, L] with C = numFeatures`;
   constructor(numFeatures: number, opts?: BatchNormLayerOptions) {
     super(numFeatures, opts);
@@ -112,7 +124,9 @@ export class BatchNorm1d extends BatchNormBase {
  * @example new BatchNorm2d(3).eval().forward(images) // uses the running statistics
  */
 export class BatchNorm2d extends BatchNormBase {
+  /** @internal */
   protected readonly ranks = [4];
+  /** @internal */
   protected readonly layout = `[N, C, H, W] with C = numFeatures`;
   constructor(numFeatures: number, opts?: BatchNormLayerOptions) {
     super(numFeatures, opts);
@@ -127,6 +141,7 @@ export interface LayerNormLayerOptions {
   elementwiseAffine?: boolean;
   /** With elementwiseAffine, also learn the shift; default true. */
   bias?: boolean;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
 }
 
@@ -135,10 +150,15 @@ export interface LayerNormLayerOptions {
  * @example new LayerNorm(512).forward(zeros([2, 10, 512]))
  */
 export class LayerNorm extends Module {
+  /** The trailing shape normalised over. */
   readonly normalizedShape: number[];
+  /** Added to the variance before the square root. */
   readonly eps: number;
+  /** Whether the layer learns a scale (and shift) of shape normalizedShape. */
   readonly elementwiseAffine: boolean;
+  /** Scale, shape normalizedShape (init 1), or null without elementwiseAffine. */
   weight: Parameter | null;
+  /** Shift, shape normalizedShape (init 0), or null without it. */
   bias: Parameter | null;
 
   constructor(normalizedShape: number | number[], opts?: LayerNormLayerOptions) {

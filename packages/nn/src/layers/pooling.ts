@@ -9,9 +9,13 @@ import { Module } from '../module.js';
  * @example new MaxPool2d(2).forward(zeros([1, 3, 8, 8])).shape // [1, 3, 4, 4]
  */
 export class MaxPool2d extends Module {
+  /** Window size [kh, kw]. */
   readonly kernelSize: number[];
+  /** Window step [sh, sw] (default: the kernel size). */
   readonly stride: number[];
+  /** Implicit padding on each side [ph, pw] (with -Infinity, so it never wins the max). */
   readonly padding: number[];
+  /** Spacing between window taps [dh, dw]. */
   readonly dilation: number[];
 
   constructor(kernelSize: SpatialSize, opts?: MaxPool2dOptions) {
@@ -39,10 +43,15 @@ export class MaxPool2d extends Module {
  * @example new AvgPool2d(2, { stride: 1 }).forward(zeros([1, 3, 8, 8])).shape // [1, 3, 7, 7]
  */
 export class AvgPool2d extends Module {
+  /** Window size [kh, kw]. */
   readonly kernelSize: number[];
+  /** Window step [sh, sw] (default: the kernel size). */
   readonly stride: number[];
+  /** Zero padding on each side [ph, pw]. */
   readonly padding: number[];
+  /** Whether padded zeros count in the divisor (default true). */
   readonly countIncludePad: boolean;
+  /** A fixed divisor replacing the window size, when set. */
   readonly divisorOverride: number | undefined;
 
   constructor(kernelSize: SpatialSize, opts?: AvgPool2dOptions) {

@@ -8,6 +8,7 @@ import { GATES, expectShape, gruStep, initRecurrent, lstmStep, project, rnnStep,
 export interface RNNCellOptions {
   /** Learn bias_ih and bias_hh (default true). */
   bias?: boolean;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
   /** Random source for the initial weights (an extension; PyTorch uses its global RNG). */
   generator?: Generator;
@@ -18,11 +19,17 @@ export interface RNNCellOptions {
  * two biases, named as PyTorch's so state dicts load 1:1, all drawn from U(-1/sqrt(hidden), 1/sqrt(hidden)).
  */
 abstract class CellBase extends Module {
+  /** Features per input step. */
   readonly inputSize: number;
+  /** Features of the hidden state. */
   readonly hiddenSize: number;
+  /** Input-to-hidden weights, shape [gates * hiddenSize, inputSize] (gates: 1 RNN, 4 LSTM, 3 GRU). */
   weight_ih: Parameter;
+  /** Hidden-to-hidden weights, shape [gates * hiddenSize, hiddenSize]. */
   weight_hh: Parameter;
+  /** Input-to-hidden bias [gates * hiddenSize], or null with `{ bias: false }`. */
   bias_ih: Parameter | null;
+  /** Hidden-to-hidden bias [gates * hiddenSize], or null with `{ bias: false }`. */
   bias_hh: Parameter | null;
 
   constructor(name: string, kind: CellKind, inputSize: number, hiddenSize: number, opts: RNNCellOptions) {
@@ -39,6 +46,7 @@ abstract class CellBase extends Module {
     initRecurrent(this.parameters(), hiddenSize, generatorArg(name, opts.generator));
   }
 
+  /** The layer with its sizes, as error messages name it. */
   protected get label(): string {
     return `${this.constructor.name}(inputSize=${this.inputSize}, hiddenSize=${this.hiddenSize})`;
   }
@@ -69,6 +77,7 @@ abstract class CellBase extends Module {
  * @example new RNNCell(4, 8).forward(zeros([2, 4])).shape // [2, 8]
  */
 export class RNNCell extends CellBase {
+  /** The activation: 'tanh' (default) or 'relu'. */
   readonly nonlinearity: 'tanh' | 'relu';
 
   constructor(inputSize: number, hiddenSize: number, opts?: RNNCellOptions & { nonlinearity?: 'tanh' | 'relu' }) {

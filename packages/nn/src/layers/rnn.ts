@@ -20,6 +20,7 @@ export interface RNNOptions {
   dropout?: number;
   /** Also run each layer backwards in time and concatenate both directions' outputs (default false). */
   bidirectional?: boolean;
+  /** Parameter dtype (default 'float32'). */
   dtype?: DType;
   /** Random source for the initial weights and dropout (an extension; PyTorch uses its global RNG). */
   generator?: Generator;
@@ -30,12 +31,19 @@ export interface RNNOptions {
  * `bias_hh_l1_reverse`, ...), created layer by layer in PyTorch's order, so state dicts load 1:1.
  */
 abstract class RNNBase extends Module {
+  /** Features per input step. */
   readonly inputSize: number;
+  /** Features of the hidden state. */
   readonly hiddenSize: number;
+  /** Number of stacked layers. */
   readonly numLayers: number;
+  /** Whether the layers have biases. */
   readonly bias: boolean;
+  /** Whether input and output are [N, T, features] (else [T, N, features]). */
   readonly batchFirst: boolean;
+  /** Dropout probability between layers in training mode. */
   readonly dropout: number;
+  /** Whether each layer also runs backwards in time. */
   readonly bidirectional: boolean;
   /** The per-layer weights under PyTorch's names, e.g. `lstm.weight_ih_l0` or `gru.bias_hh_l1_reverse`. */
   readonly [name: `weight_${string}` | `bias_${string}`]: Parameter;
@@ -83,6 +91,7 @@ abstract class RNNBase extends Module {
     return this[name] ?? null;
   }
 
+  /** The layer with its sizes, as error messages name it. */
   protected get label(): string {
     return `${this.constructor.name}(inputSize=${this.inputSize}, hiddenSize=${this.hiddenSize}, numLayers=${this.numLayers})`;
   }
@@ -141,6 +150,7 @@ abstract class RNNBase extends Module {
  * const [out, hN] = rnn.forward(zeros([5, 3, 4])); // out [5, 3, 8], hN [2, 3, 8]
  */
 export class RNN extends RNNBase {
+  /** The activation: 'tanh' (default) or 'relu'. */
   readonly nonlinearity: 'tanh' | 'relu';
   constructor(inputSize: number, hiddenSize: number, opts?: RNNOptions & { nonlinearity?: 'tanh' | 'relu' }) {
     const o = options('RNN', opts);

@@ -1,6 +1,8 @@
 /// <reference types="node" />
 /**
  * `@nabla/nn/node`: file helpers for Node.js, the only part of @nabla/nn that touches `node:*` modules.
+ *
+ * @module @nabla/nn/node
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ValueError, describe, type Tensor } from '@nabla/autograd';

@@ -11,9 +11,13 @@ import { checkInput, checkNonlin, checkSize, resolveGenerator, type Nonlinearity
  * layer.forward([0.5, -1]).length; // 3
  */
 export class Layer {
+  /** Inputs per neuron. */
   readonly nin: number;
+  /** Number of neurons (outputs). */
   readonly nout: number;
+  /** Every neuron's activation. */
   readonly nonlin: Nonlinearity;
+  /** The neurons, one per output. */
   readonly neurons: readonly Neuron[];
 
   constructor(nin: number, nout: number, opts: NeuronOptions = {}) {
@@ -45,6 +49,7 @@ export class Layer {
     return `Layer(${this.nin} -> ${this.nout}, ${this.nonlin})`;
   }
 
+  /** The same as `name()`, e.g. `Layer(2 -> 4, tanh)`. */
   toString(): string {
     return this.name();
   }

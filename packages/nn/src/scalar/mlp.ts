@@ -19,7 +19,9 @@ export interface MLPOptions extends InitOptions {
  * mlp.parameters().length; // 4 * (2 + 1) + 1 * (4 + 1) = 17
  */
 export class MLP {
+  /** Number of inputs. */
   readonly nin: number;
+  /** The layers, input to output. */
   readonly layers: readonly Layer[];
 
   constructor(nin: number, nouts: readonly number[], opts: MLPOptions = {}) {
@@ -59,6 +61,7 @@ export class MLP {
     return `MLP(${this.nin} -> [${this.layers.map((l) => l.nout).join(', ')}])`;
   }
 
+  /** The MLP with its layers, e.g. `MLP of [Layer(2 -> 4, tanh), ...]`. */
   toString(): string {
     return `MLP of [${this.layers.map((l) => l.name()).join(', ')}]`;
   }

@@ -17,9 +17,13 @@ export interface NeuronOptions extends InitOptions {
  * y.backward(); // n.w[0].grad and n.b.grad are now set
  */
 export class Neuron {
+  /** Number of inputs. */
   readonly nin: number;
+  /** The activation applied to w . x + b ('linear': none). */
   readonly nonlin: Nonlinearity;
+  /** One weight per input. */
   readonly w: readonly Value[];
+  /** The bias. */
   readonly b: Value;
 
   constructor(nin: number, opts: NeuronOptions = {}) {
@@ -55,6 +59,7 @@ export class Neuron {
     return `Neuron(${this.nin}, ${this.nonlin})`;
   }
 
+  /** The same as `name()`. */
   toString(): string {
     return this.name();
   }

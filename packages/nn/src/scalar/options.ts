@@ -11,7 +11,9 @@ const NONLINEARITIES: readonly Nonlinearity[] = ['tanh', 'relu', 'sigmoid', 'lin
  * `manualSeed`, so a program that builds the same models in the same order gets the same weights.
  */
 export interface InitOptions {
+  /** A generator to draw the initial weights from (shared with other models). */
   generator?: Generator;
+  /** Seed for a private `new Generator(seed)`; not together with `generator`. */
   seed?: number;
 }
 

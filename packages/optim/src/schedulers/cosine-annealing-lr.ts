@@ -18,7 +18,9 @@ export interface CosineAnnealingLROptions {
  * const sched = new CosineAnnealingLR(opt, { tMax: 100, etaMin: 1e-5 });
  */
 export class CosineAnnealingLR extends LRScheduler {
+  /** Steps of the half cosine from the initial lr down to etaMin. */
   readonly tMax: number;
+  /** The lowest lr. */
   readonly etaMin: number;
 
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {

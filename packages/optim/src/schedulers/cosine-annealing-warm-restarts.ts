@@ -23,8 +23,11 @@ export interface CosineAnnealingWarmRestartsOptions {
  * for (let e = 0; e < 70; e++) for (let b = 0; b < nBatches; b++) { trainBatch(); sched.step(e + b / nBatches); }
  */
 export class CosineAnnealingWarmRestarts extends LRScheduler {
+  /** Length of the first cycle, in epochs. */
   readonly t0: number;
+  /** Factor by which each cycle is longer than the previous. */
   readonly tMult: number;
+  /** The lowest lr. */
   readonly etaMin: number;
   /** Length of the current cycle. */
   tI: number;

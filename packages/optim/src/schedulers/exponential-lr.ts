@@ -14,6 +14,7 @@ export interface ExponentialLROptions {
  * const sched = new ExponentialLR(opt, { gamma: 0.95 });
  */
 export class ExponentialLR extends LRScheduler {
+  /** Factor applied to the lr at every step. */
   readonly gamma: number;
 
   constructor(optimizer: Optimizer, options: ExponentialLROptions) {

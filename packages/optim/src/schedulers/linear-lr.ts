@@ -21,8 +21,11 @@ export interface LinearLROptions {
  * const warmup = new LinearLR(opt, { startFactor: 0.1, totalIters: 10 });
  */
 export class LinearLR extends LRScheduler {
+  /** Factor multiplying the lr at the first step. */
   readonly startFactor: number;
+  /** Factor reached after totalIters steps. */
   readonly endFactor: number;
+  /** Steps over which the factor moves linearly. */
   readonly totalIters: number;
 
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {

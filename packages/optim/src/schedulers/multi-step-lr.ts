@@ -20,6 +20,7 @@ export interface MultiStepLROptions {
 export class MultiStepLR extends LRScheduler {
   /** The milestones, sorted. */
   readonly milestones: number[];
+  /** Multiplicative factor of each decay. */
   readonly gamma: number;
 
   constructor(optimizer: Optimizer, options: MultiStepLROptions) {

@@ -46,6 +46,7 @@ const anneal = (cos: boolean, start: number, end: number, pct: number): number =
  * const sched = new OneCycleLR(opt, { maxLr: 0.1, totalSteps: epochs * batchesPerEpoch });
  */
 export class OneCycleLR extends LRScheduler {
+  /** Number of steps in the cycle (step() may not be called more often). */
   readonly totalSteps: number;
   private readonly phases: Phase[];
   private readonly cos: boolean;

@@ -31,14 +31,23 @@ export interface ReduceLROnPlateauOptions {
  * for (...) { const val = validate(); sched.step(val); }
  */
 export class ReduceLROnPlateau {
+  /** The optimizer whose param groups it adjusts. */
   readonly optimizer: Optimizer;
+  /** 'min' when the metric should fall (a loss), 'max' when it should rise (an accuracy). */
   readonly mode: 'min' | 'max';
+  /** Factor by which the lr is reduced (new lr = lr * factor). */
   readonly factor: number;
+  /** Epochs without improvement tolerated before reducing. */
   readonly patience: number;
+  /** Minimum change that counts as an improvement. */
   readonly threshold: number;
+  /** Whether threshold is relative to the best value ('rel') or absolute ('abs'). */
   readonly thresholdMode: 'rel' | 'abs';
+  /** Epochs to wait after a reduction before counting bad epochs again. */
   readonly cooldown: number;
+  /** Lower bound of the lr, per param group. */
   readonly minLrs: number[];
+  /** Reductions smaller than this are skipped. */
   readonly eps: number;
   /** Best metric seen so far. */
   best: number;

@@ -20,7 +20,9 @@ export interface SequentialLROptions {
  * const sched = new SequentialLR(opt, { schedulers: [warmup, decay], milestones: [5] });
  */
 export class SequentialLR extends LRScheduler {
+  /** The schedulers, run one after another. */
   readonly schedulers: LRScheduler[];
+  /** The steps at which the next scheduler takes over. */
   readonly milestones: number[];
 
   constructor(optimizer: Optimizer, options: SequentialLROptions) {

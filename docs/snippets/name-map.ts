@@ -1,0 +1,129 @@
+/**
+ * Backs the name map of porting-from-pytorch.md: every nabla call in its tables, compiled and run once, so a
+ * renamed function or option breaks this file's typecheck or run instead of silently rotting the table.
+ */
+import {
+  Generator, arange, concat, detectAnomaly, enableGrad, eye, full, grad, gradients, hessian, hvp, isGradEnabled, jacobian, jvp,
+  linspace, manualSeed, noGrad, ones, rand, randint, randn, stack, tensor, valueAndGrad, vjp, where, zeros, zerosLike,
+} from '@nabla/autograd';
+import {
+  AvgPool2d, BatchNorm1d, BatchNorm2d, Conv1d, Conv2d, CrossEntropyLoss, Dropout, Embedding, Flatten, GELU, GRU, GRUCell, LSTM,
+  LSTMCell, LayerNorm, Linear, MSELoss, MaxPool2d, ModuleList, MultiheadAttention, Parameter, RNN, RNNCell, ReLU, Sequential,
+  Softmax, init,
+} from '@nabla/nn';
+import {
+  avgPool2d, batchNorm, bceWithLogits, binaryCrossEntropy, conv1d, conv2d, cosineSimilarity, crossEntropy, dropout, embedding,
+  huberLoss, klDiv, l1Loss, layerNorm, linear, maxPool2d, mseLoss, nllLoss, smoothL1Loss,
+} from '@nabla/nn/functional';
+import {
+  Adadelta, Adagrad, Adam, AdamW, Adamax, CosineAnnealingLR, NAdam, OneCycleLR, RAdam, RMSprop, ReduceLROnPlateau, SGD, StepLR,
+  clipGradNorm, clipGradValue,
+} from '@nabla/optim';
+
+export function main(): void {
+  // Tensors
+  manualSeed(0);
+  const gen = new Generator(0);
+  const x = tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64', requiresGrad: true });
+  [zeros([2, 3]), ones([2]), full([2], 7), zerosLike(x), arange(0, 4), linspace(0, 1, 5), eye(3)].forEach((t) => t.shape);
+  [rand([2]), randn([2], { generator: gen }), randint(0, 3, [4])].forEach((t) => t.dtype);
+  void [x.shape, x.size, x.ndim, x.dtype];
+  x.reshape([3, -1]).flatten(0).unsqueeze(1).squeeze().expand([2, 6]);
+  x.transpose().transpose(0, 1).permute(1, 0);
+  concat([x, x], 1).split(3, 1);
+  stack([x, x], 0);
+  where(x.gt(2), x, 0);
+  x.where(x.gt(2), 0);
+  [x.sum(), x.mean(0), x.max(1), x.argmax(1), x.sum(1, true), x.var(1, { correction: 0 })].forEach((t) => t.shape);
+  [x.softmax(-1), x.logSoftmax(-1), x.logsumexp(1)].forEach((t) => t.shape);
+  [x.astype('float32'), x.astype('float64'), x.astype('int32')].forEach((t) => t.dtype);
+  void [x.slice([[0, 1], [0, 1]]).squeeze(1).item(), x.toArray(), x.data()];
+  x.detach().clone().setRequiresGrad();
+  const h = x.registerHook(() => undefined);
+  h.remove();
+  const y = x.mul(2).retainGrad();
+  y.sum().backward(undefined, { retainGraph: true, createGraph: false });
+  void [x.grad, y.grad];
+  x.zeroGrad();
+
+  // Autograd
+  const f = (t: typeof x) => t.square().sum();
+  gradients(x.mul(x).sum(), [x], { seed: tensor(1, { dtype: 'float64' }) });
+  grad(f, { argnums: 0 })(x);
+  valueAndGrad(f)(x);
+  vjp(f, x)[1](tensor(1, { dtype: 'float64' }));
+  jvp(f, [x], [ones([2, 3], { dtype: 'float64' })]);
+  jacobian((t: typeof x) => t.square())(x);
+  hessian(f)(x);
+  hvp(f, x, ones([2, 3], { dtype: 'float64' }));
+  detectAnomaly(() => x.add(1));
+  enableGrad(() => isGradEnabled());
+  noGrad(() => x.mul(2));
+
+  // Layers
+  const img = randn([2, 1, 8, 8]);
+  new Parameter(zeros([2]));
+  new Linear(4, 2, { bias: false }).forward(randn([3, 4]));
+  new Conv2d(1, 8, 3, { padding: 1 }).forward(img);
+  new Conv1d(2, 4, 3).forward(randn([2, 2, 10]));
+  new MaxPool2d(2).forward(img);
+  new AvgPool2d(2).forward(img);
+  new BatchNorm1d(4).forward(randn([5, 4]));
+  new BatchNorm2d(1).forward(img);
+  new LayerNorm(8).forward(img);
+  new Dropout(0.1).forward(img);
+  new Embedding(10, 4).forward(randint(0, 10, [3]));
+  new Flatten().forward(img);
+  new RNN(10, 20).forward(randn([5, 2, 10]));
+  new LSTM(10, 20, { numLayers: 2, batchFirst: true }).forward(randn([2, 5, 10]));
+  new GRU(10, 20).forward(randn([5, 2, 10]));
+  void [new RNNCell(10, 20), new LSTMCell(10, 20), new GRUCell(10, 20)];
+  const q = randn([2, 5, 64]);
+  new MultiheadAttention(64, 4, { batchFirst: true }).forward(q, q, q);
+  [new ReLU(), new GELU(), new Softmax(1)].forEach((m) => m.forward(randn([2, 3])));
+  const seq = new Sequential(new Linear(4, 2), new ReLU());
+  new ModuleList([new Linear(2, 2), new Linear(2, 2)]);
+  new MSELoss().forward(randn([3]), randn([3]));
+  new CrossEntropyLoss().forward(randn([3, 4]), randint(0, 4, [3]));
+  init.kaimingUniform(new Parameter(zeros([3, 4])), { a: Math.sqrt(5) });
+  void [seq.parameters(), seq.namedParameters(), seq.children(), seq.modules()];
+  seq.train().eval().zeroGrad();
+  seq.loadStateDict(seq.stateDict(), { strict: false });
+  seq.to('float64');
+
+  // Functional
+  const z = randn([4, 3]);
+  const labels = randint(0, 3, [4]);
+  linear(randn([2, 4]), randn([3, 4]), randn([3]));
+  conv2d(img, randn([4, 1, 3, 3]), null, { stride: 1, padding: 0, dilation: 1, groups: 1 });
+  conv1d(randn([1, 2, 10]), randn([4, 2, 3]));
+  maxPool2d(img, 2);
+  avgPool2d(img, 2);
+  dropout(z, { p: 0.5, training: true });
+  layerNorm(z, 3);
+  batchNorm(z, zeros([3]), ones([3]), null, null, { training: true });
+  embedding(labels, randn([3, 5]));
+  [mseLoss(z, z), l1Loss(z, z), smoothL1Loss(z, z), huberLoss(z, z)].forEach((l) => l.item());
+  crossEntropy(z, labels, { weight: ones([3]), ignoreIndex: -100, labelSmoothing: 0.1 });
+  nllLoss(z.logSoftmax(1), labels);
+  binaryCrossEntropy(z.sigmoid(), rand([4, 3]));
+  bceWithLogits(z, rand([4, 3]), { posWeight: ones([3]) });
+  klDiv(z.logSoftmax(1), z.softmax(1), { reduction: 'batchmean' });
+  cosineSimilarity(z, z);
+
+  // Optimizers
+  const ps = new Linear(4, 2).parameters();
+  const sgd = new SGD(ps, { lr: 0.1, momentum: 0.9, nesterov: true });
+  for (const o of [new Adam(ps, { amsgrad: true }), new AdamW(ps), new Adamax(ps), new NAdam(ps, { momentumDecay: 4e-3 }), new RAdam(ps)]) o.zeroGrad();
+  for (const o of [new Adagrad(ps, { lrDecay: 0 }), new Adadelta(ps), new RMSprop(ps, { centered: true })]) o.zeroGrad();
+  new SGD([{ params: ps, lr: 1e-3 }], { lr: 0.1 });
+  sgd.paramGroups[0]!.lr = 0.05;
+  sgd.loadStateDict(sgd.stateDict());
+  new StepLR(sgd, { stepSize: 30, gamma: 0.1 }).getLastLr();
+  new CosineAnnealingLR(sgd, { tMax: 100 });
+  new OneCycleLR(new SGD(ps, { lr: 0.1, momentum: 0.9 }), { maxLr: 0.1, totalSteps: 10 });
+  new ReduceLROnPlateau(sgd, { mode: 'min', factor: 0.5, patience: 2 });
+  clipGradNorm(ps, 1.0);
+  clipGradValue(ps, 0.5);
+  console.log('every name in the map exists');
+}
