@@ -56,6 +56,6 @@ export function windowGrid(
 export function rejectUnsupported(op: string, opts: object, left: Record<string, unknown>): void {
   for (const [name, only] of Object.entries(left)) {
     const v = (opts as Record<string, unknown>)[name];
-    if (v !== undefined && v !== only) throw new ValueError(`${op}: option ${name} is not implemented; got ${describe(v)}, only ${JSON.stringify(only)} (the default) is supported`);
+    if (v !== undefined && v !== only) throw new ValueError(`${op}: option ${name} is not supported; got ${describe(v)}, only ${JSON.stringify(only)} (the default) is supported`);
   }
 }

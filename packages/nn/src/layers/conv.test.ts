@@ -67,7 +67,7 @@ describe('Conv2d / Conv1d', () => {
     expect(() => new Conv2d(3, 8, 3, { padding: 'same', stride: 2 })).toThrow(/Conv2d: padding='same' is not supported for strided convolutions/);
     expect(() => new Conv1d(3, 8, 0)).toThrow(/Conv1d: kernelSize must be an integer >= 1, got number 0/);
     expect(() => new Conv2d(0, 8, 3)).toThrow(/Conv2d: inChannels must be an integer >= 1, got number 0/);
-    expect(() => new Conv2d(1, 1, 1, { paddingMode: 'reflect' } as never)).toThrow(/Conv2d: option paddingMode is not implemented; got the string "reflect", only "zeros"/);
+    expect(() => new Conv2d(1, 1, 1, { paddingMode: 'reflect' } as never)).toThrow(/Conv2d: option paddingMode is not supported; got the string "reflect", only "zeros"/);
   });
 });
 
@@ -91,6 +91,6 @@ describe('MaxPool2d / AvgPool2d', () => {
   it('reject bad options at construction', () => {
     expect(() => new MaxPool2d([2, 2, 2])).toThrow(/MaxPool2d: kernelSize must be an integer >= 1 or 2 of them, got an array of length 3/);
     expect(() => new AvgPool2d(2, { countIncludePad: 1 as unknown as boolean })).toThrow(/AvgPool2d: countIncludePad must be a boolean/);
-    expect(() => new MaxPool2d(2, { ceilMode: true } as never)).toThrow(/MaxPool2d: option ceilMode is not implemented; got boolean true/);
+    expect(() => new MaxPool2d(2, { ceilMode: true } as never)).toThrow(/MaxPool2d: option ceilMode is not supported; got boolean true/);
   });
 });

@@ -122,6 +122,6 @@ describe('RNN / LSTM / GRU', () => {
     expect(() => new GRU(3, 2, { batchFirst: true }).forward(zeros([2, 0, 3]))).toThrow(/expected input of shape \[N, T, 3\]/);
     expect(() => new RNN(3, 2, { dropout: 1 })).toThrow(ValueError);
     expect(() => new RNN(3, 2, { numLayers: 0 })).toThrow(/RNN: numLayers must be an integer >= 1, got number 0/);
-    expect(() => new LSTM(3, 2, { projSize: 1 } as never)).toThrow(/LSTM: option projSize is not implemented; got number 1, only 0/);
+    expect(() => new LSTM(3, 2, { projSize: 1 } as never)).toThrow(/LSTM: option projSize is not supported; got number 1, only 0/);
   });
 });
