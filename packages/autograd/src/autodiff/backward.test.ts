@@ -34,7 +34,17 @@ describe('backward', () => {
   });
 
   it('throws on a tensor that is not part of a graph', () => {
-    expect(() => tensor([1, 2]).sum().backward()).toThrow(/does not require grad/);
+    expect(() => tensor([1, 2]).sum().backward()).toThrow(/does not require grad \(no input requires grad/);
+  });
+
+  it('names the op without a gradient that cuts the path; the same op off the path is fine', () => {
+    const x = leaf([1, -2, 3]);
+    expect(() => x.gt(0).astype('float64').mul(2).sum().backward()).toThrow(/'compare' lies on the path to the inputs and has no gradient/);
+    expect(() => x.argmax().astype('float64').sum().backward()).toThrow(/'argReduce' lies on the path/);
+    expect(() => x.astype('int32').astype('float64').sum().backward()).toThrow(/'cast' lies on the path/);
+    const mask = x.gt(0).astype('float64');
+    x.mul(mask).sum().backward();
+    expect(x.grad!.toArray()).toEqual([1, 0, 1]);
   });
 
   it('sums the gradient of a node used many times exactly once per use (fan-out 1e5)', () => {

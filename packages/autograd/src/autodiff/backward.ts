@@ -170,6 +170,11 @@ export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardO
 
 /** @internal Throws unless `root` is part of a recorded graph. */
 export function checkRoot(op: string, root: Tensor): void {
+  if (root._cutBy !== null) {
+    throw new GraphError(
+      `${op}: output of shape ${fmtShape(root.shape)} does not require grad: '${root._cutBy}' lies on the path to the inputs and has no gradient (integer results such as comparisons, argmax and int32 casts cut the graph)`,
+    );
+  }
   if (!root.requiresGrad) {
     throw new GraphError(
       `${op}: output of shape ${fmtShape(root.shape)} does not require grad (no input requires grad, or it was made under noGrad)`,

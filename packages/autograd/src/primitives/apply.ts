@@ -16,7 +16,24 @@ export function apply<K extends PrimName>(name: K, inputs: Tensor[], params: Pri
   const out = prim.forward(getBackend(), inputs, params as never);
   checkForward(name, inputs, out);
   if (prim.vjp && recordsGraph(out, inputs)) attach(out, new Node(name, inputs, params));
+  else if (isGradEnabled()) noteCut(name, out, inputs);
   return out;
+}
+
+/**
+ * Remembers, on a result that does not require grad, the op that cut it off from inputs that did (a
+ * comparison, argmax, a cast to int32), and passes that name along through later ops, so a backward from
+ * such a result can name the op instead of only saying there is no graph.
+ */
+function noteCut(name: string, out: Tensor, inputs: readonly Tensor[]): void {
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i]!;
+    if (x.requiresGrad) {
+      out._cutBy = name;
+      return;
+    }
+    if (x._cutBy !== null) out._cutBy = x._cutBy;
+  }
 }
 
 /**

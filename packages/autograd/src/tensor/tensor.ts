@@ -57,6 +57,8 @@ export class Tensor {
   _node: Node | null = null;
   /** @internal Gradient hooks, run in registration order. */
   _hooks: GradHook[] | null = null;
+  /** @internal The op (comparison, argmax, int32 cast) that cut this result off from inputs requiring grad. */
+  _cutBy: string | null = null;
   /** @internal Mark of the last topological sort that visited this tensor. */
   _visited = 0;
   /** @internal Whether a non-leaf keeps its gradient in `.grad`. */
