@@ -1,5 +1,5 @@
 import { ValueError, describe } from '../errors.js';
-import { topoSort } from '../graph/topo.js';
+import { topoSort, type VisitMarks } from '../graph/topo.js';
 import { rules, type BinaryOp, type OpName, type UnaryOp } from './rules.js';
 
 /** Options for `new Value`. */
@@ -32,10 +32,19 @@ export class Value {
   private inputs: readonly Value[] = NO_INPUTS;
   // Scratch space for the gradient of the backward pass in progress (see `backward`).
   private pending = 0;
+  // The number of the last graph walk that visited this node: cheaper than a Set (see graph/topo.ts).
+  private visit = 0;
+  private static readonly marks: VisitMarks<Value> = {
+    get: (v) => v.visit,
+    set: (v, mark) => {
+      v.visit = mark;
+    },
+  };
 
-  constructor(data: number, opts: ValueOptions = {}) {
+  constructor(data: number, opts?: ValueOptions) {
     if (typeof data !== 'number') throw new ValueError(`Value: data must be a number, got ${describe(data)}`);
-    const label = opts?.label ?? '';
+    // No default `{}` for opts: every op makes a Value, and an options object per node is measurable.
+    const label = opts === undefined ? '' : (opts.label ?? '');
     if (typeof label !== 'string') throw new ValueError(`Value: label must be a string, got ${describe(label)}`);
     this.data = data;
     this.label = label;
@@ -124,7 +133,7 @@ export class Value {
    * y.backward(); // x.grad = 12: accumulated
    */
   backward(): void {
-    const order = topoSort<Value>(this, (v) => v.inputs);
+    const order = topoSort<Value>(this, (v) => v.inputs, Value.marks);
     // This pass's gradients live in `pending`, apart from .grad, so adding into .grad twice never
     // double-counts; a field rather than a Map because hashing 10^6 nodes costs more than the math.
     for (const v of order) v.pending = 0;
@@ -153,7 +162,7 @@ export class Value {
    * @example loss.zeroGrad(); // every .grad in loss's graph is 0 again
    */
   zeroGrad(): void {
-    for (const v of topoSort<Value>(this, (n) => n.inputs)) v.grad = 0;
+    for (const v of topoSort<Value>(this, (n) => n.inputs, Value.marks)) v.grad = 0;
   }
 
   /** `Value(data=..., grad=...)`, with the label when there is one. */
