@@ -20,9 +20,10 @@ import { format } from 'node:util';
 /** The folder holding the guides; marker paths are relative to it. */
 export const DOCS_DIR = dirname(fileURLToPath(import.meta.url));
 
-/** The guides: every Markdown file directly in docs/ (the playground keeps its own README). */
+/** The guides: every Markdown file directly in docs/ (the playground keeps its own README), and the repository README. */
 export function guideFiles(): string[] {
-  return readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).sort().map((f) => join(DOCS_DIR, f));
+  const guides = readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).sort().map((f) => join(DOCS_DIR, f));
+  return [...guides, join(DOCS_DIR, '..', 'README.md')];
 }
 
 /** The runnable snippets: every .ts file in docs/snippets/. */
