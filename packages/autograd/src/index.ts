@@ -8,6 +8,7 @@
 export * from './errors.js';
 export { Generator, manualSeed, defaultGenerator } from './random.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
+export { DTYPES } from './tensor/dtype.js';
 export { Tensor, type TensorLike, type NestedArray, type HookHandle, type GradHook, type BackwardOptions } from './tensor/tensor.js';
 export { tensor, type TensorOptions } from './creation/tensor.js';
 export { full, zeros, ones, zerosLike, onesLike, type CreationOptions } from './creation/fill.js';

@@ -1,11 +1,9 @@
-import { Tensor, ValueError, describe, noGrad, type DType } from '@nabla/autograd';
+import { DTYPES, Tensor, ValueError, describe, noGrad, type DType } from '@nabla/autograd';
 import { Parameter } from './parameter.js';
 import { checkLoad, type LoadOptions, type LoadResult } from './state-dict.js';
 import { summaryTable } from './summary.js';
 
 export type { LoadOptions, LoadResult } from './state-dict.js';
-
-const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 
 /**
  * Base class of every layer and model. Subclasses store parameters (`Parameter`), sub-modules (`Module`)

@@ -6,6 +6,7 @@ export type DType = 'float32' | 'float64' | 'int32';
 /** The typed arrays behind each dtype. */
 export type TypedArray = Float32Array | Float64Array | Int32Array;
 
+/** Every dtype, for validating a user-supplied name. */
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'int32'];
 
 /** Allocates a zero-filled typed array for `dtype`. */

@@ -4,7 +4,7 @@ import { backward } from '../autodiff/backward.js';
 import { isGradEnabled } from '../autodiff/grad-mode.js';
 import type { Node } from '../autodiff/node.js';
 import * as ops from '../ops/index.js';
-import { allocate, checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
+import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
 import { formatTensor } from './format.js';
 import { contiguousStrides, sameShape, sizeOf } from './shape.js';
 import { Storage } from './storage.js';
@@ -387,9 +387,4 @@ export class Tensor {
   indexSelect(axis: number, index: Tensor): Tensor { return ops.indexSelect(this, axis, index); }
   /** Tiles the tensor `reps[i]` times along each axis. */
   repeat(reps: number[]): Tensor { return ops.repeat(this, reps); }
-}
-
-/** @internal A fresh zero-filled tensor (no checks; creation functions validate). */
-export function emptyTensor(shape: number[], dtype: DType): Tensor {
-  return Tensor._fromData(allocate(dtype, sizeOf(shape)), shape, dtype);
 }

@@ -23,29 +23,10 @@ function columnRange(x0: number, s: number, w: number, ow: number): [number, num
  */
 export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray {
   const [n, c, h, w] = shape as [number, number, number, number];
-  const [kh, kw] = win.kernel;
-  const [sh, sw] = win.stride;
-  const [ph, pw] = win.padding;
-  const [dh, dw] = win.dilation;
-  const oh = windowCount(h, kh, sh, ph, dh);
-  const ow = windowCount(w, kw, sw, pw, dw);
-  const out = allocate(dtype, n * c * kh * kw * oh * ow);
-  let o = 0;
-  for (let plane = 0; plane < n * c; plane++) {
-    const base = plane * h * w;
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const x0 = j * dw - pw;
-        const [lo, hi] = columnRange(x0, sw, w, ow);
-        for (let oy = 0; oy < oh; oy++, o += ow) {
-          const iy = oy * sh - ph + i * dh;
-          if (iy < 0 || iy >= h) continue;
-          for (let ox = lo, ix = base + iy * w + x0 + lo * sw; ox < hi; ox++, ix += sw) out[o + ox] = x[ix]!;
-        }
-      }
-    }
-  }
-  return out;
+  const [oh, ow] = outputSize(h, w, win);
+  const cols = allocate(dtype, n * c * win.kernel[0] * win.kernel[1] * oh * ow);
+  walkWindows(x, cols, shape, win, true);
+  return cols;
 }
 
 /**
@@ -54,13 +35,28 @@ export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, d
  */
 export function fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray {
   const [n, c, h, w] = shape as [number, number, number, number];
+  const img = allocate(dtype, n * c * h * w);
+  walkWindows(img, cols, shape, win, false);
+  return img;
+}
+
+function outputSize(h: number, w: number, win: Window2d): [number, number] {
+  const [kh, kw] = win.kernel;
+  return [windowCount(h, kh, win.stride[0], win.padding[0], win.dilation[0]), windowCount(w, kw, win.stride[1], win.padding[1], win.dilation[1])];
+}
+
+/**
+ * The one window walk behind unfold and fold (they are adjoint, so they visit the same image/column pairs):
+ * `toCols` copies img into cols, otherwise cols are added back into img. The direction is chosen outside the
+ * inner loop, so each inner loop stays a plain strided copy or add.
+ */
+function walkWindows(img: TypedArray, cols: TypedArray, shape: readonly number[], win: Window2d, toCols: boolean): void {
+  const [n, c, h, w] = shape as [number, number, number, number];
   const [kh, kw] = win.kernel;
   const [sh, sw] = win.stride;
   const [ph, pw] = win.padding;
   const [dh, dw] = win.dilation;
-  const oh = windowCount(h, kh, sh, ph, dh);
-  const ow = windowCount(w, kw, sw, pw, dw);
-  const out = allocate(dtype, n * c * h * w);
+  const [oh, ow] = outputSize(h, w, win);
   let o = 0;
   for (let plane = 0; plane < n * c; plane++) {
     const base = plane * h * w;
@@ -71,12 +67,13 @@ export function fold(cols: TypedArray, shape: readonly number[], win: Window2d, 
         for (let oy = 0; oy < oh; oy++, o += ow) {
           const iy = oy * sh - ph + i * dh;
           if (iy < 0 || iy >= h) continue;
-          for (let ox = lo, ix = base + iy * w + x0 + lo * sw; ox < hi; ox++, ix += sw) out[ix]! += cols[o + ox]!;
+          const start = base + iy * w + x0 + lo * sw;
+          if (toCols) for (let ox = lo, ix = start; ox < hi; ox++, ix += sw) cols[o + ox] = img[ix]!;
+          else for (let ox = lo, ix = start; ox < hi; ox++, ix += sw) img[ix]! += cols[o + ox]!;
         }
       }
     }
   }
-  return out;
 }
 
 /**

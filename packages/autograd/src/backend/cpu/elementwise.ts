@@ -1,8 +1,7 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { allocate } from '../../tensor/dtype.js';
 import type { BinaryOp, CompareOp, Strided, UnaryOp } from '../backend.js';
-import { isRowMajor, isScalarView } from './layout.js';
-import { forEachRow } from './strided-loop.js';
+import { flatStep, forEachRow } from './strided-loop.js';
 import { erf } from './special.js';
 
 /** out[i] = op(x[i]). One loop per op keeps each loop monomorphic. */
@@ -63,12 +62,6 @@ export function binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly num
     binaryRow(op, a.data, offsets[0]!, strides[0]!, b.data, offsets[1]!, strides[1]!, out, o, n);
   });
   return out;
-}
-
-/** The step of a flat walk over the view: 1 if row-major, 0 if one broadcast element, -1 otherwise. */
-function flatStep(x: Strided, shape: readonly number[], size: number): number {
-  if (size <= 1 || isScalarView(x, shape)) return 0;
-  return isRowMajor(x, shape) ? 1 : -1;
 }
 
 /** out[o..o+n) = op(x[i], y[j]) stepping i by di and j by dj: one monomorphic loop per op. */

@@ -2,6 +2,15 @@ import type { Strided } from '../backend.js';
 import { isRowMajor, isScalarView } from './layout.js';
 
 /**
+ * The step of one flat walk over a view of `size` elements: 1 if row-major, 0 if it is one broadcast
+ * element, -1 when the layout needs a row-by-row walk.
+ */
+export function flatStep(x: Strided, shape: readonly number[], size: number): number {
+  if (size <= 1 || isScalarView(x, shape)) return 0;
+  return isRowMajor(x, shape) ? 1 : -1;
+}
+
+/**
  * Calls `row(offsets, outOffset, n, innerStrides)` once per innermost row of `shape`, advancing each
  * input's offset by its own strides. Kernels write their per-op loops inside `row`, so the per-element
  * work has no closures; the odometer here costs one call per row. When every input is row-major or a
@@ -16,13 +25,9 @@ export function forEachRow(
   for (const d of shape) size *= d;
   if (size === 0) return;
   const nd = shape.length;
-  if (inputs.every((x) => isRowMajor(x, shape) || isScalarView(x, shape))) {
-    row(
-      inputs.map((x) => x.offset),
-      0,
-      size,
-      inputs.map((x) => (isScalarView(x, shape) && size > 1 ? 0 : 1)),
-    );
+  const steps = inputs.map((x) => flatStep(x, shape, size));
+  if (steps.every((d) => d >= 0)) {
+    row(inputs.map((x) => x.offset), 0, size, steps);
     return;
   }
   const inner = shape[nd - 1]!;
