@@ -42,7 +42,7 @@ export function broadcastOperands(op: string, operands: readonly unknown[], name
   if (dtype === undefined) throw new ValueError(`${op}: at least one operand must be a Tensor`);
   const dt = dtype;
   for (const x of xs) if (typeof x === 'number' && numberDType(x, dt) !== dt) dtype = 'float32';
-  const tensors = xs.map((x) => (x instanceof Tensor ? toDType(x, dtype!) : scalarTensor(x, dtype!)));
+  const tensors = xs.map((x) => (x instanceof Tensor ? toDType(x, dtype!) : scalarConstant(x, dtype!)));
   let shape: number[] = [];
   for (const t of tensors) shape = broadcastShapes(op, shape, t.shape);
   return tensors.map((t) => toShape(t, shape));
