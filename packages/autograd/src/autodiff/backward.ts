@@ -1,7 +1,7 @@
-import { GraphError, fmtShape } from '../errors.js';
+import { GraphError, ValueError, describe, fmtShape } from '../errors.js';
 import { primitives } from '../primitives/index.js';
 import { sameShape } from '../tensor/shape.js';
-import type { BackwardOptions, Tensor } from '../tensor/tensor.js';
+import { Tensor, type BackwardOptions } from '../tensor/tensor.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import { onesLike } from '../creation/fill.js';
 import { anomalyEnabled, checkedBackward } from './anomaly.js';
@@ -58,8 +58,13 @@ function accumulate(grads: Map<Tensor, Tensor>, t: Tensor, g: Tensor): void {
 function runHooks(t: Tensor, g: Tensor): Tensor {
   if (!t._hooks) return g;
   for (const hook of t._hooks.slice()) {
-    const r = hook(g);
+    const r: unknown = hook(g);
     if (r === undefined) continue;
+    if (!(r instanceof Tensor)) {
+      throw new ValueError(
+        `backward: a hook on a tensor of shape ${fmtShape(t.shape)} returned ${describe(r)}; a hook must return a Tensor of that shape or nothing (hooks cannot be async)`,
+      );
+    }
     if (!sameShape(r.shape, t.shape)) {
       throw new GraphError(`backward: a hook returned a gradient of shape ${fmtShape(r.shape)} for a tensor of shape ${fmtShape(t.shape)}`);
     }
@@ -69,17 +74,20 @@ function runHooks(t: Tensor, g: Tensor): Tensor {
 }
 
 /** @internal The seed gradient: given (same shape as root), or 1 for a one-element root. */
-export function checkSeed(root: Tensor, seed: Tensor | undefined): Tensor {
+export function checkSeed(root: Tensor, seed: Tensor | undefined, op = 'backward'): Tensor {
+  if (seed !== undefined && !(seed instanceof Tensor)) {
+    throw new ValueError(`${op}: the seed gradient must be a Tensor of the output's shape ${fmtShape(root.shape)} (or omitted), got ${describe(seed)}`);
+  }
   if (seed === undefined) {
     if (root.size !== 1) {
       throw new GraphError(
-        `backward: output has shape ${fmtShape(root.shape)}; pass a seed gradient of that shape or reduce to a scalar`,
+        `${op}: output has shape ${fmtShape(root.shape)}; pass a seed gradient of that shape or reduce to a scalar`,
       );
     }
     return onesLike(root);
   }
   if (!sameShape(seed.shape, root.shape)) {
-    throw new GraphError(`backward: seed gradient has shape ${fmtShape(seed.shape)} but the output has shape ${fmtShape(root.shape)}`);
+    throw new GraphError(`${op}: seed gradient has shape ${fmtShape(seed.shape)} but the output has shape ${fmtShape(root.shape)}`);
   }
   return seed.dtype === root.dtype ? seed : seed.astype(root.dtype);
 }
@@ -98,6 +106,10 @@ interface SweepOptions {
  * gradients of `targets` (then only nodes on a path to a target run their vjp). Unless `retainGraph` is set,
  * each node's saved inputs are dropped after use so memory can be reclaimed (and a second sweep through
  * them throws).
+ *
+ * The sweep is all-or-nothing: leaf gradients are staged and added into `.grad` only once every vjp and
+ * hook has succeeded, and saved inputs are freed only then, so a backward that throws part-way (a mutated
+ * saved tensor, a hook returning the wrong shape, a custom op's bad gradient) changes no `.grad` and can be retried.
  */
 export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tensor, Tensor> {
   const { retainGraph, createGraph, targets } = opts;
@@ -106,6 +118,9 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
   const needed = targets ? reaching(order, targets) : null;
   const grads = new Map<Tensor, Tensor>([[root, createGraph ? seed : seed.detach()]]);
   const found = new Map<Tensor, Tensor>();
+  // Gradients for leaves (and retainGrad tensors), and nodes to free: committed only after the whole sweep.
+  const staged = new Map<Tensor, Tensor>();
+  const done: Node[] = [];
   const run = () => {
     for (let i = order.length - 1; i >= 0; i--) {
       const t = order[i]!;
@@ -117,7 +132,7 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
       if (targets) {
         if (targets.has(t)) found.set(t, g);
       } else if (node === null || t._retainsGrad) {
-        t.grad = t.grad ? t.grad.add(g) : g;
+        accumulate(staged, t, g);
       }
       if (node === null) continue;
       const inputs = node.inputs!;
@@ -135,12 +150,27 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
         }
         accumulate(grads, x, gx);
       }
-      if (!retainGraph) node.inputs = null;
+      done.push(node);
     }
+    for (const t of staged.keys()) checkExistingGrad(t);
+    for (const [t, g] of staged) t.grad = t.grad ? t.grad.add(g) : g;
   };
   if (createGraph) enableGrad(run);
   else noGrad(run);
+  if (!retainGraph) for (const node of done) node.inputs = null;
   return found;
+}
+
+/** A `.grad` the user assigned must be a Tensor of the tensor's shape before backward adds into it. */
+function checkExistingGrad(t: Tensor): void {
+  const g: unknown = t.grad;
+  if (g === null || g === undefined) return;
+  if (!(g instanceof Tensor)) {
+    throw new ValueError(`backward: .grad of a tensor of shape ${fmtShape(t.shape)} is ${describe(g)}; it must be a Tensor of that shape or null`);
+  }
+  if (!sameShape(g.shape, t.shape)) {
+    throw new GraphError(`backward: .grad has shape ${fmtShape(g.shape)} but its tensor has shape ${fmtShape(t.shape)}; cannot add the new gradient into it`);
+  }
 }
 
 /** One node's input gradients: a custom op's own (validated) rule, or its primitive's from the table. */
@@ -164,6 +194,7 @@ function reaching(order: readonly Tensor[], targets: ReadonlySet<Tensor>): Set<T
 /** `Tensor.backward`: checks the root and seed, then sweeps, adding gradients into leaves' `.grad`. */
 export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardOptions): void {
   checkRoot('backward', root);
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`backward: options must be an object, got ${describe(opts)}`);
   const createGraph = opts.createGraph ?? false;
   sweep(root, checkSeed(root, seed), { createGraph, retainGraph: opts.retainGraph ?? createGraph });
 }

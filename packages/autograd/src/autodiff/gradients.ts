@@ -1,6 +1,6 @@
-import { GraphError, fmtShape } from '../errors.js';
+import { GraphError, ValueError, describe, fmtShape } from '../errors.js';
 import { zerosLike } from '../creation/fill.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { checkRoot, checkSeed, sweep } from './backward.js';
 
 /** Options of `gradients`. */
@@ -23,9 +23,15 @@ export interface GradientsOptions {
  * const [dx] = gradients(x.mul(x).sum(), [x]); // 2x
  */
 export function gradients(output: Tensor, inputs: readonly Tensor[], opts: GradientsOptions = {}): Tensor[] {
+  if (!(output instanceof Tensor)) throw new ValueError(`gradients: output must be a Tensor, got ${describe(output)}`);
+  if (!Array.isArray(inputs)) throw new ValueError(`gradients: inputs must be an array of Tensors, got ${describe(inputs)}`);
+  inputs.forEach((x: unknown, i) => {
+    if (!(x instanceof Tensor)) throw new ValueError(`gradients: input ${i} must be a Tensor, got ${describe(x)}`);
+  });
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`gradients: options must be an object, got ${describe(opts)}`);
   checkRoot('gradients', output);
   const createGraph = opts.createGraph ?? false;
-  const found = sweep(output, checkSeed(output, opts.seed), {
+  const found = sweep(output, checkSeed(output, opts.seed, 'gradients'), {
     createGraph,
     retainGraph: opts.retainGraph ?? createGraph,
     targets: new Set(inputs),
