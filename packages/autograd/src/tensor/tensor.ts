@@ -8,6 +8,7 @@ import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
 import { formatTensor } from './format.js';
 import { contiguousStrides, sameShape, sizeOf } from './shape.js';
 import { Storage } from './storage.js';
+import { checkNoOverlap, isDense, scatterInto } from './write-through.js';
 
 /** A tensor or a plain number wherever an operand is expected (`x.mul(2)`). */
 export type TensorLike = Tensor | number;
@@ -212,21 +213,32 @@ export class Tensor {
   }
 
   /**
-   * Writes into this tensor's memory in place through `fn(data)` (used by optimizers, initialisers and
-   * running statistics). The data is made contiguous and private first, and the version counter is bumped
-   * so a graph that saved the old values refuses to backward through them.
+   * Writes into this tensor's memory in place through `fn(data)`, where `data` holds the elements in
+   * row-major order (used by optimizers, initialisers and running statistics). As in PyTorch the write goes
+   * through views: mutating a slice, a transpose or a `detach()`ed copy changes the tensor it views. The
+   * version counter of the shared memory is bumped so a graph that saved the old values refuses to
+   * backward through them. A broadcast (`expand`ed) view is refused: its elements share memory.
+   * @example
+   * const w = zeros([2, 3]);
+   * noGrad(() => w.slice([[0, 1]]).mutate((d) => d.fill(1))); // w's first row is now ones
    */
   mutate(fn: (data: TypedArray) => void): this {
+    if (typeof fn !== 'function') throw new ValueError(`mutate: expected a function, got ${describe(fn)}`);
     if (this._node) throw new GraphError(`mutate: in-place write to a non-leaf made by ${this._node.prim}; detach() it first`);
     if (this.requiresGrad && isGradEnabled()) {
       throw new GraphError(`mutate: in-place write to a leaf of shape ${fmtShape(this.shape)} that requires grad; wrap it in noGrad()`);
     }
-    if (!this._isContiguous) {
-      this._storage = new Storage(this._contiguousData());
-      this._strides = contiguousStrides(this.shape);
-      this._offset = 0;
+    if (this._isContiguous) {
+      fn(this._storage.data);
+    } else if (isDense(this)) {
+      fn(this._storage.data.subarray(this._offset, this._offset + this.size));
+    } else {
+      checkNoOverlap('mutate', this);
+      // A strided view: let fn write a row-major copy, then scatter it back into the shared storage.
+      const copy = this._contiguousData();
+      fn(copy);
+      scatterInto(this, copy);
     }
-    fn(this._storage.data);
     this._storage.version++;
     return this;
   }
