@@ -1,0 +1,82 @@
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import { contiguousStrides } from '../../tensor/shape.js';
+import type { BinaryOp, CompareOp, Strided } from '../backend.js';
+import * as cpu from '../cpu/elementwise.js';
+import { cast as cpuCast, contiguous as cpuContiguous } from '../cpu/layout.js';
+import { SMALL, arrayDType, copyFn, fn, sizeOfShape } from './call.js';
+import { allocElems, copyOut, descriptor, resetWorkspace, stage, stageArray } from './workspace.js';
+
+const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 };
+const COMPARE_CODE: Record<CompareOp, number> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
+
+/** out = op(a, b) over views broadcast to `shape` (f32x4 / f64x2 / i32x4 lanes on unit-stride and splat rows). */
+export function binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray {
+  const size = sizeOfShape(shape);
+  if (size < SMALL) return cpu.binary(op, a, b, shape, dtype);
+  resetWorkspace();
+  const sa = stage(a, shape, dtype, op);
+  const sb = stage(b, shape, dtype, op);
+  const out = allocElems(dtype, size, op);
+  const desc = descriptor(shape, [sa.strides, sb.strides], op);
+  fn('binary', dtype)(BINARY_CODE[op], sa.ptr, sb.ptr, out, desc);
+  return copyOut(dtype, out, size);
+}
+
+/** 0/1 mask of op(a, b); both views are read in their common dtype. */
+export function compare(op: CompareOp, a: Strided, b: Strided, shape: readonly number[]): Int32Array {
+  const size = sizeOfShape(shape);
+  if (size < SMALL) return cpu.compare(op, a, b, shape);
+  const da = arrayDType(a.data);
+  const db = arrayDType(b.data);
+  const dtype: DType = da === db ? da : da === 'float64' || db === 'float64' ? 'float64' : 'float32';
+  resetWorkspace();
+  const sa = stage(a, shape, dtype, op);
+  const sb = stage(b, shape, dtype, op);
+  const out = allocElems('int32', size, op);
+  const desc = descriptor(shape, [sa.strides, sb.strides], op);
+  fn('compare', dtype)(COMPARE_CODE[op], sa.ptr, sb.ptr, out, desc);
+  return copyOut('int32', out, size) as Int32Array;
+}
+
+/** out = cond != 0 ? a : b. A float condition is turned into an int32 mask first (0.5 and NaN are true). */
+export function where(cond: Strided, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray {
+  const size = sizeOfShape(shape);
+  if (size < SMALL) return cpu.where(cond, a, b, shape, dtype);
+  if (!(cond.data instanceof Int32Array)) {
+    const mask = cpu.compare('ne', cond, { data: new Float64Array(1), offset: 0, strides: shape.map(() => 0) }, shape);
+    cond = { data: mask, offset: 0, strides: contiguousStrides(shape) };
+  }
+  resetWorkspace();
+  const sc = stage(cond, shape, 'int32', 'where');
+  const sa = stage(a, shape, dtype, 'where');
+  const sb = stage(b, shape, dtype, 'where');
+  const out = allocElems(dtype, size, 'where');
+  const desc = descriptor(shape, [sc.strides, sa.strides, sb.strides], 'where');
+  fn('where', dtype)(sc.ptr, sa.ptr, sb.ptr, out, desc);
+  return copyOut(dtype, out, size);
+}
+
+/** Copies a strided view into a fresh contiguous array of `dtype`. */
+export function contiguous(x: Strided, shape: readonly number[], dtype: DType): TypedArray {
+  const size = sizeOfShape(shape);
+  if (size < SMALL) return cpuContiguous(x, shape, dtype);
+  const from = arrayDType(x.data);
+  resetWorkspace();
+  const sx = stage(x, shape, from, 'contiguous');
+  const out = allocElems(dtype, size, 'contiguous');
+  const desc = descriptor(shape, [sx.strides], 'contiguous');
+  copyFn(from, dtype)(sx.ptr, out, desc);
+  return copyOut(dtype, out, size);
+}
+
+/** Converts element type; float to int32 follows ToInt32 (truncation toward zero), as the TypeScript backend does. */
+export function cast(x: TypedArray, dtype: DType): TypedArray {
+  const from = arrayDType(x);
+  if (x.length < SMALL || from === dtype) return cpuCast(x, dtype);
+  resetWorkspace();
+  const px = stageArray(x, from, 'cast');
+  const out = allocElems(dtype, x.length, 'cast');
+  const desc = descriptor([x.length], [[1]], 'cast');
+  copyFn(from, dtype)(px, out, desc);
+  return copyOut(dtype, out, x.length);
+}

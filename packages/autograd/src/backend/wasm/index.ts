@@ -1,0 +1,44 @@
+import type { Backend } from '../backend.js';
+import { cpuBackend } from '../cpu/index.js';
+import { binary, cast, compare, contiguous, where } from './elementwise.js';
+
+/**
+ * Which kernel runs where, for the record and for the test that lists it: 'wasm' kernels run the
+ * AssemblyScript code in wasm/assembly (below `SMALL` elements they take the TypeScript loop, see call.ts);
+ * 'typescript' kernels are deliberately left on the TypeScript backend, with the reason.
+ */
+export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wasm' | { typescript: string }>> = {
+  contiguous: 'wasm',
+  cast: 'wasm',
+  unary: { typescript: 'in progress' },
+  binary: 'wasm',
+  compare: 'wasm',
+  where: 'wasm',
+  reduce: { typescript: 'in progress' },
+  argReduce: { typescript: 'in progress' },
+  logsumexp: { typescript: 'in progress' },
+  softmax: { typescript: 'in progress' },
+  matmul: { typescript: 'in progress' },
+  embed: { typescript: 'in progress' },
+  concat: { typescript: 'in progress' },
+  gather: { typescript: 'in progress' },
+  scatterAdd: { typescript: 'in progress' },
+  unfold: { typescript: 'in progress' },
+  fold: { typescript: 'in progress' },
+  maxPoolIndex: { typescript: 'in progress' },
+};
+
+/**
+ * The WebAssembly SIMD kernels (AssemblyScript compiled to 128-bit SIMD wasm). Tensor bytes stay on the
+ * JavaScript heap; each call stages its operands into wasm memory (see workspace.ts). Use it only after the
+ * module has loaded (`kernelsSync()` or `loadKernels()`); the registry does that.
+ */
+export const wasmBackend: Backend = {
+  ...cpuBackend,
+  name: 'wasm',
+  contiguous,
+  cast,
+  binary,
+  compare,
+  where,
+};

@@ -1,0 +1,133 @@
+import { ValueError } from '../../errors.js';
+import { dtypeOfArray, type DType, type TypedArray } from '../../tensor/dtype.js';
+import type { Strided } from '../backend.js';
+import { contiguous as cpuContiguous } from '../cpu/layout.js';
+import { contiguousStrides } from '../../tensor/shape.js';
+import { kernelsLoaded } from './instance.js';
+
+/**
+ * Where tensor bytes live with the wasm backend: on the JavaScript heap, as with the TypeScript backend, so the
+ * garbage collector frees them inside a synchronous training loop (a FinalizationRegistry never runs there:
+ * wasm-resident tensors would pile up until the loop yields, or need a dispose() that DESIGN.md rules out).
+ * Each kernel call stages its operands into a workspace in wasm linear memory, runs, and copies its result
+ * out once. The workspace is a bump allocator reset at the start of every call, so wasm memory grows only to
+ * the largest single call's footprint and never leaks.
+ */
+const PAGE = 65536;
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
+
+let top = 0;
+
+/** Starts a kernel call: everything allocated by the previous call is free again. */
+export function resetWorkspace(): void {
+  top = (kernelsLoaded().heapBase + 15) & ~15;
+}
+
+/**
+ * Reserves `bytes` (16-byte aligned) for the current call and returns the byte address. Growing past what the
+ * engine gives throws a ValueError naming the op and the bytes; the JavaScript-side tensors are untouched.
+ */
+export function alloc(bytes: number, op: string): number {
+  const { memory } = kernelsLoaded();
+  const ptr = top;
+  const end = (ptr + bytes + 15) & ~15;
+  if (end > memory.buffer.byteLength) {
+    const pages = Math.ceil((end - memory.buffer.byteLength) / PAGE);
+    try {
+      if (end > 2 ** 32) throw new RangeError('beyond the 4 GiB wasm32 address space');
+      memory.grow(pages);
+    } catch (e) {
+      throw new ValueError(
+        `${op}: out of WebAssembly memory: this call needs ${end - kernelsLoaded().heapBase} bytes of workspace ` +
+          `(${bytes} more requested, ${memory.buffer.byteLength} in use): ${(e as Error).message}`,
+      );
+    }
+  }
+  top = end;
+  return ptr;
+}
+
+/** A typed-array view of `n` elements of `dtype` at `ptr`; take views after the call's last `alloc`. */
+export function view(dtype: DType, ptr: number, n: number): TypedArray {
+  const buf = kernelsLoaded().memory.buffer;
+  if (dtype === 'float32') return new Float32Array(buf, ptr, n);
+  if (dtype === 'float64') return new Float64Array(buf, ptr, n);
+  return new Int32Array(buf, ptr, n);
+}
+
+/** Allocates `n` elements of `dtype` in the workspace. */
+export const allocElems = (dtype: DType, n: number, op: string): number => alloc(n * BYTES[dtype], op);
+
+/** Copies `n` elements of `dtype` at `ptr` out to a fresh JavaScript-heap array: the kernel's result. */
+export function copyOut(dtype: DType, ptr: number, n: number): TypedArray {
+  return view(dtype, ptr, n).slice();
+}
+
+/** A staged operand: the byte address of its element (0, ..., 0) in the workspace, and its strides. */
+export interface Staged {
+  readonly ptr: number;
+  readonly strides: readonly number[];
+}
+
+/**
+ * Copies the span of `data` that the view reads into the workspace, converted to `dtype` (a typed-array `set`
+ * converts as a store would), and keeps the view's strides: transposed and broadcast (stride 0) views cost
+ * one memcpy of what they touch, not a gather. A sparse view (a column of a wide matrix) is compacted first.
+ */
+export function stage(x: Strided, shape: readonly number[], dtype: DType, op: string): Staged {
+  let size = 1;
+  let span = 1;
+  for (let a = 0; a < shape.length; a++) {
+    size *= shape[a]!;
+    span += (shape[a]! - 1) * x.strides[a]!;
+  }
+  if (size === 0) return { ptr: alloc(0, op), strides: x.strides };
+  if (span > 2 * size + 16) {
+    const packed = cpuContiguous(x, shape, dtypeOfArray(x.data) ?? dtype);
+    return stage({ data: packed, offset: 0, strides: contiguousStrides(shape) }, shape, dtype, op);
+  }
+  const ptr = allocElems(dtype, span, op);
+  view(dtype, ptr, span).set(x.data.subarray(x.offset, x.offset + span));
+  return { ptr, strides: x.strides };
+}
+
+/** Copies a whole contiguous array into the workspace as `dtype`. */
+export function stageArray(x: TypedArray, dtype: DType, op: string): number {
+  const ptr = allocElems(dtype, x.length, op);
+  view(dtype, ptr, x.length).set(x);
+  return ptr;
+}
+
+/**
+ * Writes a strided-loop descriptor for a contiguous output of `shape` and the given operand strides, with
+ * size-1 axes dropped and neighbouring axes merged where every operand steps through them as one; returns
+ * its address. Layout (i32): [nd, shape..., strides of operand 0..., strides of operand 1..., ...].
+ */
+export function descriptor(shape: readonly number[], strides: readonly (readonly number[])[], op: string): number {
+  const dims: number[] = [];
+  const st: number[][] = strides.map(() => []);
+  for (let a = 0; a < shape.length; a++) {
+    const n = shape[a]!;
+    if (n === 1) continue;
+    const last = dims.length - 1;
+    if (last >= 0 && strides.every((s, k) => st[k]![last] === s[a]! * n)) {
+      dims[last] = dims[last]! * n;
+      for (let k = 0; k < strides.length; k++) st[k]![last] = strides[k]![a]!;
+      continue;
+    }
+    dims.push(n);
+    for (let k = 0; k < strides.length; k++) st[k]!.push(strides[k]![a]!);
+  }
+  if (dims.length === 0) {
+    dims.push(1);
+    for (const s of st) s.push(0);
+  }
+  if (dims.length > 64) throw new ValueError(`${op}: ${dims.length} axes after merging; the wasm kernels take at most 64`);
+  const nd = dims.length;
+  const ptr = alloc(4 * (1 + nd * (1 + strides.length)), op);
+  const d = view('int32', ptr, 1 + nd * (1 + strides.length));
+  d[0] = nd;
+  d.set(dims, 1);
+  for (let k = 0; k < st.length; k++) d.set(st[k]!, 1 + nd * (1 + k));
+  return ptr;
+}

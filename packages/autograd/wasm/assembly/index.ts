@@ -1,0 +1,8 @@
+// The entry point of nabla's WebAssembly kernels: everything exported here is callable from
+// packages/autograd/src/backend/wasm. Memory is managed by the TypeScript side (a workspace above heapBase).
+export * from './elementwise';
+
+/** First free byte after the module's static data: the workspace starts here. */
+export function heapBase(): usize {
+  return __heap_base;
+}
