@@ -4,6 +4,10 @@
 // range of a double product go through f64 and ToInt32, as storing into an Int32Array does.
 import { descNd, descRows, descShape, descStride, delta, odometerReset, odometerStep, toInt32 } from './strided';
 
+// JavaScript's own Math.pow, imported: an int32 pow that overflows wraps its huge double modulo 2^32, so the
+// double must be V8's to the last bit for the int32 result to match the TypeScript backend.
+@external("env", "pow") declare function jsPow(x: f64, y: f64): f64;
+
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM = 6;
 
 @inline function scalarBinary<T>(op: i32, x: T, y: T): T {
@@ -13,7 +17,7 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM = 6;
     if (op == SUB) return <T>(<i32>x - <i32>y);
     if (op == MUL) return <T>toInt32(a * b);
     if (op == DIV) return <T>toInt32(a / b);
-    if (op == POW) return <T>toInt32(Math.pow(a, b));
+    if (op == POW) return <T>toInt32(jsPow(a, b));
     if (op == MAXIMUM) return x > y ? x : y;
     return x < y ? x : y;
   } else {

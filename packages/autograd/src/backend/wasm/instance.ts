@@ -32,6 +32,9 @@ function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** What the kernels import from JavaScript. */
+const IMPORTS = { env: { pow: Math.pow } };
+
 function wrap(instance: WebAssembly.Instance): WasmKernels {
   const ex = instance.exports as Record<string, unknown>;
   const fns: Record<string, KernelFn> = {};
@@ -51,7 +54,7 @@ export function kernelsSync(): WasmKernels | null {
   if (kernels !== null) return kernels;
   if (!simdSupported()) return null;
   try {
-    kernels = wrap(new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)), {}));
+    kernels = wrap(new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)), IMPORTS));
   } catch {
     return null;
   }
@@ -64,7 +67,7 @@ export function loadKernels(): Promise<WasmKernels | null> {
   if (pending === null) {
     pending = !simdSupported()
       ? Promise.resolve(null)
-      : WebAssembly.instantiate(decodeBase64(KERNELS_WASM_BASE64), {}).then(
+      : WebAssembly.instantiate(decodeBase64(KERNELS_WASM_BASE64), IMPORTS).then(
           ({ instance }) => (kernels ??= wrap(instance)),
           () => null,
         );
@@ -72,8 +75,9 @@ export function loadKernels(): Promise<WasmKernels | null> {
   return pending;
 }
 
-/** The kernels; only valid once `kernelsSync()` or `loadKernels()` has produced them. */
+/** The kernels (instantiating them synchronously if needed); the registry only selects wasm once they load. */
 export function kernelsLoaded(): WasmKernels {
-  if (kernels === null) throw new Error('nabla internal: wasm kernels used before they were loaded');
-  return kernels;
+  const k = kernels ?? kernelsSync();
+  if (k === null) throw new Error('nabla internal: wasm kernels used before they were loaded');
+  return k;
 }

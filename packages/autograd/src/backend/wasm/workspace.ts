@@ -30,7 +30,7 @@ export function resetWorkspace(): void {
 export function alloc(bytes: number, op: string): number {
   const { memory } = kernelsLoaded();
   const ptr = top;
-  const end = (ptr + bytes + 15) & ~15;
+  const end = Math.ceil((ptr + bytes) / 16) * 16; // arithmetic, not `& ~15`: sizes past 2^31 must not wrap
   if (end > memory.buffer.byteLength) {
     const pages = Math.ceil((end - memory.buffer.byteLength) / PAGE);
     try {
