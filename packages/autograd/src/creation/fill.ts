@@ -1,6 +1,8 @@
 import { ValueError, describe } from '../errors.js';
 import { allocate, checkDType, type DType } from '../tensor/dtype.js';
-import { checkShape, sizeOf } from '../tensor/shape.js';
+import { allocateFor } from '../tensor/alloc.js';
+import { checkInt32Number } from '../tensor/int32.js';
+import { checkShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** Options every creation function takes. */
@@ -34,24 +36,34 @@ export function scalarTensor(x: number, dtype: DType): Tensor {
   return Tensor._fromData(data, [], dtype);
 }
 
-/** A tensor of `shape` filled with `value`. @example full([2, 2], 7) */
+/**
+ * A tensor of `shape` filled with `value`. An int32 fill value must fit int32 (no silent wrap), and a
+ * shape beyond the platform's tensor size is a ValueError naming the bytes it would need.
+ * @example full([2, 2], 7)
+ */
 export function full(shape: number[], value: number, opts: CreationOptions = {}): Tensor {
-  const s = checkShape('full', shape);
-  if (typeof value !== 'number') throw new ValueError(`full: value must be a number, got ${describe(value)}`);
-  const dtype = optDType('full', opts);
-  const data = allocate(dtype, sizeOf(s));
+  return fillWith('full', shape, value, opts);
+}
+
+/** @internal `full` under another op's name, so its errors name the function the user called. */
+export function fillWith(op: string, shape: number[], value: number, opts: CreationOptions): Tensor {
+  const s = checkShape(op, shape);
+  if (typeof value !== 'number') throw new ValueError(`${op}: value must be a number, got ${describe(value)}`);
+  const dtype = optDType(op, opts);
+  if (dtype === 'int32') checkInt32Number(op, 'value', value, 'use float64 for values beyond int32');
+  const data = allocateFor(op, dtype, s);
   if (value !== 0) data.fill(value);
-  return finish('full', Tensor._fromData(data, s, dtype), opts);
+  return finish(op, Tensor._fromData(data, s, dtype), opts);
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
-export const zeros = (shape: number[], opts: CreationOptions = {}): Tensor => full(checkShape('zeros', shape), 0, opts);
+export const zeros = (shape: number[], opts: CreationOptions = {}): Tensor => fillWith('zeros', shape, 0, opts);
 /** A tensor of ones. @example ones([3]) */
-export const ones = (shape: number[], opts: CreationOptions = {}): Tensor => full(checkShape('ones', shape), 1, opts);
+export const ones = (shape: number[], opts: CreationOptions = {}): Tensor => fillWith('ones', shape, 1, opts);
 
 function likeOf(op: string, t: Tensor, value: number, opts: CreationOptions): Tensor {
   if (!(t instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor, got ${describe(t)}`);
-  return full(t.shape.slice(), value, { dtype: t.dtype, ...opts });
+  return fillWith(op, t.shape.slice(), value, { dtype: t.dtype, ...opts });
 }
 /** Zeros with the shape and dtype of `t`. */
 export const zerosLike = (t: Tensor, opts: CreationOptions = {}): Tensor => likeOf('zerosLike', t, 0, opts);

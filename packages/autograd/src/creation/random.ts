@@ -1,7 +1,9 @@
 import { DTypeError, ValueError, describe } from '../errors.js';
 import { Generator, defaultGenerator } from '../random.js';
-import { allocate, type DType, type TypedArray } from '../tensor/dtype.js';
-import { checkShape, sizeOf } from '../tensor/shape.js';
+import { type DType, type TypedArray } from '../tensor/dtype.js';
+import { allocateFor } from '../tensor/alloc.js';
+import { INT32_MAX, INT32_MIN } from '../tensor/int32.js';
+import { checkShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { finish, optDType, type CreationOptions } from './fill.js';
 
@@ -26,7 +28,7 @@ function sample(op: string, shape: number[], opts: RandomOptions, dflt: DType, d
     throw new DTypeError(`${op}: samples real numbers and cannot produce int32 (use randint), shape [${s.join(',')}]`);
   }
   const g = generatorOf(op, opts);
-  const data: TypedArray = allocate(dtype, sizeOf(s));
+  const data: TypedArray = allocateFor(op, dtype, s);
   for (let i = 0; i < data.length; i++) data[i] = draw(g);
   return finish(op, Tensor._fromData(data, s, dtype), opts);
 }
@@ -48,7 +50,8 @@ export function randn(shape: number[], opts: RandomOptions = {}): Tensor {
 }
 
 /**
- * Uniform integers in [low, high) (int32 unless `dtype` is given).
+ * Uniform integers in [low, high) (int32 unless `dtype` is given). For int32 the bounds must lie in
+ * [-2^31, 2^31] (every sample then fits int32); for float dtypes high - low may reach 2^53.
  * @example randint(0, 10, [5]) // five digits
  */
 export function randint(low: number, high: number, shape: number[], opts: RandomOptions = {}): Tensor {
@@ -56,5 +59,12 @@ export function randint(low: number, high: number, shape: number[], opts: Random
     if (typeof v !== 'number' || !Number.isInteger(v)) throw new ValueError(`randint: ${name} must be an integer, got ${describe(v)}`);
   }
   if (low >= high) throw new ValueError(`randint: low (${low}) must be less than high (${high})`);
+  const dtype = optDType('randint', opts, 'int32');
+  if (dtype === 'int32' && (low < INT32_MIN || high > INT32_MAX + 1)) {
+    throw new ValueError(
+      `randint: [low, high) = [${low}, ${high}) does not fit int32 (samples must lie in [${INT32_MIN}, ${INT32_MAX}]); pass { dtype: 'float64' } for a wider range`,
+    );
+  }
+  if (high - low > 2 ** 53) throw new ValueError(`randint: high - low = ${high - low} exceeds 2^53, beyond exact integers in float64`);
   return sample('randint', shape, opts, 'int32', (g) => g.int(low, high));
 }

@@ -1,5 +1,7 @@
 import { ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 import { allocate, dtypeOfArray, type DType, type TypedArray } from '../tensor/dtype.js';
+import { allocateFor } from '../tensor/alloc.js';
+import { toInt32Array } from '../tensor/int32.js';
 import { checkShape, sizeOf } from '../tensor/shape.js';
 import { Tensor, type NestedArray } from '../tensor/tensor.js';
 import { finish, optDType, type CreationOptions } from './fill.js';
@@ -51,24 +53,29 @@ function flatten(data: NestedArray, shape: number[], out: TypedArray): void {
  * tensor([[1, 2], [3, 4]]);                 // shape [2, 2], float32
  * tensor(new Float64Array([1, 2, 3]));      // float64
  * tensor([0, 2, 1], { dtype: 'int32' });    // class labels
+ *
+ * For int32, fractions truncate toward zero (as PyTorch), but a value outside [-2^31, 2^31 - 1], NaN or
+ * an infinity is a ValueError naming the value and its index (it would silently wrap otherwise).
  */
 export function tensor(data: number | NestedArray | TypedArray, opts: TensorOptions = {}): Tensor {
   const arrayType = dtypeOfArray(data);
   const dtype: DType = optDType('tensor', opts, arrayType ?? 'float32');
+  // int32 from other numbers is staged in float64 and range-checked, so 3e9 or NaN is an error, not a wrap.
+  const staged: DType = dtype === 'int32' && arrayType !== 'int32' ? 'float64' : dtype;
   let shape: number[];
   let values: TypedArray;
   if (typeof data === 'number') {
     shape = [];
-    values = allocate(dtype, 1);
+    values = allocate(staged, 1);
     values[0] = data;
   } else if (arrayType !== undefined) {
     const src = data as TypedArray;
     shape = [src.length];
-    values = allocate(dtype, src.length);
+    values = allocateFor('tensor', staged, shape);
     values.set(src);
   } else if (Array.isArray(data)) {
     shape = inferShape(data);
-    values = allocate(dtype, sizeOf(shape));
+    values = allocateFor('tensor', staged, shape);
     flatten(data, shape, values);
   } else {
     throw new ValueError(`tensor: data must be a number, a nested array of numbers or a typed array, got ${describe(data)}`);
@@ -80,5 +87,6 @@ export function tensor(data: number | NestedArray | TypedArray, opts: TensorOpti
     }
     shape = s;
   }
+  if (staged !== dtype) values = toInt32Array('tensor', values, shape, 'int32 holds integers in that range; use float64 for larger values');
   return finish('tensor', Tensor._fromData(values, shape, dtype), opts);
 }

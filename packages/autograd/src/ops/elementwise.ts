@@ -6,6 +6,7 @@ import type { DType } from '../tensor/dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { scalarTensor } from '../creation/fill.js';
+import { checkInt32Values } from '../tensor/int32.js';
 import { binaryOperands, broadcastOperands, checkTensor, floatOperand, toDType, toShape } from './operand.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
@@ -103,10 +104,17 @@ export const softplus = (x: Tensor): Tensor => unary('softplus', x);
 /** The error function. */
 export const erf = (x: Tensor): Tensor => unary('erf', x);
 
-/** A copy converted to `dtype` (float to int32 truncates toward zero); the gradient is cast back. */
+/**
+ * A copy converted to `dtype`; the gradient is cast back. Float to int32 truncates toward zero (as
+ * PyTorch), but a value int32 cannot hold (beyond [-2^31, 2^31 - 1], NaN, an infinity) is a ValueError
+ * naming the value and its index, where PyTorch's result would be unspecified.
+ * @example tensor([1.7, -2.5]).astype('int32') // [1, -2]
+ */
 export const astype = (x: Tensor, dtype: DType): Tensor => {
   const t = checkTensor('astype', x);
-  return t.dtype === dtype ? clone(t) : apply('cast', [t], { dtype });
+  if (t.dtype === dtype) return clone(t);
+  if (dtype === 'int32') checkInt32Values('astype', t._contiguousData(), t.shape, "cast to 'float64' instead to keep such values");
+  return apply('cast', [t], { dtype });
 };
 /** A copy with its own memory; the gradient passes through unchanged. */
 export const clone = (x: Tensor): Tensor => add(checkTensor('clone', x), 0);

@@ -4,6 +4,7 @@ import { promoteTypes, type DType } from '../tensor/dtype.js';
 import { broadcastShapes, sameShape } from '../tensor/shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
 import { scalarTensor } from '../creation/fill.js';
+import { checkInt32Number } from '../tensor/int32.js';
 
 /** Throws a ValueError naming the op and argument unless `x` is a Tensor. */
 export function checkTensor(op: string, x: unknown, name = 'input'): Tensor {
@@ -42,6 +43,7 @@ export function broadcastOperands(op: string, operands: readonly unknown[], name
   if (dtype === undefined) throw new ValueError(`${op}: at least one operand must be a Tensor`);
   const dt = dtype;
   for (const x of xs) if (typeof x === 'number' && numberDType(x, dt) !== dt) dtype = 'float32';
+  if (dtype === 'int32') for (const x of xs) if (typeof x === 'number') checkIntNumber(op, x);
   const tensors = xs.map((x) => (x instanceof Tensor ? toDType(x, dtype!) : scalarConstant(x, dtype!)));
   let shape: number[] = [];
   for (const t of tensors) shape = broadcastShapes(op, shape, t.shape);
@@ -54,18 +56,27 @@ export function broadcastOperands(op: string, operands: readonly unknown[], name
  * that does not require grad) that binary kernels broadcast by themselves (see primitives/elementwise.ts).
  */
 export function binaryOperands(op: string, x: unknown, y: unknown): Tensor[] {
-  return fastPair(x, y) ?? broadcastOperands(op, [x, y], ['x', 'y']);
+  return fastPair(op, x, y) ?? broadcastOperands(op, [x, y], ['x', 'y']);
 }
 
-function fastPair(x: unknown, y: unknown): Tensor[] | undefined {
+/** An integer operand next to an int32 tensor must fit int32 (PyTorch refuses it too), not wrap. */
+function checkIntNumber(op: string, x: number): void {
+  checkInt32Number(op, 'the number operand', x, 'it would wrap next to an int32 tensor; cast the tensor to float64 first');
+}
+
+function fastPair(op: string, x: unknown, y: unknown): Tensor[] | undefined {
   if (x instanceof Tensor) {
     if (y instanceof Tensor) {
       if (x.dtype !== y.dtype) return undefined;
       if (sameShape(x.shape, y.shape) || isConstantScalar(y) || isConstantScalar(x)) return [x, y];
       return undefined;
     }
-    if (typeof y === 'number' && numberDType(y, x.dtype) === x.dtype) return [x, scalarConstant(y, x.dtype)];
+    if (typeof y === 'number' && numberDType(y, x.dtype) === x.dtype) {
+      if (x.dtype === 'int32') checkIntNumber(op, y);
+      return [x, scalarConstant(y, x.dtype)];
+    }
   } else if (typeof x === 'number' && y instanceof Tensor && numberDType(x, y.dtype) === y.dtype) {
+    if (y.dtype === 'int32') checkIntNumber(op, x);
     return [scalarConstant(x, y.dtype), y];
   }
   return undefined;

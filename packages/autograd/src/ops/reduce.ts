@@ -2,7 +2,8 @@ import { ValueError, describe, fmtShape } from '../errors.js';
 import { apply } from '../primitives/apply.js';
 import { normalizeAxes, normalizeAxis } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkTensor, floatOperand } from './operand.js';
+import { checkInt32Values } from '../tensor/int32.js';
+import { checkTensor, floatOperand, toDType } from './operand.js';
 
 /** Validates `keepDims` (plain JS callers may pass anything). */
 function checkKeepDims(op: string, keepDims: unknown): boolean {
@@ -23,14 +24,32 @@ function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
 }
 
 /**
+ * An int32 reduction done exactly: accumulated in float64 (exact for every sum of int32 values that
+ * fits 2^53), then checked: a result outside int32 is a ValueError naming it and its index, never a wrap.
+ * We throw rather than promote: the result dtype stays int32 whatever the data (PyTorch promotes to
+ * int64, which we do not have). No gradient is involved: int32 tensors never require grad.
+ */
+function int32Reduce(op: 'sum' | 'prod', t: Tensor, axes: number[], keepDims: boolean): Tensor {
+  const wide = apply(op, [toDType(t, 'float64')], { axes, keepDims });
+  const d = wide._contiguousData();
+  // A product that overflowed to Infinity and then met a 0 is NaN; the exact integer product is 0.
+  if (op === 'prod') for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i]!)) d[i] = 0;
+  checkInt32Values(op, d, wide.shape, `the int32 ${op} of input shape ${fmtShape(t.shape)} overflows; cast to float64 first`);
+  return toDType(wide, 'int32');
+}
+
+/**
  * Sum over `axis` (a number, a list, or all axes when undefined); negative axes count from the end.
- * int32 sums stay int32; float32 sums accumulate in float64. The sum of nothing is 0.
+ * float32 sums accumulate in float64. int32 sums stay int32 and are exact: a result beyond int32 is a
+ * ValueError naming it (we do not promote; PyTorch would give int64). The sum of nothing is 0.
  * @example sum(tensor([[1, 2], [3, 4]]), 0) // [4, 6]
  */
 export function sum(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
   const t = checkTensor('sum', x);
   const axes = normalizeAxes('sum', axis, t.ndim);
-  return apply('sum', [t], { axes, keepDims: checkKeepDims('sum', keepDims) });
+  const keep = checkKeepDims('sum', keepDims);
+  if (t.dtype === 'int32') return int32Reduce('sum', t, axes, keep);
+  return apply('sum', [t], { axes, keepDims: keep });
 }
 
 /**
@@ -68,14 +87,17 @@ export function min(x: Tensor, axis?: number | number[], keepDims = false): Tens
 }
 
 /**
- * Product over `axis` (all axes when undefined); the product of nothing is 1. int32 stays int32 (and wraps
- * on overflow; PyTorch would promote to int64). The gradient is exact when the input holds zeros.
+ * Product over `axis` (all axes when undefined); the product of nothing is 1. int32 stays int32 and is
+ * exact: a product beyond int32 is a ValueError naming it (no wrap; PyTorch would promote to int64).
+ * The gradient is exact when the input holds zeros.
  * @example prod(tensor([2, 0, 3])) // 0; the gradient is [0, 6, 0]
  */
 export function prod(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
   const t = checkTensor('prod', x);
   const axes = normalizeAxes('prod', axis, t.ndim);
-  return apply('prod', [t], { axes, keepDims: checkKeepDims('prod', keepDims) });
+  const keep = checkKeepDims('prod', keepDims);
+  if (t.dtype === 'int32') return int32Reduce('prod', t, axes, keep);
+  return apply('prod', [t], { axes, keepDims: keep });
 }
 
 /**
