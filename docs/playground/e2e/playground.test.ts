@@ -73,6 +73,11 @@ const shown = (text: string | null): number => Number((text ?? '').trim().split(
 const closeTo = (got: number, want: number, tol: number): boolean => Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
 
 describe('playground in headless Chromium', () => {
+  it('runs the tensor ops on the WebAssembly SIMD backend', async () => {
+    expect(await page.getAttribute('body', 'data-backend')).toBe('wasm');
+    expect(await page.textContent('#backend')).toBe('kernels: wasm');
+  });
+
   it('points at a parse error', async () => {
     await page.fill('#expr', 'a*b + tanh(c');
     const error = page.locator('#parse-error');

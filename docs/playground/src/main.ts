@@ -2,6 +2,7 @@
  * Entry point of the playground page: tab switching, then the two tabs' own setup. Everything runs in the
  * browser on @nabla/autograd, @nabla/nn and @nabla/optim, bundled by Vite from their TypeScript sources.
  */
+import { getBackend, ready } from '@nabla/autograd';
 import './style.css';
 import { byId } from './dom.js';
 import { setupExpressionTab } from './expression-tab.js';
@@ -23,4 +24,8 @@ byId('xor-panels').append(xorPanel('single', 'Single layer: sigmoid(w·x + b)', 
 setupTabs();
 setupExpressionTab();
 setupXorTab();
+// Large modules compile asynchronously on a browser's main thread: wait for the wasm kernels before saying ready.
+await ready();
+document.body.dataset['backend'] = getBackend().name;
+byId('backend').textContent = `kernels: ${getBackend().name}`;
 document.body.dataset['ready'] = 'true';
