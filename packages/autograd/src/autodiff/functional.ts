@@ -28,6 +28,11 @@ function valueAndGrads(op: string, f: (...args: Tensor[]) => Tensor, argnums: un
   return [outer ? out : out.detach(), gs.map((g) => release(g, t.own))];
 }
 
+/** @internal `grad` of one argument whose errors name `op` (hessian's inner gradient says 'hessian'). */
+export function gradAs(op: string, f: (...args: Tensor[]) => Tensor, argnums: number | undefined): (...args: Tensor[]) => Tensor {
+  return (...args: Tensor[]) => valueAndGrads(op, f, argnums, args)[1][0]!;
+}
+
 /**
  * Transforms f (tensors in, one-element tensor out) into the function computing its gradient with respect
  * to argument `argnums` (default 0; an array gives one gradient per listed argument), like `jax.grad`.

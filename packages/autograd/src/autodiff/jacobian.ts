@@ -3,7 +3,7 @@ import { zeros, zerosLike } from '../creation/fill.js';
 import { stack } from '../ops/join.js';
 import { allocate } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { grad } from './functional.js';
+import { gradAs } from './functional.js';
 import { gradients } from './gradients.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
 import { type ArgnumsOptions, callRecorded, callerDifferentiates, checkArgnums, checkFunction, checkLike, checkScalar, release, trace } from './transform.js';
@@ -28,9 +28,14 @@ export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: Ar
 export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Tensor | Tensor[];
 export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => Tensor | Tensor[] {
   checkFunction('jacobian', f);
+  return jacobianAs('jacobian', f, opts);
+}
+
+/** `jacobian` whose errors name `op` (so `hessian`'s say 'hessian'). */
+function jacobianAs<A extends Tensor[]>(op: string, f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Tensor | Tensor[] {
   return (...args: A) => {
-    const t = trace('jacobian', args, checkArgnums('jacobian', opts.argnums, args.length));
-    const out = callRecorded('jacobian', f as (...args: Tensor[]) => Tensor, t.args);
+    const t = trace(op, args, checkArgnums(op, opts.argnums, args.length));
+    const out = callRecorded(op, f as (...args: Tensor[]) => Tensor, t.args);
     const rows: Tensor[][] = t.inputs.map(() => []);
     const createGraph = callerDifferentiates(out, t.own);
     if (out.requiresGrad) {
@@ -58,7 +63,8 @@ export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: Ar
 export function hessian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<number> = {}): (...args: A) => Tensor {
   checkFunction('hessian', f);
   if (Array.isArray(opts.argnums)) throw new ValueError(`hessian: argnums must be a single index, got ${describe(opts.argnums)}`);
-  return jacobian(grad(f, opts), opts);
+  const g = gradAs('hessian', f as (...args: Tensor[]) => Tensor, opts.argnums);
+  return jacobianAs('hessian', g, opts) as (...args: A) => Tensor;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ValueError } from '../errors.js';
+import { ValueError, describe } from '../errors.js';
 import { apply } from '../primitives/apply.js';
 import { NO_PARAMS } from '../primitives/elementwise.js';
 import type { CompareOp } from '../backend/backend.js';
@@ -164,5 +164,5 @@ export const clamp = (x: Tensor, min?: number, max?: number): Tensor => {
 export const sign = (x: Tensor): Tensor => apply('mask', [checkTensor('sign', x)], { op: 'sign' });
 
 function checkNumberArg(op: string, name: string, v: unknown): void {
-  if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(`${op}: ${name} must be a number, got ${String(v)}`);
+  if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(`${op}: ${name} must be a number, got ${describe(v)}`);
 }

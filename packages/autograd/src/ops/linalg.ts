@@ -28,7 +28,7 @@ export function matmul(x: Tensor, y: Tensor): Tensor {
   if (k1 !== k2) {
     throw new ShapeError(`matmul: inner dimensions differ: a is ${fmtShape(a0.shape)} and b is ${fmtShape(b0.shape)} (${k1} vs ${k2})`);
   }
-  const batchShape = broadcastShapes('matmul', a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batchShape = matmulBatch(a0, b0, a.shape.slice(0, -2), b.shape.slice(0, -2));
   const batch = batchShape.reduce((p, d) => p * d, 1);
   const a3 = a.expand([...batchShape, m, k1]).reshape([batch, m, k1]);
   const b3 = b.expand([...batchShape, k2, n]).reshape([batch, k2, n]);
@@ -37,6 +37,18 @@ export function matmul(x: Tensor, y: Tensor): Tensor {
   if (aVec) return out.squeeze(-2);
   if (bVec) return out.squeeze(-1);
   return out;
+}
+
+/** The broadcast batch shape; a mismatch names both operands' full shapes, not just their batch parts. */
+function matmulBatch(a0: Tensor, b0: Tensor, a: number[], b: number[]): number[] {
+  try {
+    return broadcastShapes('matmul', a, b);
+  } catch (e) {
+    if (!(e instanceof ShapeError)) throw e;
+    throw new ShapeError(
+      `matmul: batch dimensions do not broadcast: a is ${fmtShape(a0.shape)} and b is ${fmtShape(b0.shape)} (batch ${fmtShape(a)} vs ${fmtShape(b)}: ${e.message.replace(/^.*\(dim/, 'dim').replace(/\)$/, '')})`,
+    );
+  }
 }
 
 /** Inner product of two 1-D tensors of the same length (a 0-d result). */

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 
 /** Product of the dimensions (1 for a 0-d shape). */
 export function sizeOf(shape: readonly number[]): number {
@@ -63,7 +63,7 @@ export function broadcastShapes(op: string, a: readonly number[], b: readonly nu
 /** Maps a possibly negative axis into [0, ndim), or throws naming the op, the axis and ndim. */
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
   if (typeof axis !== 'number' || !Number.isInteger(axis)) {
-    throw new ValueError(`${op}: axis must be an integer, got ${String(axis)}`);
+    throw new ValueError(`${op}: axis must be an integer, got ${describe(axis)}`);
   }
   if (axis < -ndim || axis >= ndim || ndim === 0) {
     const range = ndim === 0 ? 'none (the tensor is 0-d)' : `[${-ndim}, ${ndim - 1}]`;
@@ -79,7 +79,7 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
 export function normalizeAxes(op: string, axis: number | readonly number[] | undefined, ndim: number): number[] {
   if (axis === undefined) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === 'number' ? [axis] : axis;
-  if (!Array.isArray(list)) throw new ValueError(`${op}: axis must be a number, an array of numbers or undefined`);
+  if (!Array.isArray(list)) throw new ValueError(`${op}: axis must be a number, an array of numbers or undefined, got ${describe(axis)}`);
   const out = list.map((a) => normalizeAxis(op, a, ndim));
   const sorted = [...new Set(out)].sort((x, y) => x - y);
   if (sorted.length !== out.length) throw new ValueError(`${op}: axis [${list.join(',')}] repeats an axis`);

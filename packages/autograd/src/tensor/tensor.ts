@@ -1,11 +1,12 @@
 import { getBackend } from '../backend/registry.js';
-import { DTypeError, GraphError, ValueError, describe, fmtShape } from '../errors.js';
+import { DTypeError, GraphError, TENSOR_BRAND, THIS_COPY, ValueError, describe, fmtShape } from '../errors.js';
 import { backward } from '../autodiff/backward.js';
 import { isGradEnabled } from '../autodiff/grad-mode.js';
 import type { Node } from '../autodiff/node.js';
 import * as ops from '../ops/index.js';
 import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
 import { formatTensor } from './format.js';
+import { nest } from './nest.js';
 import { contiguousStrides, sameShape, sizeOf } from './shape.js';
 import { Storage } from './storage.js';
 import { checkNoOverlap, isDense, scatterInto } from './write-through.js';
@@ -127,20 +128,9 @@ export class Tensor {
     return d === this._storage.data ? d.slice() : d;
   }
 
-  /** The elements as nested arrays (a plain number for a 0-d tensor). */
+  /** The elements as nested arrays (a plain number for a 0-d tensor). @example tensor([[1, 2]]).toArray() // [[1, 2]] */
   toArray(): number | NestedArray {
-    const d = this._contiguousData();
-    if (this.shape.length === 0) return d[0]!;
-    const build = (axis: number, offset: number, stride: number): NestedArray => {
-      const n = this.shape[axis]!;
-      const inner = stride / Math.max(n, 1);
-      const out: NestedArray = [];
-      for (let i = 0; i < n; i++) {
-        out.push(axis === this.shape.length - 1 ? d[offset + i]! : build(axis + 1, offset + i * inner, inner));
-      }
-      return out;
-    };
-    return build(0, 0, this.size);
+    return nest(this._contiguousData(), this.shape);
   }
 
   /** The value of a one-element tensor. */
@@ -400,3 +390,13 @@ export class Tensor {
   /** Tiles the tensor `reps[i]` times along each axis. */
   repeat(reps: number[]): Tensor { return ops.repeat(this, reps); }
 }
+
+// Node's console.log and util.inspect print a tensor as its toString(), found through a global symbol so that
+// this file imports nothing from Node. The brand tells a Tensor of another loaded copy of the library apart
+// (see `describe` in errors.ts).
+Object.defineProperty(Tensor.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: Tensor): string {
+    return this.toString();
+  },
+});
+Object.defineProperty(Tensor.prototype, TENSOR_BRAND, { value: THIS_COPY });
