@@ -20,10 +20,14 @@ import { format } from 'node:util';
 /** The folder holding the guides; marker paths are relative to it. */
 export const DOCS_DIR = dirname(fileURLToPath(import.meta.url));
 
-/** The guides: every Markdown file directly in docs/ (the playground keeps its own README), and the repository README. */
+/**
+ * The guides: every Markdown file directly in docs/ (the playground keeps its own README), the repository
+ * README and the packages' READMEs (their npm pages).
+ */
 export function guideFiles(): string[] {
   const guides = readdirSync(DOCS_DIR).filter((f) => f.endsWith('.md')).sort().map((f) => join(DOCS_DIR, f));
-  return [...guides, join(DOCS_DIR, '..', 'README.md')];
+  const packages = ['autograd', 'nn', 'optim'].map((p) => join(DOCS_DIR, '..', 'packages', p, 'README.md'));
+  return [...guides, join(DOCS_DIR, '..', 'README.md'), ...packages];
 }
 
 /** The runnable snippets: every .ts file in docs/snippets/. */

@@ -17,7 +17,7 @@ describe('pnpm bench --quick (as CI runs it)', () => {
   it('runs every workload on nabla and every peer and writes a median per (workload, engine) that ran', async () => {
     const out = join(tmp, 'results.json');
     // The same command line as `pnpm bench`, in a child so tfjs's loader hook and jax's wasm stay out of vitest.
-    const args = ['--expose-gc', '--conditions=source', '--import', 'tsx', 'src/main.ts', '--quick', '--out', out];
+    const args = ['--expose-gc', '--conditions=@nabla/source', '--import', 'tsx', 'src/main.ts', '--quick', '--out', out];
     const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: benchDir, timeout: 50_000 });
     const report = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
 

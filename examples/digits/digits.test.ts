@@ -40,7 +40,7 @@ describe('digits example, quick mode', () => {
 
   it('main.ts --quick --steps 1 trains one epoch of each model, prints both accuracies and writes its files to --out', () => {
     const dir = join(out, 'main');
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'main.ts', '--quick', '--steps', '1', '--out', dir], { cwd: import.meta.dirname, encoding: 'utf8' });
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'main.ts', '--quick', '--steps', '1', '--out', dir], { cwd: import.meta.dirname, encoding: 'utf8' });
     const [, mlp, cnn] = /Test accuracy: MLP ([\d.]+) %, CNN ([\d.]+) %/.exec(stdout) ?? [];
     expect(Number(mlp)).toBeGreaterThan(50); // one epoch is far above the 10 % of guessing
     expect(Number(cnn)).toBeGreaterThan(20);

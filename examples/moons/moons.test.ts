@@ -32,7 +32,7 @@ describe('moons example (quick mode)', () => {
   it('main.ts --quick prints its accuracy and writes moons.svg to --out', () => {
     const out = mkdtempSync(join(tmpdir(), 'moons-'));
     try {
-      const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'main.ts', '--quick', '--out', out], { cwd: import.meta.dirname, encoding: 'utf8' });
+      const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'main.ts', '--quick', '--out', out], { cwd: import.meta.dirname, encoding: 'utf8' });
       const acc = Number(/train accuracy ([\d.]+)%/.exec(stdout)?.[1]);
       expect(acc).toBeGreaterThanOrEqual(95);
       const file = join(out, 'moons.svg');

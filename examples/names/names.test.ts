@@ -47,7 +47,7 @@ describe('names example, quick mode', () => {
   it('main.ts --quick --steps 2 prints the loss table and 20 samples and writes loss.svg to --out', () => {
     const out = mkdtempSync(join(tmpdir(), 'nabla-names-main-'));
     try {
-      const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', 'main.ts', '--quick', '--steps', '2', '--out', out], { cwd: import.meta.dirname, encoding: 'utf8' });
+      const stdout = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@nabla/source', 'main.ts', '--quick', '--steps', '2', '--out', out], { cwd: import.meta.dirname, encoding: 'utf8' });
       expect(stdout).toContain('uniform guess scores ln(27) = 3.296');
       expect(stdout).toMatch(/\n {5}0 \| {10}- \| 3\.\d{3}\n {5}2 \| /);
       const sampleLines = stdout.split('\n').slice(-6, -2);

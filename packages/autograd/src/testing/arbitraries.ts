@@ -1,3 +1,9 @@
+/**
+ * fast-check arbitraries that generate shapes and tensors for property tests of gradients. A subpath of its
+ * own because it imports fast-check (an optional peer dependency): `@nabla/autograd/testing` does not.
+ *
+ * @module @nabla/autograd/testing/arbitraries
+ */
 import fc from 'fast-check';
 import type { DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';

@@ -1,3 +1,4 @@
+import { requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
@@ -25,6 +26,7 @@ export class CosineAnnealingLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {
     super('CosineAnnealingLR', optimizer);
+    requireOptions('CosineAnnealingLR', options, ['tMax']);
     const { tMax, etaMin = 0 } = options ?? {};
     checkPositiveInt('CosineAnnealingLR', 'tMax', tMax);
     checkFinite('CosineAnnealingLR', 'etaMin', etaMin);

@@ -1,4 +1,4 @@
-import { ValueError } from '@nabla/autograd';
+import { ValueError, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
@@ -36,6 +36,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: CosineAnnealingWarmRestartsOptions) {
     super('CosineAnnealingWarmRestarts', optimizer);
+    requireOptions('CosineAnnealingWarmRestarts', options, ['t0']);
     const { t0, tMult = 1, etaMin = 0 } = options ?? {};
     checkPositiveInt('CosineAnnealingWarmRestarts', 't0', t0);
     checkPositiveInt('CosineAnnealingWarmRestarts', 'tMult', tMult);

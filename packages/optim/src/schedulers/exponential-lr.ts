@@ -1,3 +1,4 @@
+import { requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite } from '../validate.js';
@@ -19,6 +20,7 @@ export class ExponentialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: ExponentialLROptions) {
     super('ExponentialLR', optimizer);
+    requireOptions('ExponentialLR', options, ['gamma']);
     checkFinite('ExponentialLR', 'gamma', options?.gamma, 0);
     this.gamma = options.gamma;
     this.initialStep();

@@ -1,4 +1,4 @@
-import { ValueError, describe } from '@nabla/autograd';
+import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 
@@ -21,6 +21,7 @@ export class LambdaLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: LambdaLROptions) {
     super('LambdaLR', optimizer);
+    requireOptions('LambdaLR', options, ['lrLambda']);
     const f = options?.lrLambda;
     const n = optimizer.paramGroups.length;
     if (Array.isArray(f)) {

@@ -1,4 +1,4 @@
-import { ValueError, describe } from '@nabla/autograd';
+import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite } from '../validate.js';
@@ -25,6 +25,7 @@ export class MultiStepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: MultiStepLROptions) {
     super('MultiStepLR', optimizer);
+    requireOptions('MultiStepLR', options, ['milestones']);
     const { milestones, gamma = 0.1 } = options ?? {};
     if (!Array.isArray(milestones) || milestones.some((m) => typeof m !== 'number' || !Number.isInteger(m) || m < 0)) {
       throw new ValueError(`MultiStepLR: milestones must be an array of integers >= 0, got ${describe(milestones)}`);

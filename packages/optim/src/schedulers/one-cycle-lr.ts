@@ -1,4 +1,4 @@
-import { ValueError, describe } from '@nabla/autograd';
+import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt, checkUnit } from '../validate.js';
@@ -54,6 +54,7 @@ export class OneCycleLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: OneCycleLROptions) {
     super('OneCycleLR', optimizer);
+    requireOptions('OneCycleLR', options, ['maxLr', 'totalSteps']);
     const op = 'OneCycleLR';
     const o = options ?? ({} as OneCycleLROptions);
     const { totalSteps, pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true, divFactor = 25, finalDivFactor = 1e4, threePhase = false } = o;

@@ -1,4 +1,4 @@
-import { ValueError, describe } from '@nabla/autograd';
+import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 
@@ -27,6 +27,7 @@ export class SequentialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: SequentialLROptions) {
     super('SequentialLR', optimizer);
+    requireOptions('SequentialLR', options, ['schedulers', 'milestones']);
     const op = 'SequentialLR';
     const { schedulers, milestones } = options ?? ({} as SequentialLROptions);
     if (!Array.isArray(schedulers) || schedulers.length === 0) throw new ValueError(`${op}: schedulers must be a non-empty array, got ${describe(schedulers)}`);

@@ -1,3 +1,4 @@
+import { requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
@@ -25,6 +26,7 @@ export class StepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: StepLROptions) {
     super('StepLR', optimizer);
+    requireOptions('StepLR', options, ['stepSize']);
     const { stepSize, gamma = 0.1 } = options ?? {};
     checkPositiveInt('StepLR', 'stepSize', stepSize);
     checkFinite('StepLR', 'gamma', gamma, 0);
