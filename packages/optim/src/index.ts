@@ -18,5 +18,11 @@ export { Adamax, ADAMAX_DEFAULTS, adamaxUpdate, type AdamaxHyper, type AdamaxOpt
 export { NAdam, NADAM_DEFAULTS, nadamUpdate, type NAdamHyper, type NAdamOptions, type NAdamState } from './nadam.js';
 export { RAdam, RADAM_DEFAULTS, radamUpdate, type RAdamHyper, type RAdamOptions } from './radam.js';
 export { Lion, LION_DEFAULTS, lionUpdate, type LionHyper, type LionOptions } from './lion.js';
+export { Rprop, RPROP_DEFAULTS, rpropUpdate, type RpropHyper, type RpropOptions } from './rprop.js';
+export { ASGD, ASGD_DEFAULTS, asgdUpdate, type ASGDHyper, type ASGDOptions, type ASGDState } from './asgd.js';
+export { LBFGS, LBFGS_DEFAULTS, type LBFGSClosure, type LBFGSHyper, type LBFGSOptions, type LBFGSState } from './lbfgs.js';
+export type { LBFGSStateDict, SavedLBFGSState } from './lbfgs-state.js';
+export { twoLoopRecursion, updateHistory, type LBFGSHistory } from './lbfgs-math.js';
+export { cubicInterpolate, strongWolfe, type DirectionalEval, type LineSearchResult, type StrongWolfeOptions } from './line-search.js';
 export { clipGradNorm, clipGradValue, vectorNorm } from './clip.js';
 export * from './schedulers/index.js';

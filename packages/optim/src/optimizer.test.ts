@@ -30,10 +30,19 @@ describe('Optimizer: parameter validation', () => {
     bad(() => new SGD(leaf([1, 2, 3]) as never), /SGD: .*got a single Tensor of shape \[3\]; wrap it in an array/);
     bad(() => new SGD(5 as never), /SGD: params must be an iterable .* got number 5/);
   });
-  it('rejects non-Tensors, non-leaves and tensors that do not require grad', () => {
+  it('rejects non-Tensors and non-leaves', () => {
     bad(() => new SGD([leaf([1]), 'w' as never]), /SGD: param 1 of group 0 is not a Tensor: got the string "w"/);
     bad(() => new SGD([leaf([1, 2]).mul(2)]), /SGD: can't optimize a non-leaf Tensor \(param 0 of group 0, shape \[2\]\)/);
-    bad(() => new SGD([tensor([1, 2])]), /SGD: param 0 of group 0 \(shape \[2\]\) does not require grad/);
+  });
+  it.each(all)('%s accepts and skips a tensor that does not require grad (a frozen layer), as PyTorch does', (_name, make) => {
+    const [a, frozen] = [leaf([1, 2]), tensor([3, 4], { dtype: 'float64' })];
+    const opt = make([a, frozen], { lr: 0.1 });
+    grad(a, [1, 1]);
+    grad(frozen, [1, 1]); // a stale gradient from before it was frozen is ignored too
+    opt.step();
+    expect(frozen.toArray()).toEqual([3, 4]);
+    expect(opt.state.has(frozen)).toBe(false);
+    expect(a.toArray()).not.toEqual([1, 2]);
   });
   it('rejects duplicates inside a group and across groups', () => {
     const a = leaf([1]);

@@ -13,7 +13,7 @@ import { planLoad, saveState, type OptimizerStateDict, type ParamState, type Sta
  * `step()` first checks every gradient (shape, and no NaN or Infinity: a bad gradient throws a ValueError
  * naming the group, parameter and shape before any parameter or state changes), then updates each
  * parameter that has a gradient in place via `Tensor.mutate` under `noGrad`. Parameters whose `grad` is
- * null are skipped and their state does not advance.
+ * null, or that do not require grad (frozen), are skipped and their state does not advance.
  *
  * @example
  * const w = tensor([1, 2], { requiresGrad: true });
@@ -79,7 +79,8 @@ export abstract class Optimizer<H extends Hyperparams = Hyperparams> {
     this.paramGroups.forEach((group, gi) => {
       group.params.forEach((p, pi) => {
         const grad = p.grad;
-        if (grad === null) return;
+        // Frozen parameters are skipped even if they still hold a gradient from before they were frozen.
+        if (grad === null || !p.requiresGrad) return;
         const where = `${this.name}.step: gradient of param ${pi} in group ${gi}`;
         if (!p.sameShape(grad)) {
           throw new ShapeError(`${where} has shape ${fmtShape(grad.shape)} but the parameter has shape ${fmtShape(p.shape)}`);

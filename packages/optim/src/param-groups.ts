@@ -90,8 +90,9 @@ export function resolveGroup<H extends Hyperparams>(op: string, raw: unknown, de
 }
 
 /**
- * Checks a group's tensors: each must be a Tensor, a leaf and require grad, and appear once across all
- * groups (PyTorch only warns about duplicates inside a group; stepping one twice would double its update).
+ * Checks a group's tensors: each must be a Tensor and a leaf, and appear once across all groups (PyTorch only
+ * warns about duplicates inside a group; stepping one twice would double its update). A tensor that does not
+ * require grad is accepted, as in PyTorch (a frozen layer can stay in the list); `step()` skips it.
  */
 export function checkGroupParams(op: string, gi: number, params: readonly unknown[], existing: readonly ParamGroup[]): void {
   const seen = new Map<Tensor, string>();
@@ -100,9 +101,6 @@ export function checkGroupParams(op: string, gi: number, params: readonly unknow
     const where = `param ${j} of group ${gi}`;
     if (!(p instanceof Tensor)) throw new ValueError(`${op}: ${where} is not a Tensor: got ${describe(p)}`);
     if (!p.isLeaf) throw new ValueError(`${op}: can't optimize a non-leaf Tensor (${where}, shape ${fmtShape(p.shape)}); optimize the leaf it was computed from`);
-    if (!p.requiresGrad) {
-      throw new ValueError(`${op}: ${where} (shape ${fmtShape(p.shape)}) does not require grad; call setRequiresGrad() on it or leave it out`);
-    }
     const prev = seen.get(p);
     if (prev !== undefined) {
       const inGroup = prev.endsWith(`of group ${gi}`);
