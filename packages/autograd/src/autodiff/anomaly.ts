@@ -1,6 +1,7 @@
 import { NablaError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from './node.js';
+import { checkSyncCallback, checkSyncResult } from './sync-scope.js';
 
 let enabled = false;
 /** True while a vjp or a custom op's forward runs in anomaly mode: its ops are checked as one step. */
@@ -19,17 +20,21 @@ export function anomalyEnabled(): boolean {
  * finite inputs gave a finite output, and the first one that does not throws an `AnomalyError` naming the
  * op, its input shapes and the stack where it was created. Off by default: when off it costs one boolean test per op.
  * Run the forward pass inside it too, so backward errors can show where the failing op was created.
+ * `fn` must be synchronous: an async function is a ValueError (the mode could not follow it across `await`).
  * @example
  * detectAnomaly(() => x.mul(0).log().sum().backward()); // throws at 'log'
  */
 export function detectAnomaly<T>(fn: () => T): T {
+  checkSyncCallback('detectAnomaly', fn);
   const saved = enabled;
   enabled = true;
+  let result: T;
   try {
-    return fn();
+    result = fn();
   } finally {
     enabled = saved;
   }
+  return checkSyncResult('detectAnomaly', result);
 }
 
 function allFinite(t: Tensor): boolean {
