@@ -16,8 +16,11 @@ export async function compileKernels() {
   let binary = null;
   const stderr = [];
   const { error } = await asc.main(
-    [join(here, 'assembly/index.ts'), '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd',
-      '--initialMemory', '1', '--outFile', 'kernels.wasm'],
+    // The memory is imported and declared shared so worker threads can run kernels on it; where
+    // SharedArrayBuffer is unavailable (a page that is not cross-origin isolated) the loader patches the
+    // declaration to an unshared memory before compiling (see src/backend/wasm/instance.ts).
+    [join(here, 'assembly/index.ts'), '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd,threads',
+      '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536', '--outFile', 'kernels.wasm'],
     {
       writeFile(name, contents) {
         if (name.endsWith('.wasm')) binary = contents;

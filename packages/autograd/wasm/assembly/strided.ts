@@ -27,28 +27,48 @@ export function descRows(desc: usize): i32 {
   return rows;
 }
 
-// One counter per axis; 64 axes is more than any coalesced shape has (the TypeScript side checks).
-const IDX = memory.data(64 * 4);
+// The odometer's counters (64 axes, more than any coalesced shape has: the TypeScript side checks) and the
+// per-row offset deltas of up to four operands. Worker threads instantiate this module on the same shared
+// memory, so this scratch must not be one static address: it sits behind a global, and globals are per
+// instance. The main thread uses the static block; each worker points its instance at its own block.
+const SCRATCH_BYTES: usize = 64 * 4 + 4 * 4;
+let scratch: usize = memory.data(<i32>SCRATCH_BYTES);
+
+/** Bytes of per-thread scratch an instance needs. */
+export function threadScratchBytes(): usize {
+  return SCRATCH_BYTES;
+}
+
+/** Points this instance's scratch at `p` (a worker's own block of threadScratchBytes()). */
+export function setThreadScratch(p: usize): void {
+  scratch = p;
+}
+
+@inline function idxAddr(a: i32): usize {
+  return scratch + (<usize>a << 2);
+}
+
+@inline function deltaAddr(k: i32): usize {
+  return scratch + 256 + (<usize>k << 2);
+}
 
 /** Zeroes the odometer before a walk. */
 export function odometerReset(nd: i32): void {
-  for (let a = 0; a < nd; a++) store<i32>(IDX + (<usize>a << 2), 0);
+  for (let a = 0; a < nd; a++) store<i32>(idxAddr(a), 0);
 }
 
 /**
- * Advances the odometer by one row and returns the change of operand k's element offset, for up to three
- * operands at once (so the row loops need no per-row call per operand): the deltas land in DELTA[0..nops).
+ * Advances the odometer by one row and records the change of each operand's element offset (up to four
+ * operands), read back with `delta(k)`, so the row loops need no per-row call per operand.
  */
-export const DELTA = memory.data(4 * 4);
-
 export function odometerStep(desc: usize, nops: i32): void {
   const nd = descNd(desc);
-  for (let k = 0; k < nops; k++) store<i32>(DELTA + (<usize>k << 2), 0);
+  for (let k = 0; k < nops; k++) store<i32>(deltaAddr(k), 0);
   for (let a = nd - 2; a >= 0; a--) {
-    const p = IDX + (<usize>a << 2);
+    const p = idxAddr(a);
     const i = load<i32>(p) + 1;
     for (let k = 0; k < nops; k++) {
-      const d = DELTA + (<usize>k << 2);
+      const d = deltaAddr(k);
       store<i32>(d, load<i32>(d) + descStride(desc, k, a));
     }
     if (i < descShape(desc, a)) {
@@ -56,7 +76,7 @@ export function odometerStep(desc: usize, nops: i32): void {
       return;
     }
     for (let k = 0; k < nops; k++) {
-      const d = DELTA + (<usize>k << 2);
+      const d = deltaAddr(k);
       store<i32>(d, load<i32>(d) - i * descStride(desc, k, a));
     }
     store<i32>(p, 0);
@@ -65,7 +85,7 @@ export function odometerStep(desc: usize, nops: i32): void {
 
 /** Delta of operand k after the last `odometerStep`, in elements. */
 @inline export function delta(k: i32): i32 {
-  return load<i32>(DELTA + (<usize>k << 2));
+  return load<i32>(deltaAddr(k));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
+import { findMemoryImport, kernelBytes } from './module-bytes.js';
 
 /** A kernel export: every argument is an i32 (a byte address, a size or an op code). */
 export type KernelFn = (...args: number[]) => number;
@@ -6,6 +6,8 @@ export type KernelFn = (...args: number[]) => number;
 /** The instantiated kernels module: its memory and its exported functions by name. */
 export interface WasmKernels {
   readonly memory: WebAssembly.Memory;
+  /** The compiled module, for worker threads to instantiate on the same (shared) memory. */
+  readonly module: WebAssembly.Module;
   readonly fns: Readonly<Record<string, KernelFn>>;
   /** First byte after the module's static data. */
   readonly heapBase: number;
@@ -25,21 +27,31 @@ export function simdSupported(): boolean {
   }
 }
 
-function decodeBase64(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/**
+ * The module and a memory for it. The memory is shared (a SharedArrayBuffer that worker threads can run
+ * kernels on) wherever the engine allows it: Node, and cross-origin-isolated pages. Elsewhere the module's
+ * shared-memory import is patched to an unshared one before compiling, and everything runs on one thread.
+ */
+function prepare(): { bytes: Uint8Array<ArrayBuffer>; memory: WebAssembly.Memory } {
+  const bytes = kernelBytes();
+  const imp = findMemoryImport(bytes);
+  const initial = Math.max(imp.minPages, 16);
+  try {
+    return { bytes, memory: new WebAssembly.Memory({ initial, maximum: imp.maxPages, shared: true }) };
+  } catch {
+    bytes[imp.flagsAt] = 0x01; // limits: a maximum, not shared
+    return { bytes, memory: new WebAssembly.Memory({ initial, maximum: imp.maxPages }) };
+  }
 }
 
-/** What the kernels import from JavaScript. */
-const IMPORTS = { env: { pow: Math.pow } };
+/** What the kernels import from JavaScript, besides their memory. */
+export const jsImports = { pow: Math.pow };
 
-function wrap(instance: WebAssembly.Instance): WasmKernels {
+function wrap(instance: WebAssembly.Instance, memory: WebAssembly.Memory, module: WebAssembly.Module): WasmKernels {
   const ex = instance.exports as Record<string, unknown>;
   const fns: Record<string, KernelFn> = {};
   for (const [name, v] of Object.entries(ex)) if (typeof v === 'function') fns[name] = v as KernelFn;
-  return { memory: ex['memory'] as WebAssembly.Memory, fns, heapBase: fns['heapBase']!() };
+  return { memory, module, fns, heapBase: fns['heapBase']!() };
 }
 
 let kernels: WasmKernels | null = null;
@@ -54,7 +66,9 @@ export function kernelsSync(): WasmKernels | null {
   if (kernels !== null) return kernels;
   if (!simdSupported()) return null;
   try {
-    kernels = wrap(new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(KERNELS_WASM_BASE64)), IMPORTS));
+    const { bytes, memory } = prepare();
+    const module = new WebAssembly.Module(bytes);
+    kernels = wrap(new WebAssembly.Instance(module, { env: { ...jsImports, memory } }), memory, module);
   } catch {
     return null;
   }
@@ -67,10 +81,12 @@ export function loadKernels(): Promise<WasmKernels | null> {
   if (pending === null) {
     pending = !simdSupported()
       ? Promise.resolve(null)
-      : WebAssembly.instantiate(decodeBase64(KERNELS_WASM_BASE64), IMPORTS).then(
-          ({ instance }) => (kernels ??= wrap(instance)),
-          () => null,
-        );
+      : (async () => {
+          const { bytes, memory } = prepare();
+          const module = await WebAssembly.compile(bytes);
+          const instance = await WebAssembly.instantiate(module, { env: { ...jsImports, memory } });
+          return (kernels ??= wrap(instance, memory, module));
+        })().catch(() => null);
   }
   return pending;
 }
