@@ -10,7 +10,7 @@ export default defineConfig({
   resolve: { conditions: ['@nabla/source'] },
   ssr: { resolve: { conditions: ['@nabla/source'] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts', 'docs/playground/**/*.test.ts', 'docs/*.test.ts', 'packaging/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts', 'docs/playground/**/*.test.ts', 'docs/*.test.ts', 'packaging/*.test.ts', 'typecheck.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     reporters: ['default', ['json', { outputFile: backend === 'cpu' ? '.vitest-results-cpu.json' : '.vitest-results.json' }]],
     setupFiles: ['./vitest.setup.ts'],

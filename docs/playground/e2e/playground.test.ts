@@ -34,8 +34,19 @@ let page: Page;
 let url = '';
 const errors: string[] = [];
 
+// On a machine without Chromium (a fresh clone) the suite is skipped with a notice, so `pnpm test` works there;
+// in CI (the CI environment variable set, as .ci/run does) a missing browser fails instead of skipping.
+const IN_CI = (process.env['CI'] ?? '') !== '';
+const RUN = existsSync(CHROMIUM);
+const SKIP_NOTICE = `${CHROMIUM} is missing; install it (apt-get install -y chromium) to run the browser test`;
+if (!RUN) console.warn(`\n[playground e2e] SKIPPED: ${SKIP_NOTICE}.\n`);
+
+it.runIf(IN_CI)(`CI has Chromium at ${CHROMIUM}, so the browser test cannot skip there`, () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
+});
+
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+  if (!RUN) return;
   tmp = mkdtempSync(join(tmpdir(), 'nabla-playground-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const configFile = join(ROOT, 'vite.config.ts');
@@ -72,7 +83,7 @@ const shown = (text: string | null): number => Number((text ?? '').trim().split(
 
 const closeTo = (got: number, want: number, tol: number): boolean => Math.abs(got - want) <= tol * Math.max(1, Math.abs(want));
 
-describe('playground in headless Chromium', () => {
+describe.skipIf(!RUN)(RUN ? 'playground in headless Chromium' : `playground in headless Chromium (SKIPPED: ${SKIP_NOTICE})`, () => {
   it('runs the tensor ops on the WebAssembly SIMD backend', async () => {
     expect(await page.getAttribute('body', 'data-backend')).toBe('wasm');
     expect(await page.textContent('#backend')).toBe('kernels: wasm');
