@@ -4,14 +4,17 @@ import {
   checkGroupParams, normalizeParams, resolveGroup, type Hyperparams, type ParamGroup, type ParamGroupInput, type ParamsInput,
 } from './param-groups.js';
 import { planLoad, saveState, type OptimizerStateDict, type ParamState, type StateSchema } from './state-dict.js';
+import { checkGradKind, checkGroupsAtStep } from './validate.js';
 
 /**
  * Base class of every optimizer: holds the param groups and per-parameter state and runs the update.
  * Subclasses supply three small pieces: `validate` (hyperparameter checks), `initState` (fresh state for
  * one parameter) and `update`, which calls the optimizer's pure update function on typed arrays.
  *
- * `step()` first checks every gradient (shape, and no NaN or Infinity: a bad gradient throws a ValueError
- * naming the group, parameter and shape before any parameter or state changes), then updates each
+ * `step()` first checks every group's hyperparameters (they may have been changed since construction: an
+ * `lr` of NaN is a ValueError) and every gradient (a Tensor of the parameter's shape, with no NaN or
+ * Infinity: a bad gradient throws a ValueError naming the group, parameter and shape) before any
+ * parameter or state changes, then updates each
  * parameter that has a gradient in place via `Tensor.mutate` under `noGrad`. Parameters whose `grad` is
  * null, or that do not require grad (frozen), are skipped and their state does not advance.
  *
@@ -61,6 +64,7 @@ export abstract class Optimizer<H extends Hyperparams = Hyperparams> {
 
   /** Performs one update of every parameter that has a gradient. */
   step(): void {
+    checkGroupsAtStep(this.name, this.paramGroups, (g, op) => this.validate(g, op));
     const work = this.checkedGradients();
     noGrad(() => {
       for (const { p, g, group } of work) {
@@ -82,6 +86,7 @@ export abstract class Optimizer<H extends Hyperparams = Hyperparams> {
         // Frozen parameters are skipped even if they still hold a gradient from before they were frozen.
         if (grad === null || !p.requiresGrad) return;
         const where = `${this.name}.step: gradient of param ${pi} in group ${gi}`;
+        checkGradKind(where, p, grad);
         if (!p.sameShape(grad)) {
           throw new ShapeError(`${where} has shape ${fmtShape(grad.shape)} but the parameter has shape ${fmtShape(p.shape)}`);
         }

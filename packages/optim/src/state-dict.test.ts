@@ -133,7 +133,7 @@ describe('stateDict / loadStateDict', () => {
       const bad = opt.stateDict();
       bad.state['1']!.buffers.expAvg!.data[2] = 'x' as never;
       bad.state['1']!.step = -1;
-      expectRejected(opt, bad, "buffer 'expAvg' element 2 is the string \"x\", not a number", 'step must be an integer >= 0, got number -1');
+      expectRejected(opt, bad, "buffer 'expAvg' element 2 is the string \"x\", not a finite number", 'step must be an integer >= 0, got number -1');
     });
   });
 });

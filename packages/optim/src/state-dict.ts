@@ -155,12 +155,14 @@ function checkParamState(st: unknown, where: string, p: Tensor, schema: StateSch
       problems.push(`${where}: buffer '${name}' holds ${data?.length ?? describe(data)} values, expected ${p.size}`);
       continue;
     }
-    const bad = Array.from(data).findIndex((v) => typeof v !== 'number');
-    if (bad >= 0) problems.push(`${where}: buffer '${name}' element ${bad} is ${describe(data[bad])}, not a number`);
+    // NaN or Infinity in a loaded buffer would reach the parameters at the next step: refuse it here.
+    const bad = Array.from(data).findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (bad >= 0) problems.push(`${where}: buffer '${name}' element ${bad} is ${describe(data[bad])}, not a finite number`);
     else out.buffers[name] = Float64Array.from(data as ArrayLike<number>);
   }
   for (const [name, v] of Object.entries(st.scalars)) {
     if (!schema.scalars.includes(name) || typeof v !== 'number') problems.push(`${where}: unexpected scalar '${name}' = ${describe(v)}`);
+    else if (!Number.isFinite(v)) problems.push(`${where}: scalar '${name}' is ${v}, not a finite number`);
     else out.scalars[name] = v;
   }
   return out;

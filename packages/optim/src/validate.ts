@@ -1,4 +1,4 @@
-import { ValueError, describe } from '@nabla/autograd';
+import { Tensor, ValueError, describe, fmtShape } from '@nabla/autograd';
 
 // Hyperparameter checks shared by the optimizers. `op` names the optimizer (and the param group, when the
 // value came from one), so a message reads "Adam (param group 1): invalid learning rate: -1 (...)".
@@ -60,4 +60,28 @@ export function checkFinite(op: string, what: string, x: unknown, above?: number
     const want = above === undefined ? 'a finite number' : `a finite number > ${above}`;
     throw new ValueError(`${op}: invalid ${what}: ${isNum(x) ? x : describe(x)} (expected ${want})`);
   }
+}
+
+/**
+ * At `step()`: every group's hyperparameters are valid again (users and schedulers may change `lr` and
+ * friends between steps; an `lr` of NaN would otherwise turn every parameter into NaN).
+ */
+export function checkGroupsAtStep<G>(name: string, groups: readonly G[], validate: (g: G, op: string) => void): void {
+  groups.forEach((g, gi) => validate(g, `${name}.step (param group ${gi})`));
+}
+
+/** A parameter's `.grad` as the optimizer reads it: a Tensor (plain JS may assign anything). */
+export function checkGradKind(where: string, p: Tensor, grad: unknown): asserts grad is Tensor {
+  if (!(grad instanceof Tensor)) {
+    throw new ValueError(`${where} is ${describe(grad)}; it must be a Tensor of the parameter's shape ${fmtShape(p.shape)} or null`);
+  }
+}
+
+/** The lrs a scheduler computed: finite numbers, checked before any is written into the optimizer. */
+export function checkScheduledLrs(name: string, epoch: number, lrs: readonly number[]): void {
+  lrs.forEach((lr, i) => {
+    if (typeof lr !== 'number' || !Number.isFinite(lr)) {
+      throw new ValueError(`${name}.step: the lr for param group ${i} at epoch ${epoch} would be ${describe(lr)} (expected a finite number); nothing was changed`);
+    }
+  });
 }

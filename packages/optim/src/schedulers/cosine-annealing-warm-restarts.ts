@@ -1,4 +1,4 @@
-import { ValueError, requireOptions } from '@nabla/autograd';
+import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
@@ -65,7 +65,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
       }
     } else {
       if (typeof epoch !== 'number' || !(epoch >= 0) || !Number.isFinite(epoch)) {
-        throw new ValueError(`CosineAnnealingWarmRestarts.step: epoch must be a finite number >= 0, got ${epoch}`);
+        throw new ValueError(`CosineAnnealingWarmRestarts.step: epoch must be a finite number >= 0, got ${describe(epoch)}`);
       }
       this.jumpTo(epoch);
       this.lastEpoch = Math.floor(epoch);

@@ -1,5 +1,6 @@
 import { ValueError, describe } from '@nabla/autograd';
 import { Optimizer } from '../optimizer.js';
+import { checkScheduledLrs } from '../validate.js';
 
 /**
  * Base class of the epoch-indexed learning-rate schedulers, with PyTorch's semantics: the constructor
@@ -11,6 +12,11 @@ import { Optimizer } from '../optimizer.js';
  * PyTorch chains, so schedulers stacked on one optimizer compose) and, where it differs, `closedFormLr()`
  * (from `baseLrs` alone), which `SequentialLR` uses when it restarts a scheduler at a milestone. Each
  * subclass constructor ends with `this.initialStep()`.
+ *
+ * Nothing is written into the optimizer before the options are validated: the constructor only reads,
+ * and `initialStep()` (after the subclass's checks) records `initialLr` and applies step 0. `step()` is
+ * atomic too: if computing the new lrs throws (a `LambdaLR` lambda returning NaN) or gives an invalid lr,
+ * neither `lastEpoch` nor any group changes.
  */
 export abstract class LRScheduler {
   /** The optimizer whose param groups' `lr` this scheduler writes. */
@@ -24,8 +30,8 @@ export abstract class LRScheduler {
   protected constructor(name: string, optimizer: Optimizer) {
     if (!(optimizer instanceof Optimizer)) throw new ValueError(`${name}: expected an Optimizer, got ${describe(optimizer)}`);
     this.optimizer = optimizer;
-    for (const g of optimizer.paramGroups) g.initialLr ??= g.lr;
-    this.baseLrs = optimizer.paramGroups.map((g) => g.initialLr!);
+    // Read only: the groups' initialLr is recorded by initialStep(), once the subclass has validated its options.
+    this.baseLrs = optimizer.paramGroups.map((g) => g.initialLr ?? g.lr);
   }
 
   /** The lrs for `lastEpoch` (PyTorch's `get_lr`). */
@@ -38,13 +44,22 @@ export abstract class LRScheduler {
 
   /** Applies the lr of step 0; the last line of every subclass constructor. */
   protected initialStep(): void {
+    this.optimizer.paramGroups.forEach((g, i) => (g.initialLr ??= this.baseLrs[i]!));
     this.step();
   }
 
   /** Advances one epoch (or batch, for per-batch schedules) and writes the new lrs into the param groups. */
   step(): void {
     this.lastEpoch += 1;
-    this.apply(this.computeLr());
+    let lrs: number[];
+    try {
+      lrs = this.computeLr();
+      checkScheduledLrs(this.constructor.name, this.lastEpoch, lrs);
+    } catch (e) {
+      this.lastEpoch -= 1;
+      throw e;
+    }
+    this.apply(lrs);
   }
 
   /** The lr of each param group as last set by this scheduler. */

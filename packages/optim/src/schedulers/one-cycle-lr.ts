@@ -76,7 +76,6 @@ export class OneCycleLR extends LRScheduler {
     this.totalSteps = totalSteps;
     this.cos = annealStrategy === 'cos';
     this.baseLrs = initial;
-    optimizer.paramGroups.forEach((g, i) => (g.initialLr = initial[i]!));
 
     const defaults = optimizer.defaults as object;
     this.momentumKey = !cycleMomentum ? null : 'betas' in defaults ? 'betas' : 'momentum' in defaults ? 'momentum' : null;
@@ -96,6 +95,8 @@ export class OneCycleLR extends LRScheduler {
           { end: pct - 1, lr: [initial, maxLr], mom: [maxM, baseM] },
           { end: totalSteps - 1, lr: [maxLr, min], mom: [baseM, maxM] },
         ];
+    // Every option is valid: only now write into the optimizer.
+    optimizer.paramGroups.forEach((g, i) => (g.initialLr = initial[i]!));
     this.setMomentum(maxM);
     this.initialStep();
   }
