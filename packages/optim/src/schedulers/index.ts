@@ -9,3 +9,8 @@ export { LinearLR, type LinearLROptions } from './linear-lr.js';
 export { LambdaLR, type LambdaLROptions, type LrLambda } from './lambda-lr.js';
 export { SequentialLR, type SequentialLROptions } from './sequential-lr.js';
 export { ReduceLROnPlateau, type ReduceLROnPlateauOptions } from './reduce-lr-on-plateau.js';
+export { CyclicLR, type CyclicLROptions } from './cyclic-lr.js';
+export { ConstantLR, type ConstantLROptions } from './constant-lr.js';
+export { PolynomialLR, type PolynomialLROptions } from './polynomial-lr.js';
+export { ChainedScheduler, type ChainedSchedulerOptions } from './chained-scheduler.js';
+export { SWALR, type SWALROptions } from './swalr.js';
