@@ -1,6 +1,7 @@
 // The entry point of nabla's WebAssembly kernels: everything exported here is callable from
 // packages/autograd/src/backend/wasm. Memory is managed by the TypeScript side (a workspace above heapBase).
 export * from './elementwise';
+export * from './gemm';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {

@@ -1,6 +1,7 @@
 import type { Backend } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { binary, cast, compare, contiguous, where } from './elementwise.js';
+import { matmul } from './matmul.js';
 
 /**
  * Which kernel runs where, for the record and for the test that lists it: 'wasm' kernels run the
@@ -18,7 +19,7 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   argReduce: { typescript: 'in progress' },
   logsumexp: { typescript: 'in progress' },
   softmax: { typescript: 'in progress' },
-  matmul: { typescript: 'in progress' },
+  matmul: 'wasm',
   embed: { typescript: 'in progress' },
   concat: { typescript: 'in progress' },
   gather: { typescript: 'in progress' },
@@ -41,4 +42,5 @@ export const wasmBackend: Backend = {
   binary,
   compare,
   where,
+  matmul,
 };

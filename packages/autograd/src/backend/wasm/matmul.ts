@@ -1,0 +1,46 @@
+import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
+import type { Strided } from '../backend.js';
+import { matmul as cpuMatmul } from '../cpu/matmul.js';
+import { kernelsLoaded } from './instance.js';
+import { alloc, allocElems, copyOut, resetWorkspace, stage, view } from './workspace.js';
+
+/**
+ * Below this many multiply-adds (batch m n k) the TypeScript kernel runs instead: staging, packing and the
+ * call cost about as much as the product itself. Measured: at 4096 (16^3) wasm is already ~1.5x faster.
+ */
+export const MATMUL_SMALL = 4096;
+
+/**
+ * Batched C = A B on the wasm GEMM (packed blocks, 4 x 8 f32x4 / 4 x 4 f64x2 register tiles). float64 and
+ * int32 (computed in float64, then stored with ToInt32 as an Int32Array store does) sum in the TypeScript
+ * kernel's order, so they agree with it bit for bit; float32 sums in float32 instead of float64.
+ */
+export function matmul(a: Strided, b: Strided, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray {
+  const size = batch * m * n;
+  if (size === 0 || k === 0) return allocate(dtype, size);
+  if (size * k < MATMUL_SMALL) return cpuMatmul(a, b, batch, m, k, n, dtype);
+  // A batch of products with one shared B is one tall product when A's matrices sit one after another.
+  const [sab, sam, sak] = a.strides as [number, number, number];
+  if (batch > 1 && b.strides[0] === 0 && (m === 1 || sab === m * sam)) {
+    a = { data: a.data, offset: a.offset, strides: [0, m === 1 ? sab : sam, sak] };
+    m *= batch;
+    batch = 1;
+  }
+  const work: DType = dtype === 'int32' ? 'float64' : dtype;
+  const bytes = work === 'float32' ? 4 : 8;
+  const { fns } = kernelsLoaded();
+  resetWorkspace();
+  const sa = stage(a, [batch, m, k], work, 'matmul');
+  const sb = stage(b, [batch, k, n], work, 'matmul');
+  const out = allocElems(work, size, 'matmul');
+  const apack = alloc(fns['gemmPackABytes']!(m, k), 'matmul');
+  const bpack = alloc(fns['gemmPackBBytes']!(k, n, bytes), 'matmul');
+  const [tab, tam, tak] = sa.strides as [number, number, number];
+  const [tbb, tbk, tbn] = sb.strides as [number, number, number];
+  const gemm = fns[work === 'float32' ? 'gemm_f32' : 'gemm_f64']!;
+  gemm(sa.ptr, tab, tam, tak, sb.ptr, tbb, tbk, tbn, out, batch, m, k, n, apack, bpack);
+  if (dtype !== 'int32') return copyOut(dtype, out, size);
+  const result = new Int32Array(size);
+  result.set(view('float64', out, size));
+  return result;
+}
