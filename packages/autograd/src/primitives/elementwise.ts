@@ -51,13 +51,22 @@ export const elementwisePrims = {
     forward: binaryForward('div'),
     vjp: (g, { inputs: [, y], out, needs }) => [needs[0] ? g.div(y!) : null, needs[1] ? g.mul(out).div(y!).neg() : null],
   },
-  // d(x^y) = y x^(y-1) dx + x^y ln(x) dy; the dy term is 0 at x = 0 (not 0 * -inf = NaN), so 0^y stays smooth in y.
+  // d(x^y) = y x^(y-1) dx + x^y ln(x) dy, with PyTorch's values at 0 (pow_backward_self / _exponent): the dx
+  // term is 0 where x = y = 0 (x^0 is constant; 0 * 0^-1 would be NaN), and the dy term is 0 where x = 0 and
+  // y >= 0 (0^y is constant there; 0 * -inf would be NaN); at x = 0, y < 0 it is inf * -inf = -inf. Only the
+  // NaN points are pinned (elsewhere y x^(y-1) is already 0 at y = 0, and stays differentiable in y), each by a
+  // double where: the unpicked branch sees x = 1 instead of 0, so second derivatives stay finite.
   pow: {
     forward: binaryForward('pow'),
-    vjp: (g, { inputs: [x, y], out, needs }) => [
-      needs[0] ? g.mul(y!).mul(x!.pow(y!.sub(1))) : null,
-      needs[1] ? g.mul(out).mul(where(x!.eq(0), 1, x!).log()) : null,
-    ],
+    vjp: (g, { inputs: [x, y], out, needs }) => {
+      const xZero = x!.eq(0);
+      const dxPin = needs[0] ? xZero.mul(y!.eq(0)) : null;
+      const dyPin = needs[1] ? xZero.mul(y!.ge(0)) : null;
+      return [
+        dxPin ? g.mul(where(dxPin, 0, y!.mul(where(dxPin, 1, x!).pow(y!.sub(1))))) : null,
+        dyPin ? g.mul(where(dyPin, 0, out.mul(where(dyPin, 1, x!).log()))) : null,
+      ];
+    },
   },
   // At ties x == y the gradient splits 0.5 / 0.5 (PyTorch's minimum-norm joint subgradient).
   maximum: {

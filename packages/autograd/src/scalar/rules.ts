@@ -45,11 +45,11 @@ export const rules = {
   mul: binary((x, y) => x * y, (g, x, y) => [g * y, g * x]), // d(xy) = y dx + x dy
   div: binary((x, y) => x / y, (g, _x, y, out) => [g / y, (-g * out) / y]), // d(x/y) = dx / y - (x / y^2) dy
   // d(x^y) = y x^(y-1) dx + x^y ln(x) dy. Two pinned choices (as PyTorch): the dx term is 0 when y = 0 (x^0 is
-  // constant, even at x = 0 where 0 * 0^-1 would be NaN), and the dy term is 0 when x = 0 (not 0 * ln 0 = NaN;
-  // 0^y is constant for y > 0). JavaScript already gives 0 ** 0 = 1.
+  // constant, even at x = 0 where 0 * 0^-1 would be NaN), and the dy term is 0 when x = 0 and y >= 0 (not
+  // 0 * ln 0 = NaN; 0^y is constant for y > 0); for y < 0 it is inf * -inf = -inf. JavaScript gives 0 ** 0 = 1.
   pow: binary(
     (x, y) => x ** y,
-    (g, x, y, out) => [y === 0 ? 0 : g * y * x ** (y - 1), x === 0 ? 0 : g * out * Math.log(x)],
+    (g, x, y, out) => [y === 0 ? 0 : g * y * x ** (y - 1), x === 0 && y >= 0 ? 0 : g * out * Math.log(x)],
   ),
   neg: unary((x) => -x, (g) => -g), // d(-x) = -dx
   exp: unary(Math.exp, (g, _x, out) => g * out), // d e^x = e^x dx = out dx
