@@ -1,5 +1,12 @@
 import { ValueError, describe } from '@nabla/autograd';
-import { Optimizer } from './optimizer.js';
+
+/**
+ * The option names of an options type, listed once in an object the compiler checks: a missing or misspelled
+ * name is a type error, so the runtime list cannot drift from the interface.
+ * @example
+ * const KEYS = keysOf<StepLROptions>({ stepSize: true, gamma: true }); // ['stepSize', 'gamma']
+ */
+export const keysOf = <O>(keys: { [K in keyof Required<O>]: true }): readonly string[] => Object.keys(keys);
 
 /** Lower-cased with underscores dropped, so PyTorch's `step_size` and a miscased `StepSize` both meet `stepSize`. */
 const squash = (k: string): string => k.replaceAll('_', '').toLowerCase();
@@ -48,12 +55,6 @@ export function checkOptionKeys<T extends object>(op: string, options: T | undef
     throw new ValueError(`${op}: unknown option '${k}'${hint}; valid options are ${valid.join(', ')}`);
   }
   return options;
-}
-
-/** Throws the base scheduler's error unless `optimizer` is an Optimizer (for checks that run before `super`). */
-export function checkOptimizer(op: string, optimizer: unknown): Optimizer {
-  if (!(optimizer instanceof Optimizer)) throw new ValueError(`${op}: expected an Optimizer, got ${describe(optimizer)}`);
-  return optimizer;
 }
 
 /** One value per param group: `v` itself when it is an array (of the right length), else `v` repeated. */

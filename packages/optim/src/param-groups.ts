@@ -1,4 +1,5 @@
 import { Tensor, ValueError, describe, fmtShape } from '@nabla/autograd';
+import { closestKey } from './options.js';
 
 /** Hyperparameters every optimizer has: a learning rate that schedulers can write. */
 export interface Hyperparams {
@@ -41,7 +42,9 @@ export function copyHyper<T extends object>(h: T): T {
 export function checkKeys(op: string, given: object, defaults: object, extra: readonly string[] = []): void {
   for (const k of Object.keys(given)) {
     if (!(k in defaults) && !extra.includes(k)) {
-      throw new ValueError(`${op}: unknown option '${k}'; valid options are ${Object.keys(defaults).join(', ')}`);
+      const near = closestKey(k, [...Object.keys(defaults), ...extra]);
+      const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
+      throw new ValueError(`${op}: unknown option '${k}'${hint}; valid options are ${Object.keys(defaults).join(', ')}`);
     }
   }
 }

@@ -1,7 +1,8 @@
 import { ValueError, describe } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
-import { checkOptimizer, checkOptionKeys } from '../options.js';
+import { checkOptionKeys, keysOf } from '../options.js';
+import { checkOptimizer } from './scheduler-args.js';
 
 /** ChainedScheduler options. */
 export interface ChainedSchedulerOptions {
@@ -21,7 +22,7 @@ export class ChainedScheduler extends LRScheduler {
 
   constructor(schedulers: LRScheduler[], options: ChainedSchedulerOptions = {}) {
     const op = 'ChainedScheduler';
-    const o = checkOptionKeys(op, options, ['optimizer']);
+    const o = checkOptionKeys(op, options, keysOf<ChainedSchedulerOptions>({ optimizer: true }));
     if (!Array.isArray(schedulers) || schedulers.length === 0) {
       throw new ValueError(`${op}: expected a non-empty array of schedulers, got ${describe(schedulers)}`);
     }

@@ -1,7 +1,8 @@
 import { ValueError } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
-import { checkOptimizer, checkOptionKeys } from '../options.js';
+import { checkOptionKeys, keysOf } from '../options.js';
+import { checkOptimizer } from './scheduler-args.js';
 import { checkPositiveInt } from '../validate.js';
 
 /** ConstantLR options. */
@@ -27,7 +28,7 @@ export class ConstantLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: ConstantLROptions = {}) {
     const op = 'ConstantLR';
-    const { factor = 1 / 3, totalIters = 5 } = checkOptionKeys(op, options, ['factor', 'totalIters']);
+    const { factor = 1 / 3, totalIters = 5 } = checkOptionKeys(op, options, keysOf<ConstantLROptions>({ factor: true, totalIters: true }));
     if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) {
       throw new ValueError(`${op}: factor must be in [0, 1] (a constant multiplicative factor), got ${factor}`);
     }

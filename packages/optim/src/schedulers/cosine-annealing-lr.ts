@@ -2,6 +2,7 @@ import { requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** CosineAnnealingLR options. */
 export interface CosineAnnealingLROptions {
@@ -27,6 +28,7 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: CosineAnnealingLROptions) {
     super('CosineAnnealingLR', optimizer);
     requireOptions('CosineAnnealingLR', options, ['tMax']);
+    checkOptionKeys('CosineAnnealingLR', options, keysOf<CosineAnnealingLROptions>({ tMax: true, etaMin: true }));
     const { tMax, etaMin = 0 } = options ?? {};
     checkPositiveInt('CosineAnnealingLR', 'tMax', tMax);
     checkFinite('CosineAnnealingLR', 'etaMin', etaMin);

@@ -2,6 +2,7 @@ import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** CosineAnnealingWarmRestarts options. */
 export interface CosineAnnealingWarmRestartsOptions {
@@ -37,6 +38,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   constructor(optimizer: Optimizer, options: CosineAnnealingWarmRestartsOptions) {
     super('CosineAnnealingWarmRestarts', optimizer);
     requireOptions('CosineAnnealingWarmRestarts', options, ['t0']);
+    checkOptionKeys('CosineAnnealingWarmRestarts', options, keysOf<CosineAnnealingWarmRestartsOptions>({ t0: true, tMult: true, etaMin: true }));
     const { t0, tMult = 1, etaMin = 0 } = options ?? {};
     checkPositiveInt('CosineAnnealingWarmRestarts', 't0', t0);
     checkPositiveInt('CosineAnnealingWarmRestarts', 'tMult', tMult);

@@ -1,7 +1,8 @@
 import { ValueError, describe } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
-import { checkOptimizer, checkOptionKeys, perGroup } from '../options.js';
+import { checkOptionKeys, keysOf, perGroup } from '../options.js';
+import { checkOptimizer } from './scheduler-args.js';
 import { checkBool, checkFinite, checkNonNegative } from '../validate.js';
 
 /** CyclicLR options (PyTorch's names in camelCase and its defaults). */
@@ -30,7 +31,10 @@ export interface CyclicLROptions {
   maxMomentum?: number | number[];
 }
 
-const KEYS = ['baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum'] as const;
+const KEYS = keysOf<CyclicLROptions>({
+  baseLr: true, maxLr: true, stepSizeUp: true, stepSizeDown: true, mode: true, gamma: true, scaleFn: true, scaleMode: true,
+  cycleMomentum: true, baseMomentum: true, maxMomentum: true,
+});
 const MODES = ['triangular', 'triangular2', 'exp_range'];
 
 /**
@@ -56,6 +60,7 @@ export class CyclicLR extends LRScheduler {
   private readonly scale: (x: number) => number;
   private readonly byCycle: boolean;
   private readonly momentumKey: 'momentum' | 'betas' | null;
+  private pendingMomentum: number[] | null = null;
 
   constructor(optimizer: Optimizer, options: CyclicLROptions) {
     const op = 'CyclicLR';
@@ -110,9 +115,16 @@ export class CyclicLR extends LRScheduler {
     const s = this.scale(this.byCycle ? cycle : t);
     if (this.baseMomentums && this.maxMomentums) {
       const mb = this.baseMomentums;
-      this.setMomentum(this.maxMomentums.map((m, i) => m - (m - mb[i]!) * height * s));
+      this.pendingMomentum = this.maxMomentums.map((m, i) => m - (m - mb[i]!) * height * s);
     }
     return this.baseLrs.map((b, i) => b + (this.maxLrs[i]! - b) * height * s);
+  }
+
+  /** Writes the lrs and, with them, the momentum computed for the same step (never one without the other). */
+  protected override apply(lrs: number[]): void {
+    if (this.pendingMomentum) this.setMomentum(this.pendingMomentum);
+    this.pendingMomentum = null;
+    super.apply(lrs);
   }
 
   private setMomentum(values: number[]): void {

@@ -2,6 +2,7 @@ import { requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** ExponentialLR options. */
 export interface ExponentialLROptions {
@@ -21,6 +22,7 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: ExponentialLROptions) {
     super('ExponentialLR', optimizer);
     requireOptions('ExponentialLR', options, ['gamma']);
+    checkOptionKeys('ExponentialLR', options, keysOf<ExponentialLROptions>({ gamma: true }));
     checkFinite('ExponentialLR', 'gamma', options?.gamma, 0);
     this.gamma = options.gamma;
     this.initialStep();

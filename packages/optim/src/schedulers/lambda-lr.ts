@@ -1,6 +1,7 @@
 import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** A multiplicative factor of the initial lr as a function of the epoch. */
 export type LrLambda = (epoch: number) => number;
@@ -22,6 +23,7 @@ export class LambdaLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: LambdaLROptions) {
     super('LambdaLR', optimizer);
     requireOptions('LambdaLR', options, ['lrLambda']);
+    checkOptionKeys('LambdaLR', options, keysOf<LambdaLROptions>({ lrLambda: true }));
     const f = options?.lrLambda;
     const n = optimizer.paramGroups.length;
     if (Array.isArray(f)) {

@@ -2,6 +2,7 @@ import { ValueError } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkPositiveInt } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** LinearLR options. */
 export interface LinearLROptions {
@@ -30,6 +31,7 @@ export class LinearLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: LinearLROptions = {}) {
     super('LinearLR', optimizer);
+    checkOptionKeys('LinearLR', options, keysOf<LinearLROptions>({ startFactor: true, endFactor: true, totalIters: true }));
     const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = options;
     if (typeof startFactor !== 'number' || !(startFactor > 0 && startFactor <= 1)) {
       throw new ValueError(`LinearLR: startFactor must be in (0, 1], got ${startFactor}`);

@@ -2,6 +2,7 @@ import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** MultiStepLR options. */
 export interface MultiStepLROptions {
@@ -26,6 +27,7 @@ export class MultiStepLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: MultiStepLROptions) {
     super('MultiStepLR', optimizer);
     requireOptions('MultiStepLR', options, ['milestones']);
+    checkOptionKeys('MultiStepLR', options, keysOf<MultiStepLROptions>({ milestones: true, gamma: true }));
     const { milestones, gamma = 0.1 } = options ?? {};
     if (!Array.isArray(milestones) || milestones.some((m) => typeof m !== 'number' || !Number.isInteger(m) || m < 0)) {
       throw new ValueError(`MultiStepLR: milestones must be an array of integers >= 0, got ${describe(milestones)}`);

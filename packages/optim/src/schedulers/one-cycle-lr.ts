@@ -2,6 +2,7 @@ import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt, checkUnit } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** OneCycleLR options (PyTorch's names in camelCase and its defaults). */
 export interface OneCycleLROptions {
@@ -37,6 +38,11 @@ interface Phase {
 const anneal = (cos: boolean, start: number, end: number, pct: number): number =>
   cos ? end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
 
+const OPTION_KEYS = keysOf<OneCycleLROptions>({
+  maxLr: true, totalSteps: true, pctStart: true, annealStrategy: true, cycleMomentum: true,
+  baseMomentum: true, maxMomentum: true, divFactor: true, finalDivFactor: true, threePhase: true,
+});
+
 /**
  * The 1cycle policy (Smith & Topin), PyTorch's OneCycleLR: the lr rises from maxLr/divFactor to maxLr over
  * the first pctStart of totalSteps, then falls to maxLr/(divFactor·finalDivFactor); with threePhase it first
@@ -55,6 +61,7 @@ export class OneCycleLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: OneCycleLROptions) {
     super('OneCycleLR', optimizer);
     requireOptions('OneCycleLR', options, ['maxLr', 'totalSteps']);
+    checkOptionKeys('OneCycleLR', options, OPTION_KEYS);
     const op = 'OneCycleLR';
     const o = options ?? ({} as OneCycleLROptions);
     const { totalSteps, pctStart = 0.3, annealStrategy = 'cos', cycleMomentum = true, divFactor = 25, finalDivFactor = 1e4, threePhase = false } = o;

@@ -1,6 +1,7 @@
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
-import { checkOptimizer, checkOptionKeys } from '../options.js';
+import { checkOptionKeys, keysOf } from '../options.js';
+import { checkOptimizer } from './scheduler-args.js';
 import { checkNonNegative, checkPositiveInt } from '../validate.js';
 
 /** PolynomialLR options. */
@@ -25,7 +26,7 @@ export class PolynomialLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: PolynomialLROptions = {}) {
     const op = 'PolynomialLR';
-    const { totalIters = 5, power = 1 } = checkOptionKeys(op, options, ['totalIters', 'power']);
+    const { totalIters = 5, power = 1 } = checkOptionKeys(op, options, keysOf<PolynomialLROptions>({ totalIters: true, power: true }));
     checkPositiveInt(op, 'totalIters', totalIters);
     checkNonNegative(op, 'power', power);
     super(op, checkOptimizer(op, optimizer));

@@ -1,6 +1,7 @@
 import { Tensor, ValueError, describe } from '@nabla/autograd';
 import { Optimizer } from '../optimizer.js';
 import { checkFinite, checkNonNegative } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** ReduceLROnPlateau options (PyTorch's names in camelCase and its defaults). */
 export interface ReduceLROnPlateauOptions {
@@ -21,6 +22,11 @@ export interface ReduceLROnPlateauOptions {
   /** Reductions smaller than eps are skipped (default 1e-8). */
   eps?: number;
 }
+
+const OPTION_KEYS = keysOf<ReduceLROnPlateauOptions>({
+  mode: true, factor: true, patience: true, threshold: true, thresholdMode: true, cooldown: true, minLr: true,
+  eps: true,
+});
 
 /**
  * Reduces the lr by `factor` when a metric has stopped improving for more than `patience` epochs
@@ -62,6 +68,7 @@ export class ReduceLROnPlateau {
   constructor(optimizer: Optimizer, options: ReduceLROnPlateauOptions = {}) {
     const op = 'ReduceLROnPlateau';
     if (!(optimizer instanceof Optimizer)) throw new ValueError(`${op}: expected an Optimizer, got ${describe(optimizer)}`);
+    checkOptionKeys('ReduceLROnPlateau', options, OPTION_KEYS);
     const { mode = 'min', factor = 0.1, patience = 10, threshold = 1e-4, thresholdMode = 'rel', cooldown = 0, minLr = 0, eps = 1e-8 } = options;
     if (mode !== 'min' && mode !== 'max') throw new ValueError(`${op}: mode must be 'min' or 'max', got ${describe(mode)}`);
     if (thresholdMode !== 'rel' && thresholdMode !== 'abs') throw new ValueError(`${op}: thresholdMode must be 'rel' or 'abs', got ${describe(thresholdMode)}`);

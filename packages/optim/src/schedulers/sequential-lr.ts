@@ -1,6 +1,7 @@
 import { ValueError, describe, requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** SequentialLR options. */
 export interface SequentialLROptions {
@@ -28,6 +29,7 @@ export class SequentialLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: SequentialLROptions) {
     super('SequentialLR', optimizer);
     requireOptions('SequentialLR', options, ['schedulers', 'milestones']);
+    checkOptionKeys('SequentialLR', options, keysOf<SequentialLROptions>({ schedulers: true, milestones: true }));
     const op = 'SequentialLR';
     const { schedulers, milestones } = options ?? ({} as SequentialLROptions);
     if (!Array.isArray(schedulers) || schedulers.length === 0) throw new ValueError(`${op}: schedulers must be a non-empty array, got ${describe(schedulers)}`);

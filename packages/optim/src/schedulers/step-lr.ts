@@ -2,6 +2,7 @@ import { requireOptions } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkFinite, checkPositiveInt } from '../validate.js';
+import { checkOptionKeys, keysOf } from '../options.js';
 
 /** StepLR options. */
 export interface StepLROptions {
@@ -27,6 +28,7 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: Optimizer, options: StepLROptions) {
     super('StepLR', optimizer);
     requireOptions('StepLR', options, ['stepSize']);
+    checkOptionKeys('StepLR', options, keysOf<StepLROptions>({ stepSize: true, gamma: true }));
     const { stepSize, gamma = 0.1 } = options ?? {};
     checkPositiveInt('StepLR', 'stepSize', stepSize);
     checkFinite('StepLR', 'gamma', gamma, 0);

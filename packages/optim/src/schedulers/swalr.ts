@@ -1,7 +1,8 @@
 import { ValueError, describe } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
-import { checkOptimizer, checkOptionKeys, perGroup } from '../options.js';
+import { checkOptionKeys, keysOf, perGroup } from '../options.js';
+import { checkOptimizer } from './scheduler-args.js';
 import { checkNonNegative } from '../validate.js';
 
 /** SWALR options (PyTorch's names in camelCase and its defaults). */
@@ -32,7 +33,7 @@ export class SWALR extends LRScheduler {
 
   constructor(optimizer: Optimizer, options: SWALROptions) {
     const op = 'SWALR';
-    const o = checkOptionKeys(op, options, ['swaLr', 'annealEpochs', 'annealStrategy']);
+    const o = checkOptionKeys(op, options, keysOf<SWALROptions>({ swaLr: true, annealEpochs: true, annealStrategy: true }));
     const opt = checkOptimizer(op, optimizer);
     const swaLrs = perGroup(op, 'swaLr', o.swaLr, opt.paramGroups.length, (x, what) => checkNonNegative(op, what, x));
     const { annealEpochs = 10, annealStrategy = 'cos' } = o;
