@@ -89,11 +89,13 @@ export abstract class Module {
     const visit = (name: string, value: unknown): void => {
       if (value instanceof Module || value instanceof Parameter) out.push([name, value]);
       else if (Array.isArray(value)) value.forEach((v, i) => visit(`${name}.${i}`, v));
+      else checkUnwalked(this, name, value);
     };
     for (const [key, value] of Object.entries(this)) {
       // A Parameter field is an own parameter (see _ownParameters); inside an array it is a slot here.
       if (value instanceof Module) out.push([key, value]);
       else if (Array.isArray(value)) value.forEach((v, i) => visit(`${key}.${i}`, v));
+      else checkUnwalked(this, key, value);
     }
     return out;
   }
@@ -272,3 +274,36 @@ export abstract class Module {
 }
 
 const join = (prefix: string, key: string): string => (prefix ? `${prefix}.${key}` : key);
+
+/**
+ * The field walk looks inside arrays only. A plain object, Map or Set holding modules or parameters would be
+ * skipped silently (its weights missing from parameters() and the state dict), so it is an error that names
+ * the container to use instead.
+ */
+function checkUnwalked(owner: Module, name: string, value: unknown): void {
+  if (typeof value !== 'object' || value === null || value instanceof Tensor) return;
+  let kind: string;
+  let items: Iterable<unknown>;
+  if (value instanceof Map) [kind, items] = ['a Map', value.values()];
+  else if (value instanceof Set) [kind, items] = ['a Set', value];
+  else if (isPlainObject(value)) [kind, items] = ['a plain object', Object.values(value)];
+  else return;
+  let modules = 0;
+  let params = 0;
+  for (const v of items) {
+    if (v instanceof Module) modules++;
+    else if (v instanceof Parameter) params++;
+  }
+  if (modules + params === 0) return;
+  const what = modules > 0 ? 'modules' : 'parameters';
+  const use = value instanceof Set ? (modules > 0 ? 'ModuleList' : 'ParameterList') : modules > 0 ? 'ModuleDict' : 'ParameterDict';
+  throw new ValueError(
+    `${owner.constructor.name}: field '${name}' holds ${kind} of ${what}, which the parameter walk does not look into ` +
+      `(their weights would be missing from parameters() and stateDict()); hold them in a ${use} (or an array, or one field each)`,
+  );
+}
+
+function isPlainObject(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
