@@ -1,27 +1,30 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchReport } from './bench.js';
-import { median } from './runner.js';
-import { formatTable, ratioOf } from './table.js';
+import { median, type Entry } from './runner.js';
+import { fmt, formatDerived, formatMemory, formatTable, ratioOf } from './table.js';
+import type { MemoryRun } from './workloads/memory.js';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'nabla-bench-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const run = (args: string[]) =>
+  // The same command line as `pnpm bench`, in a child so tfjs's loader hook and jax's wasm stay out of vitest.
+  promisify(execFile)(process.execPath, ['--expose-gc', '--conditions=@nabla/source', '--import', 'tsx', 'src/main.ts', ...args], { cwd: benchDir, timeout: 50_000 });
+
 describe('pnpm bench --quick (as CI runs it)', () => {
-  it('runs every workload on nabla and every peer and writes a median per (workload, engine) that ran', async () => {
+  it('runs every workload on nabla, nabla-cpu and every peer and writes a median per (workload, engine) that ran', async () => {
     const out = join(tmp, 'results.json');
-    // The same command line as `pnpm bench`, in a child so tfjs's loader hook and jax's wasm stay out of vitest.
-    const args = ['--expose-gc', '--conditions=@nabla/source', '--import', 'tsx', 'src/main.ts', '--quick', '--out', out];
-    const { stdout } = await promisify(execFile)(process.execPath, args, { cwd: benchDir, timeout: 50_000 });
+    const { stdout } = await run(['--quick', '--mem-steps', '7', '--out', out]);
     const report = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
 
-    expect(report.meta.quick).toBe(true);
+    expect(report.meta).toMatchObject({ quick: true, memSteps: 7, availableParallelism: availableParallelism(), backends: { nabla: 'wasm', 'nabla-cpu': 'cpu' } });
     const ok = report.results.filter((e) => e.status === 'ok');
     for (const e of ok) {
       expect(Number.isFinite(e.median) && e.median > 0, `${e.workload} ${e.case} ${e.engine} ${e.unit}`).toBe(true);
@@ -29,16 +32,48 @@ describe('pnpm bench --quick (as CI runs it)', () => {
       expect(e.max).toBeGreaterThanOrEqual(e.median);
       expect(e.runs).toBe(2);
     }
-    for (const e of report.results) if (e.status === 'n/a') expect(e.reason.length).toBeGreaterThan(0);
-    // Every workload has a nabla figure, and every engine ran somewhere (a broken peer setup fails here).
+    for (const e of report.results) {
+      expect(e.threads, `${e.workload} ${e.engine}`).toBe(1);
+      if (e.status === 'n/a') expect(e.reason.length).toBeGreaterThan(0);
+    }
+    // Every workload has a figure on both nabla backends, and every engine ran somewhere (a broken peer setup fails here).
     const ran = new Set(ok.map((e) => `${e.workload} ${e.engine}`));
-    for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6']) expect(ran.has(`${w} nabla`), `${w} nabla`).toBe(true);
+    for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8']) {
+      for (const engine of ['nabla', 'nabla-cpu']) expect(ran.has(`${w} ${engine}`), `${w} ${engine}`).toBe(true);
+    }
     for (const engine of ['tfjs-cpu', 'tfjs-wasm', 'jax-eager', 'jax-jit', 'micrograd']) {
       expect(ok.some((e) => e.engine === engine), engine).toBe(true);
     }
-    expect(report.memory).toMatchObject({ status: 'ok', steps: 20 });
-    expect(stdout).toContain('| W1 matmul float32, square');
+    // W1 in both dtypes, float64 on nabla's backends only; W7 and W8 on nabla's backends only.
+    const enginesOf = (pred: (e: Entry) => boolean) => [...new Set(report.results.filter(pred).map((e) => e.engine))].sort();
+    expect([...new Set(report.results.filter((e) => e.workload === 'W1').map((e) => e.case))]).toEqual(['f32 N=32', 'f32 N=64', 'f64 N=32', 'f64 N=64']);
+    expect(enginesOf((e) => e.case.startsWith('f64'))).toEqual(['nabla', 'nabla-cpu']);
+    expect(enginesOf((e) => e.workload === 'W7' || e.workload === 'W8')).toEqual(['nabla', 'nabla-cpu']);
+
+    const memory = report.memory!;
+    expect(memory.steps).toBe(7);
+    expect(memory.runs.map((r) => [r.backend, r.status])).toEqual([['wasm', 'ok'], ['cpu', 'ok']]);
+    const [wasm, cpu] = memory.runs as Extract<MemoryRun, { status: 'ok' }>[];
+    for (const r of [wasm!, cpu!]) {
+      expect(r).toMatchObject({ steps: 7, threads: 1, gcForced: true });
+      expect(r.rssPeakMB).toBeGreaterThanOrEqual(r.rssStartMB);
+      expect(r.heapTraceMB).toHaveLength(8); // start + after each of the 7 steps
+      expect(r.externalTraceMB).toHaveLength(8);
+    }
+    expect(memory.rssPeakRatio).toBeCloseTo(wasm!.rssPeakMB / cpu!.rssPeakMB, 12);
+
+    expect(stdout).toContain(`os.availableParallelism() ${availableParallelism()}`);
+    expect(stdout).toMatch(/\| W1 matmul, square +\| f64 N=64 +\| nabla-cpu \| 1 +\| GFLOP\/s \|/);
+    expect(stdout).toMatch(/\| W8 names LSTM training step \(examples\/names\) +\| .* \| nabla-cpu \| 1 +\| ms /);
+    expect(stdout).toMatch(/W1 nabla float64 \/ float32 GFLOP\/s: N=32 [\d.]+, N=64 [\d.]+/);
+    expect(stdout).toContain(`peak RSS wasm / cpu: ${fmt(memory.rssPeakRatio!)}`);
   }, 55_000);
+
+  it('refuses a --mem-steps that is not a positive integer', async () => {
+    const failure = await run(['--quick', '--mem-steps', '0']).then(() => null, (e: unknown) => e as { code: number; stderr: string });
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr).toContain("--mem-steps: expected a positive integer, got '0'");
+  });
 });
 
 describe('figures', () => {
@@ -53,17 +88,49 @@ describe('figures', () => {
     expect(ratioOf(5, 10, 'GB/s').verdict).toBe('2.00x slower');
   });
 
-  it('table rows carry the ratio for peers and the reason for engines that did not run', () => {
-    const base = { workload: 'W9', case: 'c', unit: 'ms', status: 'ok' as const, runs: 2, samplesMs: [] };
+  const base = { workload: 'W9', case: 'c', unit: 'ms', status: 'ok' as const, threads: 1, runs: 2, samplesMs: [] };
+
+  it('table rows carry the thread count, the ratio for engines other than nabla and the reason for engines that did not run', () => {
     const table = formatTable(
       [
         { ...base, engine: 'nabla', median: 10, min: 9, max: 11 },
-        { ...base, engine: 'tfjs-cpu', median: 40, min: 39, max: 41 },
-        { workload: 'W9', case: 'c', engine: 'jax-jit', unit: 'ms', status: 'n/a', reason: 'stack overflow' },
+        { ...base, engine: 'nabla-cpu', median: 30, min: 29, max: 31 },
+        { ...base, engine: 'tfjs-cpu', threads: 2, median: 40, min: 39, max: 41 },
+        { workload: 'W9', case: 'c', engine: 'jax-jit', threads: 1, unit: 'ms', status: 'n/a', reason: 'stack overflow' },
       ],
       { W9: 'test' },
     );
-    expect(table).toMatch(/tfjs-cpu \| ms +\| 40\.0 +\| 39\.0-41\.0 \| 0\.250 +\| 4\.00x faster/);
-    expect(table).toContain('n/a: stack overflow');
+    expect(table).toMatch(/\| Engine +\| Threads \| Unit \|/);
+    expect(table).toMatch(/\| nabla +\| 1 +\| ms +\| 10\.0 +\| 9\.00-11\.0 +\| +\| +\|/);
+    expect(table).toMatch(/nabla-cpu \| 1 +\| ms +\| 30\.0 +\| 29\.0-31\.0 \| 0\.333 +\| 3\.00x faster/);
+    expect(table).toMatch(/tfjs-cpu +\| 2 +\| ms +\| 40\.0 +\| 39\.0-41\.0 \| 0\.250 +\| 4\.00x faster/);
+    expect(table).toMatch(/jax-jit +\| 1 +\| ms +\| n\/a: stack overflow/);
+  });
+
+  it('W1 float64 / float32 per N and engine, only where both dtypes ran', () => {
+    const w1 = (engine: Entry['engine'], c: string, median: number): Entry => ({ ...base, workload: 'W1', unit: 'GFLOP/s', engine, case: c, median, min: median, max: median });
+    const derived = formatDerived([
+      w1('nabla', 'f32 N=64', 20), w1('nabla', 'f32 N=512', 40), w1('nabla-cpu', 'f32 N=512', 4),
+      w1('nabla', 'f64 N=64', 5), w1('nabla', 'f64 N=512', 18), w1('nabla-cpu', 'f64 N=512', 3), w1('nabla-cpu', 'f64 N=1024', 3),
+      { workload: 'W1', case: 'f64 N=128', engine: 'nabla', threads: 1, unit: 'GFLOP/s', status: 'n/a', reason: 'x' },
+    ]);
+    expect(derived).toBe('W1 nabla float64 / float32 GFLOP/s: N=64 0.250, N=512 0.450\nW1 nabla-cpu float64 / float32 GFLOP/s: N=512 0.750');
+    expect(formatDerived([w1('nabla', 'f32 N=64', 20)])).toBe('');
+  });
+
+  it('the memory run prints each backend and the peak RSS ratio, or why it is missing', () => {
+    const run = (backend: 'wasm' | 'cpu', peak: number): MemoryRun => ({
+      status: 'ok', backend, threads: 1, steps: 5, gcForced: true, rssStartMB: 90, rssPeakMB: peak,
+      heapStartMB: 9, heapEndMB: 9.5, heapGrowthMB: 0.5, heapTraceMB: [9, 9.5], externalStartMB: 2, externalEndMB: 2, externalGrowthMB: 0, externalTraceMB: [2, 2],
+    });
+    const both = formatMemory({ steps: 5, runs: [run('wasm', 150), run('cpu', 100)], rssPeakRatio: 1.5 });
+    expect(both).toContain('5 W2 steps per backend');
+    expect(both).toContain('  wasm (1 thread): RSS 90.0 MB after warm-up, peak 150 MB');
+    expect(both).toContain('    heap 9.00 -> 9.50 MB (growth 0.500); trace: 9.00, 9.50');
+    expect(both).toContain('  cpu (1 thread): RSS 90.0 MB after warm-up, peak 100 MB');
+    expect(both.split('\n').at(-1)).toBe('  peak RSS wasm / cpu: 1.50');
+    const one = formatMemory({ steps: 5, runs: [run('wasm', 150), { status: 'n/a', backend: 'cpu', reason: 'error: boom' }], rssPeakRatio: null });
+    expect(one).toContain('  cpu: n/a: error: boom');
+    expect(one).toContain('peak RSS wasm / cpu: n/a (needs both backends)');
   });
 });

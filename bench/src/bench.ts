@@ -2,10 +2,12 @@
  * The bench as a library: pick workloads and peers, run every case on every selected engine in this
  * process, and return the entries plus the memory report. `main.ts` is the command line around it.
  */
-import { cpus, loadavg } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import type { BackendName } from '@nabla/autograd';
+import { NABLA_BACKENDS, setupFor } from './backends.js';
 import { jaxInfo } from './peers/jax.js';
 import { tfInfo } from './peers/tfjs.js';
-import { ALL_PEERS, PEER_ENGINES, collectGarbage, runCase, type EngineId, type Entry, type PeerId, type Workload } from './runner.js';
+import { ALL_PEERS, PEER_ENGINES, collectGarbage, runCase, threadsOf, type EngineId, type Entry, type PeerId, type Workload } from './runner.js';
 import { measureMemory, type MemoryReport } from './workloads/memory.js';
 import { w1 } from './workloads/w1-matmul.js';
 import { w2 } from './workloads/w2-mlp.js';
@@ -13,9 +15,11 @@ import { w3 } from './workloads/w3-cnn.js';
 import { w4 } from './workloads/w4-scalar.js';
 import { w5 } from './workloads/w5-tanh.js';
 import { w6 } from './workloads/w6-chain.js';
+import { w7 } from './workloads/w7-digits.js';
+import { w8 } from './workloads/w8-names.js';
 
-/** W1..W6 in table order. */
-export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5, w6];
+/** W1..W8 in table order. */
+export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5, w6, w7, w8];
 /** Workload ids accepted by `--workloads`; MEM is the memory run. */
 export const WORKLOAD_IDS: readonly string[] = [...WORKLOADS.map((w) => w.id), 'MEM'];
 
@@ -26,20 +30,22 @@ export interface BenchOptions {
   quick: boolean;
   runs: number;
   warmup: number;
+  /** W2 steps of the memory run, per backend. */
+  memSteps: number;
   /** Called after each engine finishes a case (progress on stderr). */
   onEntry?: (e: Entry) => void;
 }
 
 /** Everything results.json holds: run metadata, one entry per figure, and the memory run. */
 export interface BenchReport {
-  meta: Record<string, unknown>;
+  meta: BenchMeta;
   results: Entry[];
   memory: MemoryReport | null;
 }
 
-/** All workloads and peers; 10 runs after 2 warm-up, or 2 after 1 in quick mode. */
+/** All workloads and peers; 10 runs after 2 warm-up and 1,000 memory steps, or 2 after 1 and 20 in quick mode. */
 export const defaultOptions = (quick: boolean): BenchOptions => ({
-  workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2,
+  workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2, memSteps: quick ? 20 : 1000,
 });
 
 /** Runs the selected workloads (memory first), every case on nabla and each selected peer. */
@@ -47,13 +53,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const engines: EngineId[] = ['nabla', ...opts.peers.flatMap((p) => PEER_ENGINES[p])];
   const startLoad = loadavg();
   const started = Date.now();
-  // Memory first, so RSS and heap describe nabla alone rather than the peers' wasm memories and tensors.
-  const memory = opts.workloads.includes('MEM') ? await measureMemory(opts.quick) : null;
+  // Memory first, while nothing else runs: one child process per nabla backend selected.
+  const memBackends = engines.flatMap((e): BackendName[] => (NABLA_BACKENDS[e] === undefined ? [] : [NABLA_BACKENDS[e]]));
+  const memory = opts.workloads.includes('MEM') ? await measureMemory({ steps: opts.memSteps, quick: opts.quick, backends: memBackends }) : null;
   const results: Entry[] = [];
   for (const w of WORKLOADS.filter((w) => opts.workloads.includes(w.id))) {
     for (const c of w.cases({ quick: opts.quick })) {
       for (const engine of engines) {
-        const setup = c.engines[engine];
+        const setup = setupFor(c, engine);
         if (setup === undefined) continue;
         collectGarbage(); // start every engine from a collected heap
         const entries = await runCase(w.id, c, engine, setup, { warmup: opts.warmup, runs: opts.runs });
@@ -62,16 +69,28 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
       }
     }
   }
-  const meta = {
+  const meta = metaOf(opts, engines, started, startLoad);
+  return { meta, results, memory };
+}
+
+const round2 = (l: number) => Math.round(l * 100) / 100;
+
+/** The run's metadata: machine, threads, options, and what the ratio column means. */
+function metaOf(opts: BenchOptions, engines: readonly EngineId[], started: number, startLoad: number[]) {
+  return {
     date: new Date(started).toISOString(),
     seconds: Math.round((Date.now() - started) / 100) / 10,
     node: process.version, platform: `${process.platform} ${process.arch}`,
-    cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length,
-    loadavgStart: startLoad.map((l) => Math.round(l * 100) / 100), loadavgEnd: loadavg().map((l) => Math.round(l * 100) / 100),
-    quick: opts.quick, runs: opts.runs, warmup: opts.warmup, workloads: opts.workloads, peers: opts.peers,
-    threads: { nabla: '1 (TypeScript kernels on the main thread)', tfjs: tfInfo(), jax: jaxInfo() },
+    cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length, availableParallelism: availableParallelism(),
+    loadavgStart: startLoad.map(round2), loadavgEnd: loadavg().map(round2),
+    quick: opts.quick, runs: opts.runs, warmup: opts.warmup, memSteps: opts.memSteps, workloads: opts.workloads, peers: opts.peers,
+    backends: NABLA_BACKENDS,
+    threads: Object.fromEntries(engines.map((e) => [e, threadsOf(e)])) as Partial<Record<EngineId, number>>,
+    threading: { nabla: 'kernels on the main thread (no thread pool yet)', tfjs: tfInfo(), jax: jaxInfo() },
     ratio: 'nabla / engine on the row metric: for ms below 1 means nabla is faster; for GFLOP/s and GB/s above 1 does',
     titles: Object.fromEntries(WORKLOADS.map((w) => [w.id, w.title])),
   };
-  return { meta, results, memory };
 }
+
+/** results.json's `meta`. */
+export type BenchMeta = ReturnType<typeof metaOf>;

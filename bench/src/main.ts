@@ -2,18 +2,26 @@
  * `pnpm bench`: runs the workloads on nabla and its peers in this process, prints a Markdown table of
  * medians (min-max) and ratios, and writes bench/results.json.
  *
- *   pnpm bench [--workloads W1,W5,MEM] [--peers tfjs-cpu,tfjs-wasm,jax,micrograd] [--quick] [--runs N] [--out file]
+ *   pnpm bench [--workloads W1,W5,MEM] [--peers nabla-cpu,tfjs-cpu,tfjs-wasm,jax,micrograd] [--quick] [--runs N]
+ *              [--mem-steps N] [--out file]
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { WORKLOAD_IDS, defaultOptions, runBench, type BenchOptions } from './bench.js';
 import { ALL_PEERS, type PeerId } from './runner.js';
-import { fmt, formatMemory, formatTable } from './table.js';
+import { fmt, formatDerived, formatMemory, formatTable } from './table.js';
 
-const USAGE = `usage: pnpm bench [--workloads ${WORKLOAD_IDS.join(',')}] [--peers ${ALL_PEERS.join(',')}] [--quick] [--runs N] [--out file]
-  --quick   tiny sizes, 2 timed runs: proves the bench works (CI), says nothing about speed
-  --runs N  timed runs per figure after warm-up (default 10; at least 10 unless --quick)`;
+const USAGE = `usage: pnpm bench [--workloads ${WORKLOAD_IDS.join(',')}] [--peers ${ALL_PEERS.join(',')}] [--quick] [--runs N] [--mem-steps N] [--out file]
+  --quick        tiny sizes, 2 timed runs: proves the bench works (CI), says nothing about speed
+  --runs N       timed runs per figure after warm-up (default 10; at least 10 unless --quick)
+  --mem-steps N  W2 steps of the memory run on each backend (default 1000; quick 20)`;
+
+function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${flag}: expected a positive integer, got '${value}'`);
+  return n;
+}
 
 function list<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): readonly T[] {
   if (value === undefined) return allowed;
@@ -29,7 +37,7 @@ export function parseCli(argv: readonly string[]): BenchOptions & { out: string 
     args: [...argv],
     options: {
       workloads: { type: 'string' }, peers: { type: 'string' }, quick: { type: 'boolean', default: false },
-      runs: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false },
+      runs: { type: 'string' }, 'mem-steps': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -37,9 +45,9 @@ export function parseCli(argv: readonly string[]): BenchOptions & { out: string 
     process.exit(0);
   }
   const opts = defaultOptions(values.quick);
+  if (values['mem-steps'] !== undefined) opts.memSteps = positiveInt('mem-steps', values['mem-steps']);
   if (values.runs !== undefined) {
-    const runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a positive integer, got '${values.runs}'`);
+    const runs = positiveInt('runs', values.runs);
     if (!values.quick && runs < 10) console.error(`note: --runs ${runs} is below the 10 runs a reported figure needs`);
     opts.runs = runs;
   }
@@ -65,13 +73,24 @@ async function main(): Promise<void> {
   };
   console.error(`nabla bench${opts.quick ? ' (quick)' : ''}: ${opts.workloads.join(',')} vs ${opts.peers.join(',')}, ${opts.runs} runs after ${opts.warmup} warm-up`);
   const report = await runBench(opts);
-  const titles = report.meta.titles as Record<string, string>;
-  console.log(formatTable(report.results, titles));
+  const { meta } = report;
+  const threads = [...new Set(Object.values(meta.threads))].join(', ');
+  console.log(
+    `${meta.date}, Node ${meta.node}, ${meta.cpu}: ${meta.cpuCount} CPUs, os.availableParallelism() ${meta.availableParallelism}; ` +
+      `load average ${meta.loadavgStart.join(' ')} at start.`,
+  );
+  console.log(
+    `Median of ${opts.runs} timed runs after ${opts.warmup} warm-up; kernel threads per engine: ${threads} (the Threads column). ` +
+      'nabla runs on its wasm backend, nabla-cpu on its TypeScript kernels.\n',
+  );
+  console.log(formatTable(report.results, meta.titles));
+  const derived = formatDerived(report.results);
+  if (derived !== '') console.log(`\n${derived}`);
   if (report.memory) console.log(`\n${formatMemory(report.memory)}`);
-  console.log(`\nMedian of ${opts.runs} timed runs after ${opts.warmup} warm-up, single thread; ${report.meta.ratio as string}.`);
-  const threads = report.meta.threads as { tfjs: Record<string, unknown>; jax: Record<string, unknown> };
-  console.log(`Threads: nabla 1; tfjs-wasm ${String(threads.tfjs.wasmBuild)}, threads ${String(threads.tfjs.wasmThreads)}; jax-js wasm ${String(threads.jax.threads)}.`);
-  console.log(`Load average ${(report.meta.loadavgStart as number[]).join(' ')} at start (${report.meta.cpuCount as number} CPUs): a shared machine makes figures noisy.`);
+  console.log(`\nRatios: ${meta.ratio}.`);
+  const { tfjs, jax } = meta.threading;
+  console.log(`Threads: nabla ${meta.threading.nabla}; tfjs-wasm ${tfjs.wasmBuild}, threads ${tfjs.wasmThreads}; jax-js wasm ${jax.threads}.`);
+  console.log('A shared machine makes figures noisy: compare engines only within one run.');
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   console.error(`wrote ${opts.out}`);
 }

@@ -5,12 +5,18 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Every engine a workload can run on. `jax-eager` and `jax-jit` both come from the `jax` peer. */
-export type EngineId = 'nabla' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax-eager' | 'jax-jit' | 'micrograd';
+/**
+ * Every engine a workload can run on. `nabla` is nabla on its wasm backend and `nabla-cpu` the same code on
+ * the TypeScript kernels (see backends.ts); `jax-eager` and `jax-jit` both come from the `jax` peer.
+ */
+export type EngineId = 'nabla' | 'nabla-cpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax-eager' | 'jax-jit' | 'micrograd';
+/** The engines a workload writes a setup for: `nabla-cpu` reuses the `nabla` setup on the other backend. */
+export type SetupEngine = Exclude<EngineId, 'nabla-cpu'>;
 /** Peers as named on the command line (`--peers`). */
-export type PeerId = 'tfjs-cpu' | 'tfjs-wasm' | 'jax' | 'micrograd';
-export const ALL_PEERS: readonly PeerId[] = ['tfjs-cpu', 'tfjs-wasm', 'jax', 'micrograd'];
+export type PeerId = 'nabla-cpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax' | 'micrograd';
+export const ALL_PEERS: readonly PeerId[] = ['nabla-cpu', 'tfjs-cpu', 'tfjs-wasm', 'jax', 'micrograd'];
 export const PEER_ENGINES: Record<PeerId, readonly EngineId[]> = {
+  'nabla-cpu': ['nabla-cpu'],
   'tfjs-cpu': ['tfjs-cpu'],
   'tfjs-wasm': ['tfjs-wasm'],
   jax: ['jax-eager', 'jax-jit'],
@@ -20,8 +26,8 @@ export const PEER_ENGINES: Record<PeerId, readonly EngineId[]> = {
 /** How a case is reported: wall time per run, or a rate computed as `amount / time`. */
 export type Metric = { unit: 'ms' } | { unit: 'GFLOP/s' | 'GB/s'; amount: number; formula: string };
 
-/** One timed run; it must force its results (read a value back) before returning. */
-export type Step = () => void;
+/** One timed run; it must force its results (read a value back) before returning (or resolving). */
+export type Step = () => void | Promise<void>;
 /** Builds an engine's inputs and returns its step; throws `NotAvailable` when the engine cannot run it. */
 export type Setup = () => Promise<Step> | Step;
 
@@ -29,7 +35,7 @@ export type Setup = () => Promise<Step> | Step;
 export interface Case {
   name: string;
   metrics: Metric[];
-  engines: Partial<Record<EngineId, Setup>>;
+  engines: Partial<Record<SetupEngine, Setup>>;
 }
 
 /** Options every workload sees. */
@@ -52,10 +58,19 @@ export class NotAvailable extends Error {
   }
 }
 
-/** A measured figure (`status: 'ok'`) or an engine that did not run (`status: 'n/a'`, with the reason). */
+/**
+ * A measured figure (`status: 'ok'`) or an engine that did not run (`status: 'n/a'`, with the reason).
+ * `threads` is how many threads the engine's kernels ran on.
+ */
 export type Entry =
-  | { workload: string; case: string; engine: EngineId; unit: string; status: 'ok'; median: number; min: number; max: number; runs: number; samplesMs: number[] }
-  | { workload: string; case: string; engine: EngineId; unit: string; status: 'n/a'; reason: string };
+  | { workload: string; case: string; engine: EngineId; threads: number; unit: string; status: 'ok'; median: number; min: number; max: number; runs: number; samplesMs: number[] }
+  | { workload: string; case: string; engine: EngineId; threads: number; unit: string; status: 'n/a'; reason: string };
+
+/**
+ * Threads an engine's kernels use in this bench: 1 for all of them today (nabla has no thread pool yet,
+ * tfjs-wasm is pinned to its non-threaded build, jax-js finds no Worker in Node).
+ */
+export const threadsOf = (_engine: EngineId): number => 1;
 
 /** Untimed warm-up runs, then timed runs. */
 export interface TimingOptions {
@@ -74,16 +89,18 @@ export function median(xs: readonly number[]): number {
  * Runs `step` up to `warmup` times untimed, then `runs` times timed; returns the samples in ms. A warm-up
  * run longer than a second ends the warm-up: such a step has long since been optimised by V8.
  */
-export function timeRuns(step: Step, t: TimingOptions): number[] {
+export async function timeRuns(step: Step, t: TimingOptions): Promise<number[]> {
   for (let i = 0; i < t.warmup; i++) {
     const t0 = performance.now();
-    step();
+    const r = step();
+    if (r instanceof Promise) await r;
     if (performance.now() - t0 > 1000) break;
   }
   const samples: number[] = [];
   for (let i = 0; i < t.runs; i++) {
     const t0 = performance.now();
-    step();
+    const r = step();
+    if (r instanceof Promise) await r; // a synchronous step pays no microtask inside its timing
     samples.push(performance.now() - t0);
   }
   return samples;
@@ -99,20 +116,21 @@ export function reasonOf(e: unknown): string {
 
 /** Entries of one case on one engine: one per metric, all from the same samples (or all n/a). */
 export async function runCase(workload: string, c: Case, engine: EngineId, setup: Setup, t: TimingOptions): Promise<Entry[]> {
+  const threads = threadsOf(engine);
   let samples: number[];
   try {
     const step = await setup();
-    samples = timeRuns(step, t);
+    samples = await timeRuns(step, t);
   } catch (e) {
     const reason = reasonOf(e);
-    return c.metrics.map((m) => ({ workload, case: c.name, engine, unit: m.unit, status: 'n/a' as const, reason }));
+    return c.metrics.map((m) => ({ workload, case: c.name, engine, threads, unit: m.unit, status: 'n/a' as const, reason }));
   }
   return c.metrics.map((m) => {
     // A rate is amount / time, so the fastest run gives the highest rate.
     const conv = (ms: number) => (m.unit === 'ms' ? ms : m.amount / (ms / 1000));
     const values = samples.map(conv);
     return {
-      workload, case: c.name, engine, unit: m.unit, status: 'ok' as const,
+      workload, case: c.name, engine, threads, unit: m.unit, status: 'ok' as const,
       median: conv(median(samples)), min: Math.min(...values), max: Math.max(...values),
       runs: samples.length, samplesMs: samples,
     };
