@@ -25,4 +25,10 @@ export type { LBFGSStateDict, SavedLBFGSState } from './lbfgs-state.js';
 export { twoLoopRecursion, updateHistory, type LBFGSHistory } from './lbfgs-math.js';
 export { cubicInterpolate, strongWolfe, type DirectionalEval, type LineSearchResult, type StrongWolfeOptions } from './line-search.js';
 export { clipGradNorm, clipGradValue, vectorNorm } from './clip.js';
+export {
+  AveragedModel, getEmaAvgFn, getEmaMultiAvgFn, getSwaAvgFn, getSwaMultiAvgFn,
+  type AveragableModel, type AveragedModelOptions, type AvgFn, type MultiAvgFn,
+} from './swa.js';
+export { updateBn, type BnUpdatable } from './update-bn.js';
+export { deepCopy } from './deep-copy.js';
 export * from './schedulers/index.js';
