@@ -2,6 +2,7 @@
 // packages/autograd/src/backend/wasm. Memory is managed by the TypeScript side (a workspace above heapBase).
 export * from './elementwise';
 export * from './gemm';
+export * from './conv';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {

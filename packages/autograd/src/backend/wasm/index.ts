@@ -2,6 +2,7 @@ import type { Backend } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { binary, cast, compare, contiguous, where } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { fold, maxPoolIndex, unfold } from './conv.js';
 
 /**
  * Which kernel runs where, for the record and for the test that lists it: 'wasm' kernels run the
@@ -24,9 +25,9 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   concat: { typescript: 'in progress' },
   gather: { typescript: 'in progress' },
   scatterAdd: { typescript: 'in progress' },
-  unfold: { typescript: 'in progress' },
-  fold: { typescript: 'in progress' },
-  maxPoolIndex: { typescript: 'in progress' },
+  unfold: 'wasm',
+  fold: 'wasm',
+  maxPoolIndex: 'wasm',
 };
 
 /**
@@ -43,4 +44,7 @@ export const wasmBackend: Backend = {
   compare,
   where,
   matmul,
+  unfold,
+  fold,
+  maxPoolIndex,
 };
