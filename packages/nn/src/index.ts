@@ -21,5 +21,7 @@ export * from './layers/pooling.js';
 export * from './layers/rnn.js';
 export * from './layers/attention.js';
 export { l1Penalty, l2Penalty, elasticNet, maxNorm, type MaxNormOptions, type ParamSource } from './regularizers.js';
-export { saveSafetensors, loadSafetensors, type SafetensorsContents } from './safetensors.js';
+export {
+  saveSafetensors, loadSafetensors, type SafetensorsContents, type LoadSafetensorsOptions, type SaveSafetensorsOptions, type SafetensorsDType,
+} from './safetensors.js';
 export type { Reduction } from './functional/reduction.js';

@@ -1,86 +1,78 @@
-import { Tensor, ValueError, describe, tensor, type DType } from '@nabla/autograd';
+import { Tensor, ValueError, describe, tensor } from '@nabla/autograd';
 import { Module } from './module.js';
-import { ITEM_SIZE, MAX_HEADER, compareUtf8, parseHeader, type FileDType } from './safetensors-header.js';
+import { ITEM_SIZE, MAX_HEADER, parseHeader } from './safetensors-header.js';
+import { BF16, F16, decodeHalf } from './safetensors-half.js';
+import { encodeSafetensors, saveOptions, type SaveSafetensorsOptions } from './safetensors-save.js';
+
+export type { SafetensorsDType, SaveSafetensorsOptions } from './safetensors-save.js';
 
 /** What `loadSafetensors` returns: the tensors by name (in file order) and the optional `__metadata__`. */
 export interface SafetensorsContents {
-  /** The tensors by name, in file order. */
+  /** The tensors by name, in file order (a map without prototype: any name, even `__proto__`, is a plain key). */
   tensors: Record<string, Tensor>;
   /** The file's `__metadata__` strings, or null when it has none. */
   metadata: Record<string, string> | null;
 }
 
-const FILE_DTYPE: Record<DType, FileDType> = { float32: 'F32', float64: 'F64', int32: 'I32' };
-// The reference writer orders tensors by descending dtype (its enum order: ... I32 < F32 < F64 < I64), then name.
-const DTYPE_RANK: Record<FileDType, number> = { I32: 0, F32: 1, F64: 2, I64: 3 };
+/** Options of `loadSafetensors`. */
+export interface LoadSafetensorsOptions {
+  /** The dtype F16 and BF16 tensors are read into: 'float32' (the default) or 'float64'; both are exact. */
+  halfDType?: 'float32' | 'float64';
+}
 
 /**
  * Serialises tensors to the safetensors format, byte for byte as the reference implementation
  * (`safetensors.torch.save`) writes them: an 8-byte little-endian header length, a compact JSON header
- * (`__metadata__` first, then each tensor's dtype F32/F64/I32, shape and data_offsets) padded with spaces to a
+ * (`__metadata__` first, then each tensor's dtype, shape and data_offsets) padded with spaces to a
  * multiple of 8, then each tensor's little-endian row-major data, ordered by descending dtype then name.
  * Pass a state dict, or a Module to save its `stateDict()`.
+ *
+ * The second argument is the metadata (an object of strings), or options `{ dtype, metadata }`: `dtype`
+ * 'float16' or 'bfloat16' stores every float tensor as F16 or BF16, rounded to nearest with ties to even
+ * as PyTorch's `.half()` / `.bfloat16()` (values beyond the format's range become ±Infinity), and
+ * 'float32' or 'float64' converts float tensors to that width; int32 tensors stay I32. (An object whose
+ * only keys are `dtype` and `metadata` is read as options: to store a metadata entry named `dtype`, pass
+ * `{ metadata: { dtype: ... } }`.) NaN is written as the quiet NaN 0x7E00 (F16) or 0x7FC0 (BF16).
  * @example
  * const bytes = saveSafetensors(model.stateDict(), { format: 'pt' });
+ * const half = saveSafetensors(model, { dtype: 'bfloat16', metadata: { format: 'pt' } }); // half the size
  * model.loadStateDict(loadSafetensors(bytes).tensors);
  */
-export function saveSafetensors(stateDict: Record<string, Tensor> | Module, metadata?: Record<string, string> | null): Uint8Array {
+export function saveSafetensors(
+  stateDict: Record<string, Tensor> | Module,
+  metadataOrOptions?: Record<string, string> | SaveSafetensorsOptions | null,
+): Uint8Array {
   const sd = stateDict instanceof Module ? stateDict.stateDict() : stateDict;
   if (typeof sd !== 'object' || sd === null || Array.isArray(sd) || sd instanceof Tensor) {
     throw new ValueError(`saveSafetensors: expected a state dict (an object of Tensors) or a Module, got ${describe(sd)}`);
   }
-  const items = Object.entries(sd).map(([key, t]) => {
+  const { dtype, metadata } = saveOptions(metadataOrOptions);
+  const items = Object.keys(sd).map((key) => {
+    const t: unknown = sd[key];
     if (!(t instanceof Tensor)) throw new ValueError(`saveSafetensors: value for '${key}' must be a Tensor, got ${describe(t)}`);
     if (key === '__metadata__') throw new ValueError(`saveSafetensors: '__metadata__' is reserved and cannot name a tensor`);
-    return { key, t, dtype: FILE_DTYPE[t.dtype] };
+    return { key, t };
   });
-  items.sort((a, b) => DTYPE_RANK[b.dtype] - DTYPE_RANK[a.dtype] || compareUtf8(a.key, b.key));
-  // The JSON is written by hand in file order: JSON.stringify would move integer-like keys ("0") first.
-  const parts: string[] = [];
-  if (metadata !== undefined && metadata !== null) {
-    if (typeof metadata !== 'object' || Array.isArray(metadata)) throw new ValueError(`saveSafetensors: metadata must be an object of strings, got ${describe(metadata)}`);
-    for (const [k, v] of Object.entries(metadata)) {
-      if (typeof v !== 'string') throw new ValueError(`saveSafetensors: metadata value for '${k}' must be a string, got ${describe(v)}`);
-    }
-    parts.push(`"__metadata__":${JSON.stringify(metadata)}`);
-  }
-  let offset = 0;
-  for (const { key, t, dtype } of items) {
-    const n = t.size * ITEM_SIZE[dtype];
-    parts.push(`${JSON.stringify(key)}:${JSON.stringify({ dtype, shape: t.shape, data_offsets: [offset, offset + n] })}`);
-    offset += n;
-  }
-  const json = `{${parts.join(',')}}`;
-  let headerBytes = new TextEncoder().encode(json);
-  const padded = Math.ceil(headerBytes.length / 8) * 8;
-  if (padded !== headerBytes.length) {
-    const p = new Uint8Array(padded).fill(0x20); // spaces, so the data starts 8-byte aligned
-    p.set(headerBytes);
-    headerBytes = p;
-  }
-  const out = new Uint8Array(8 + padded + offset);
-  const view = new DataView(out.buffer);
-  view.setBigUint64(0, BigInt(padded), true);
-  out.set(headerBytes, 8);
-  let at = 8 + padded;
-  for (const { t, dtype } of items) {
-    const d = t.data();
-    if (dtype === 'F32') for (let i = 0; i < d.length; i++, at += 4) view.setFloat32(at, d[i]!, true);
-    else if (dtype === 'F64') for (let i = 0; i < d.length; i++, at += 8) view.setFloat64(at, d[i]!, true);
-    else for (let i = 0; i < d.length; i++, at += 4) view.setInt32(at, d[i]!, true);
-  }
-  return out;
+  return encodeSafetensors(items, dtype, metadata);
 }
 
 /**
- * Parses a safetensors file (F32, F64, I32; I64 is read into int32 when every value fits, for PyTorch's
- * `num_batches_tracked`). Everything is checked before any tensor is built: a short or truncated file, a
- * header length past the end, invalid UTF-8 or JSON, an unknown dtype, offsets out of range, overlapping,
- * leaving gaps or not matching the shape all throw a ValueError naming the key and offset.
+ * Parses a safetensors file: F32, F64 and I32 tensors keep their dtype; F16 and BF16 (most Hugging Face
+ * checkpoints) are read exactly into float32, or float64 with `{ halfDType: 'float64' }`, Infinity and
+ * NaN included; I64 is read into int32 when every value fits (PyTorch's `num_batches_tracked`).
+ * Everything is checked before any tensor is built: a short or truncated file, a header length past the
+ * end or above 100 MB, invalid UTF-8 or JSON, nesting deeper than 16 levels, a name given twice, an
+ * unknown dtype, offsets out of range, overlapping, leaving gaps or not matching the shape all throw a
+ * ValueError naming the key and offset.
  * @example const { tensors, metadata } = loadSafetensors(bytes);
  */
-export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
+export function loadSafetensors(bytes: Uint8Array, opts: LoadSafetensorsOptions = {}): SafetensorsContents {
   if (!(bytes instanceof Uint8Array)) throw new ValueError(`loadSafetensors: expected a Uint8Array, got ${describe(bytes)}`);
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`loadSafetensors: options must be an object, got ${describe(opts)}`);
+  const halfDType = opts.halfDType ?? 'float32';
+  if (halfDType !== 'float32' && halfDType !== 'float64') {
+    throw new ValueError(`loadSafetensors: halfDType must be 'float32' or 'float64', got ${describe(halfDType)}`);
+  }
   if (bytes.length < 8) throw new ValueError(`loadSafetensors: file has ${bytes.length} bytes, too short for the 8-byte header length at offset 0`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n64 = view.getBigUint64(0, true);
@@ -97,8 +89,8 @@ export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
   }
   const base = 8 + n;
   const { entries, metadata } = parseHeader(text, bytes.length - base, base);
-  const tensors: Record<string, Tensor> = {};
-  for (const e of entries) {
+  // Decode everything before building any tensor, so a bad I64 value leaves nothing half-made.
+  const decoded = entries.map((e) => {
     const count = (e.end - e.begin) / ITEM_SIZE[e.dtype];
     const at = base + e.begin;
     let data: Float32Array | Float64Array | Int32Array;
@@ -108,6 +100,10 @@ export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
     } else if (e.dtype === 'F64') {
       data = new Float64Array(count);
       for (let i = 0; i < count; i++) data[i] = view.getFloat64(at + 8 * i, true);
+    } else if (e.dtype === 'F16' || e.dtype === 'BF16') {
+      const fmt = e.dtype === 'F16' ? F16 : BF16;
+      data = halfDType === 'float32' ? new Float32Array(count) : new Float64Array(count);
+      for (let i = 0; i < count; i++) data[i] = decodeHalf(view.getUint16(at + 2 * i, true), fmt);
     } else if (e.dtype === 'I32') {
       data = new Int32Array(count);
       for (let i = 0; i < count; i++) data[i] = view.getInt32(at + 4 * i, true);
@@ -121,7 +117,10 @@ export function loadSafetensors(bytes: Uint8Array): SafetensorsContents {
         data[i] = Number(v);
       }
     }
-    tensors[e.key] = tensor(data, { shape: e.shape.slice() });
-  }
+    return { key: e.key, data, shape: e.shape };
+  });
+  // No prototype: a tensor named '__proto__' or 'constructor' is an ordinary entry.
+  const tensors = Object.create(null) as Record<string, Tensor>;
+  for (const { key, data, shape } of decoded) tensors[key] = tensor(data, { shape: shape.slice() });
   return { tensors, metadata };
 }
