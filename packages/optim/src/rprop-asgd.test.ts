@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ValueError, tensor } from '@nabla/autograd';
+import { ValueError, tensor, type Tensor } from '@nabla/autograd';
 import { ASGD, type ASGDOptions } from './asgd.js';
 import { closeTo, parseFixture } from './fixtures/torch.js';
+import type { Optimizer } from './optimizer.js';
 import { Rprop, type RpropOptions } from './rprop.js';
 import { maxDiff, runQuadratic, runReference } from './test-utils.js';
 
@@ -98,5 +99,29 @@ describe('ASGD', () => {
     bad(() => new ASGD(p, { t0: NaN }), 'ASGD: invalid t0 value: NaN (expected a finite number >= 0)');
     bad(() => new ASGD(p, { alpha: Infinity }), 'ASGD: invalid alpha value: Infinity (expected a finite number)');
     bad(() => new ASGD(p, { weightDecay: -0.1 }), 'ASGD: invalid weightDecay value: -0.1 (expected a finite number >= 0)');
+  });
+});
+
+describe('Rprop and ASGD: a JSON state-dict round trip continues the trajectory bit for bit', () => {
+  const make: [string, (ps: Tensor[]) => Optimizer][] = [
+    ['Rprop', (ps) => new Rprop(ps, { lr: 0.9, etas: [0.3, 1.5] })],
+    ['ASGD', (ps) => new ASGD(ps, { lr: 0.05, lambd: 0.1, t0: 1 })],
+  ];
+  it.each(make)('%s', (_n, mk) => {
+    const full = runQuadratic(mk, 6);
+    const p = tensor([1, -2, 0.5], { dtype: 'float64', requiresGrad: true });
+    const c = tensor([1, 0.5, 3], { dtype: 'float64' });
+    const s = tensor([0.25, 0.5, -0.125], { dtype: 'float64' });
+    const stepOn = (opt: Optimizer) => {
+      opt.zeroGrad();
+      p.sub(s).square().mul(c).sum().backward();
+      opt.step();
+    };
+    const first = mk([p]);
+    for (let t = 0; t < 3; t++) stepOn(first);
+    const second = mk([p]);
+    second.loadStateDict(JSON.parse(JSON.stringify(first.stateDict())));
+    for (let t = 0; t < 3; t++) stepOn(second);
+    expect(Array.from(p.data())).toEqual(full[5]);
   });
 });
