@@ -3,6 +3,10 @@
 export * from './elementwise';
 export * from './gemm';
 export * from './conv';
+export * from './reduce';
+export * from './argreduce';
+export * from './softmax';
+export * from './shape';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {

@@ -1,6 +1,8 @@
 import type { Backend } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { binary, cast, compare, contiguous, where } from './elementwise.js';
+import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
+import { concat, embed, gather, scatterAdd } from './shape.js';
 import { matmul } from './matmul.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 
@@ -16,15 +18,15 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   binary: 'wasm',
   compare: 'wasm',
   where: 'wasm',
-  reduce: { typescript: 'in progress' },
-  argReduce: { typescript: 'in progress' },
-  logsumexp: { typescript: 'in progress' },
-  softmax: { typescript: 'in progress' },
+  reduce: 'wasm',
+  argReduce: 'wasm',
+  logsumexp: 'wasm',
+  softmax: 'wasm',
   matmul: 'wasm',
-  embed: { typescript: 'in progress' },
-  concat: { typescript: 'in progress' },
-  gather: { typescript: 'in progress' },
-  scatterAdd: { typescript: 'in progress' },
+  embed: 'wasm',
+  concat: 'wasm',
+  gather: 'wasm',
+  scatterAdd: 'wasm',
   unfold: 'wasm',
   fold: 'wasm',
   maxPoolIndex: 'wasm',
@@ -43,6 +45,14 @@ export const wasmBackend: Backend = {
   binary,
   compare,
   where,
+  reduce,
+  argReduce,
+  logsumexp,
+  softmax,
+  embed,
+  concat,
+  gather,
+  scatterAdd,
   matmul,
   unfold,
   fold,

@@ -1,0 +1,106 @@
+import type { TypedArray } from '../../tensor/dtype.js';
+import { contiguousStrides } from '../../tensor/shape.js';
+import type { ReduceOp } from '../backend.js';
+import * as cpu from '../cpu/reduce.js';
+import { SMALL, arrayDType, copyFn, fn } from './call.js';
+import { alloc, allocElems, copyOut, descriptor, resetWorkspace, stageArray } from './workspace.js';
+
+const REDUCE_CODE: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2, prod: 3 };
+
+/** A contiguous operand staged in the workspace as [outer, r, inner], the r block being the reduced axes. */
+interface StagedBlocks {
+  ptr: number;
+  outer: number;
+  r: number;
+  inner: number;
+}
+
+/**
+ * Stages x and views it as [outer, r, inner]. Axes that are not one block are first moved to the end by a
+ * permuting copy inside wasm, exactly as the TypeScript kernel does, so each output sums its terms in the same
+ * order (the reduced axes in row-major order) and float64 results agree bit for bit.
+ */
+function stageBlocks(x: TypedArray, shape: readonly number[], axes: readonly number[], op: string): StagedBlocks {
+  const dtype = arrayDType(x);
+  let ptr = stageArray(x, dtype, op);
+  let dims = shape;
+  let red = axes;
+  if (!axes.every((a, i) => i === 0 || a === axes[i - 1]! + 1)) {
+    const keep = shape.map((_, i) => i).filter((i) => !axes.includes(i));
+    const perm = [...keep, ...axes];
+    const strides = contiguousStrides(shape);
+    dims = perm.map((p) => shape[p]!);
+    const out = allocElems(dtype, x.length, op);
+    copyFn(dtype, dtype)(ptr, out, descriptor(dims, [perm.map((p) => strides[p]!)], op));
+    ptr = out;
+    red = axes.map((_, i) => keep.length + i);
+  }
+  const first = red[0] ?? dims.length;
+  const last = red[red.length - 1] ?? dims.length - 1;
+  let outer = 1, r = 1, inner = 1;
+  for (let i = 0; i < dims.length; i++) {
+    if (i < first) outer *= dims[i]!;
+    else if (i <= last) r *= dims[i]!;
+    else inner *= dims[i]!;
+  }
+  return { ptr, outer, r, inner };
+}
+
+/**
+ * sum/max/min/prod over the sorted `axes` of a contiguous array. Every dtype accumulates in f64 in the
+ * TypeScript kernel's order; the lanes run across outputs or across rows, and max/min along rows.
+ */
+export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray {
+  if (x.length < SMALL) return cpu.reduce(op, x, shape, axes);
+  const dtype = arrayDType(x);
+  resetWorkspace();
+  const b = stageBlocks(x, shape, axes, op);
+  const out = allocElems(dtype, b.outer * b.inner, op);
+  const acc = alloc(8 * b.inner, op);
+  fn('reduce', dtype)(REDUCE_CODE[op], b.ptr, b.outer, b.r, b.inner, out, acc);
+  return copyOut(dtype, out, b.outer * b.inner);
+}
+
+/** Index of the first max (min) along `axis`, the first NaN if there is one. */
+export function argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: readonly number[], axis: number): Int32Array {
+  if (x.length < SMALL) return cpu.argReduce(op, x, shape, axis);
+  const dtype = arrayDType(x);
+  let outer = 1, inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  resetWorkspace();
+  const px = stageArray(x, dtype, op);
+  const out = allocElems('int32', outer * inner, op);
+  const best = alloc(8 * inner, op);
+  const idx = alloc(8 * inner, op);
+  fn('argreduce', dtype)(op === 'argmax' ? 1 : 2, px, outer, shape[axis]!, inner, out, best, idx);
+  return copyOut('int32', out, outer * inner) as Int32Array;
+}
+
+/** log(sum(exp(x))) over the sorted `axes`, with the slice max subtracted first (exp/log: musl in f64). */
+export function logsumexp(x: TypedArray, shape: readonly number[], axes: readonly number[]): TypedArray {
+  if (x.length < SMALL) return cpu.logsumexp(x, shape, axes);
+  const dtype = arrayDType(x);
+  resetWorkspace();
+  const b = stageBlocks(x, shape, axes, 'logsumexp');
+  const out = allocElems(dtype, b.outer * b.inner, 'logsumexp');
+  const m = alloc(8 * b.inner, 'logsumexp');
+  const s = alloc(8 * b.inner, 'logsumexp');
+  fn('logsumexp', dtype)(b.ptr, b.outer, b.r, b.inner, out, m, s);
+  return copyOut(dtype, out, b.outer * b.inner);
+}
+
+/** Softmax (log-softmax when `log`) along one axis, with the slice max subtracted first. */
+export function softmax(x: TypedArray, shape: readonly number[], axis: number, log: boolean): TypedArray {
+  if (x.length < SMALL) return cpu.softmax(x, shape, axis, log);
+  const dtype = arrayDType(x);
+  const op = log ? 'logSoftmax' : 'softmax';
+  resetWorkspace();
+  const b = stageBlocks(x, shape, [axis], op);
+  const out = allocElems(dtype, x.length, op);
+  const m = alloc(8 * b.inner, op);
+  const s = alloc(8 * b.inner, op);
+  const e = alloc(log ? 0 : 8 * b.r * b.inner, op);
+  fn('softmax', dtype)(log ? 1 : 0, b.ptr, b.outer, b.r, b.inner, out, m, s, e);
+  return copyOut(dtype, out, x.length);
+}

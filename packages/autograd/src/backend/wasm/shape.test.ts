@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import type { Strided } from '../backend.js';
+import { cpuBackend } from '../cpu/index.js';
+import { SMALL } from './call.js';
+import { wasmBackend } from './index.js';
+
+// Parity of the wasm data-movement kernels (embed, concat, gather, scatterAdd) with the TypeScript reference over
+// transposed and broadcast (stride-0) views at nonzero offsets, size-0 and size-1 axes, every dtype, and NaN, +-Inf
+// and -0 values. scatterAdd must add repeated indices in the same order, so float sums agree bit for bit.
+
+const DTYPES: DType[] = ['float32', 'float64', 'int32'];
+const SPECIAL = [NaN, Infinity, -Infinity, -0, 0, 1e300, -1e-300, 3e38];
+
+function fill(dtype: DType, n: number, seed: number): TypedArray {
+  const out = dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n);
+  let s = seed >>> 0;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const r = s / 2 ** 32;
+    if (dtype === 'int32') out[i] = Math.floor((r - 0.5) * 2 ** 32);
+    else out[i] = (s & 63) === 5 ? SPECIAL[(s >>> 6) % SPECIAL.length]! : (r - 0.5) * 8;
+  }
+  return out;
+}
+
+interface Layout {
+  offset: number;
+  perm: number[];
+  broadcast: boolean[];
+  seed: number;
+}
+
+const arbLayout = (rank: number): fc.Arbitrary<Layout> =>
+  fc.record({
+    offset: fc.integer({ min: 0, max: 5 }),
+    perm: fc.shuffledSubarray([...Array(rank).keys()], { minLength: rank, maxLength: rank }),
+    broadcast: fc.array(fc.boolean(), { minLength: rank, maxLength: rank }),
+    seed: fc.integer({ min: 0, max: 1e6 }),
+  });
+
+/** A view of `shape` over its own array: axes laid out in `perm` order, broadcast axes with stride 0. */
+function view(shape: readonly number[], dtype: DType, l: Layout): Strided {
+  const strides = new Array<number>(shape.length).fill(0);
+  let acc = 1;
+  for (let i = l.perm.length - 1; i >= 0; i--) {
+    const a = l.perm[i]!;
+    strides[a] = l.broadcast[a] ? 0 : acc;
+    if (!l.broadcast[a]) acc *= shape[a]!;
+  }
+  return { data: fill(dtype, l.offset + acc, l.seed), offset: l.offset, strides };
+}
+
+/** An int32 view of `shape` holding indices in [0, n), with the layout's strides (broadcast axes repeat). */
+function indexView(shape: readonly number[], n: number, l: Layout): Strided {
+  const v = view(shape, 'int32', l);
+  const data = v.data as Int32Array;
+  // Half the cases use at most 3 distinct values, so scatterAdd adds many terms into each slot.
+  const distinct = l.seed % 2 === 0 ? Math.min(n, 3) : n;
+  for (let i = 0; i < data.length; i++) data[i] = (data[i]! >>> 0) % distinct;
+  return v;
+}
+
+const size = (s: readonly number[]) => s.reduce((p, d) => p * d, 1);
+
+const arbShape: fc.Arbitrary<number[]> = fc.oneof(
+  fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 2, maxLength: 4 }).filter((s) => size(s) >= SMALL),
+  fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 257, max: 301 })).map(([a, b]) => [a, b]),
+  fc.constantFrom<number[]>([SMALL + 1], [1, 1, 300], [3, 0, 300], [2, 1, 1, 200]),
+);
+
+/** got equals want element for element (Object.is: NaN equals NaN, -0 differs from 0). */
+function expectSame(got: TypedArray, want: TypedArray): void {
+  expect(got.constructor).toBe(want.constructor);
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) if (!Object.is(got[i], want[i])) throw new Error(`element ${i}: wasm ${got[i]}, cpu ${want[i]}`);
+}
+
+const OPTS = { seed: 42, numRuns: 100 };
+
+describe('wasm data-movement kernels match the TypeScript kernels', () => {
+  it('embed: padding and strided-slice adjoints with any fill', () => {
+    const arb = arbShape.chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        layout: arbLayout(shape.length),
+        starts: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: shape.length, maxLength: shape.length }),
+        steps: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: shape.length, maxLength: shape.length }),
+        extra: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: shape.length, maxLength: shape.length }),
+        fill: fc.constantFrom(0, -0, 1.5, NaN, -Infinity, 7, 3e9),
+        dtype: fc.constantFrom(...DTYPES),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ shape, layout, starts, steps, extra, fill: value, dtype }) => {
+        const outShape = shape.map((d, i) => starts[i]! + Math.max(d - 1, 0) * steps[i]! + 1 + extra[i]!);
+        const x = view(shape, dtype, layout);
+        expectSame(
+          wasmBackend.embed(x, shape, outShape, starts, steps, value, dtype),
+          cpuBackend.embed(x, shape, outShape, starts, steps, value, dtype),
+        );
+      }),
+      OPTS,
+    );
+  });
+
+  it('concat: one to three views along every axis, each with its own layout', () => {
+    const arb = arbShape.chain((shape) =>
+      fc.record({
+        shape: fc.constant(shape),
+        axis: fc.integer({ min: 0, max: shape.length - 1 }),
+        sizes: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 3 }),
+        layouts: fc.array(arbLayout(shape.length), { minLength: 3, maxLength: 3 }),
+        dtype: fc.constantFrom(...DTYPES),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ shape, axis, sizes, layouts, dtype }) => {
+        const shapes = sizes.map((n, k) => shape.map((d, i) => (i === axis ? (k === 0 ? d : n) : d)));
+        const xs = shapes.map((s, k) => view(s, dtype, layouts[k]!));
+        expectSame(wasmBackend.concat(xs, shapes, axis, dtype), cpuBackend.concat(xs, shapes, axis, dtype));
+      }),
+      OPTS,
+    );
+  });
+
+  /** x of xShape, an index of `shape` (no larger than xShape off `axis`), as a full or an index-select view. */
+  const arbGather = arbShape.chain((shape) =>
+    fc.record({
+      shape: fc.constant(shape),
+      axis: fc.integer({ min: 0, max: shape.length - 1 }),
+      grow: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: shape.length, maxLength: shape.length }),
+      xLayout: arbLayout(shape.length),
+      iLayout: arbLayout(shape.length),
+      line: fc.boolean(),
+      dtype: fc.constantFrom(...DTYPES),
+    }),
+  );
+
+  function gatherCase(c: { shape: number[]; axis: number; grow: number[]; xLayout: Layout; iLayout: Layout; line: boolean }) {
+    const bigShape = c.shape.map((d, i) => d + c.grow[i]! + (i === c.axis ? 1 : 0));
+    let index = indexView(c.shape, bigShape[c.axis]!, c.iLayout);
+    if (c.line) {
+      // An index-select: one index per position along the axis, stride 0 everywhere else.
+      const n = c.shape[c.axis]!;
+      const data = new Int32Array(c.iLayout.offset + n).map((_, i) => (i * 7 + c.iLayout.seed) % bigShape[c.axis]!);
+      index = { data, offset: c.iLayout.offset, strides: c.shape.map((_, i) => (i === c.axis ? 1 : 0)) };
+    }
+    return { bigShape, index };
+  }
+
+  it('gather: torch.gather and index-select over strided, broadcast and offset views', () => {
+    fc.assert(
+      fc.property(arbGather, (c) => {
+        const { bigShape, index } = gatherCase(c);
+        const x = view(bigShape, c.dtype, c.xLayout);
+        expectSame(
+          wasmBackend.gather(x, index, c.shape, c.axis, c.dtype),
+          cpuBackend.gather(x, index, c.shape, c.axis, c.dtype),
+        );
+      }),
+      OPTS,
+    );
+  });
+
+  it('scatterAdd: repeated indices sum in the same order, bit for bit', () => {
+    fc.assert(
+      fc.property(arbGather, (c) => {
+        const { bigShape, index } = gatherCase(c);
+        const src = view(c.shape, c.dtype, c.xLayout);
+        expectSame(
+          wasmBackend.scatterAdd(src, index, c.shape, c.axis, bigShape, c.dtype),
+          cpuBackend.scatterAdd(src, index, c.shape, c.axis, bigShape, c.dtype),
+        );
+      }),
+      OPTS,
+    );
+  });
+
+  it('scatterAdd of float32 rounds the float64 sums once, and int32 sums wrap', () => {
+    const n = 4 * SMALL;
+    // 1 + 2^-30 is 1 in float32: only a float64 accumulator keeps the tail.
+    const src32 = new Float32Array(n).fill(2 ** -30);
+    src32[0] = 1;
+    const i0 = { data: new Int32Array(n), offset: 0, strides: [1] };
+    const out = wasmBackend.scatterAdd({ data: src32, offset: 0, strides: [1] }, i0, [n], 0, [1], 'float32');
+    expect(out[0]).toBe(Math.fround(1 + (n - 1) * 2 ** -30));
+    expect(out[0]).not.toBe(1);
+    const big = new Int32Array(n).fill(2 ** 30 + 1);
+    expect(wasmBackend.scatterAdd({ data: big, offset: 0, strides: [1] }, i0, [n], 0, [1], 'int32')[0]).toBe(n);
+  });
+});

@@ -1,0 +1,92 @@
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import { contiguousStrides } from '../../tensor/shape.js';
+import type { Strided } from '../backend.js';
+import * as cpu from '../cpu/shape.js';
+import { SMALL, fn, sizeOfShape } from './call.js';
+import { allocElems, copyOut, descriptor, resetWorkspace, stage, view } from './workspace.js';
+
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
+
+/** A fresh array of `outShape` filled with `fill`, with x written at starts + i * steps (padding, slice adjoint). */
+export function embed(
+  x: Strided, shape: readonly number[], outShape: readonly number[],
+  starts: readonly number[], steps: readonly number[], fill: number, dtype: DType,
+): TypedArray {
+  const size = sizeOfShape(outShape);
+  if (size < SMALL) return cpu.embed(x, shape, outShape, starts, steps, fill, dtype);
+  resetWorkspace();
+  const sx = stage(x, shape, dtype, 'embed');
+  const out = allocElems(dtype, size, 'embed');
+  const cs = contiguousStrides(outShape);
+  let offset = 0;
+  for (let i = 0; i < cs.length; i++) offset += starts[i]! * cs[i]!;
+  const desc = descriptor(shape, [sx.strides, cs.map((s, i) => s * steps[i]!)], 'embed');
+  view(dtype, out, size).fill(fill); // as a typed-array fill stores it: -0 stays -0, int32 takes ToInt32
+  if (sizeOfShape(shape) > 0) fn('place', dtype)(sx.ptr, out + offset * BYTES[dtype], desc);
+  return copyOut(dtype, out, size);
+}
+
+/** Joins views along `axis` into a fresh contiguous array; each view is placed by one strided copy. */
+export function concat(xs: readonly Strided[], shapes: readonly (readonly number[])[], axis: number, dtype: DType): TypedArray {
+  const outShape = shapes[0]!.slice();
+  outShape[axis] = shapes.reduce((n, s) => n + s[axis]!, 0);
+  const size = sizeOfShape(outShape);
+  if (size < SMALL) return cpu.concat(xs, shapes, axis, dtype);
+  resetWorkspace();
+  const out = allocElems(dtype, size, 'concat');
+  const cs = contiguousStrides(outShape);
+  let at = 0;
+  for (let k = 0; k < xs.length; k++) {
+    const shape = shapes[k]!;
+    if (sizeOfShape(shape) > 0) {
+      const sx = stage(xs[k]!, shape, dtype, 'concat');
+      const desc = descriptor(shape, [sx.strides, cs], 'concat');
+      fn('place', dtype)(sx.ptr, out + at * cs[axis]! * BYTES[dtype], desc);
+    }
+    at += shape[axis]!;
+  }
+  return copyOut(dtype, out, size);
+}
+
+/** `strides` with the one of `axis` set to 0: walking it visits the start of each line along `axis`. */
+const lineStrides = (strides: readonly number[], axis: number): number[] => strides.map((s, i) => (i === axis ? 0 : s));
+
+/**
+ * torch.gather: out[p] = x[p with its `axis` coordinate replaced by index[p]]. The index is staged first and its
+ * largest value tells how much of x along `axis` the kernel reads, so only that span of x is staged.
+ */
+export function gather(x: Strided, index: Strided, shape: readonly number[], axis: number, dtype: DType): TypedArray {
+  const size = sizeOfShape(shape);
+  if (size < SMALL) return cpu.gather(x, index, shape, axis, dtype);
+  resetWorkspace();
+  const si = stage(index, shape, 'int32', 'gather');
+  const extent = fn('indexmax', 'int32')(si.ptr, descriptor(shape, [si.strides], 'gather')) + 1;
+  const sx = stage(x, shape.map((d, i) => (i === axis ? extent : d)), dtype, 'gather');
+  const out = allocElems(dtype, size, 'gather');
+  const desc = descriptor(shape, [lineStrides(sx.strides, axis), si.strides], 'gather');
+  fn('gather', dtype)(sx.ptr, sx.strides[axis]!, si.ptr, out, desc);
+  return copyOut(dtype, out, size);
+}
+
+/**
+ * The adjoint of gather: zeros of `outShape`, then out[p with axis coordinate index[p]] += src[p] in row-major
+ * order of p, as the TypeScript kernel adds, so repeated indices give the same sums. Float32 accumulates in f64.
+ */
+export function scatterAdd(
+  src: Strided, index: Strided, shape: readonly number[], axis: number, outShape: readonly number[], dtype: DType,
+): TypedArray {
+  const size = sizeOfShape(shape);
+  if (size < SMALL) return cpu.scatterAdd(src, index, shape, axis, outShape, dtype);
+  const outSize = sizeOfShape(outShape);
+  const accType: DType = dtype === 'float32' ? 'float64' : dtype;
+  resetWorkspace();
+  const ss = stage(src, shape, dtype, 'scatterAdd');
+  const si = stage(index, shape, 'int32', 'scatterAdd');
+  const acc = allocElems(accType, outSize, 'scatterAdd');
+  const cs = contiguousStrides(outShape);
+  const desc = descriptor(shape, [ss.strides, si.strides, lineStrides(cs, axis)], 'scatterAdd');
+  view(accType, acc, outSize).fill(0);
+  fn('scatteradd', dtype)(ss.ptr, si.ptr, acc, cs[axis]!, desc);
+  // float32: the f64 sums rounded once, as the TypeScript kernel's Float32Array.set does.
+  return dtype === 'float32' ? new Float32Array(view('float64', acc, outSize)) : copyOut(dtype, acc, outSize);
+}
