@@ -1,4 +1,5 @@
 import { ShapeError, Tensor, ValueError, describe, fmtShape } from '@nabla/autograd';
+import { checkGradKind } from './validate.js';
 
 /** What LBFGS's `step` calls: clears the gradients, computes the loss, calls `backward()` and returns the loss. */
 export type LBFGSClosure<L extends Tensor | number = Tensor | number> = () => L;
@@ -24,6 +25,7 @@ export function flatGrad(op: string, params: readonly Tensor[], strict: boolean)
   params.forEach((p, pi) => {
     const grad = p.grad;
     if (grad !== null && trainable(p)) {
+      checkGradKind(`${op}: gradient of param ${pi}`, p, grad);
       if (!p.sameShape(grad)) throw new ShapeError(`${op}: gradient of param ${pi} has shape ${fmtShape(grad.shape)} but the parameter has shape ${fmtShape(p.shape)}`);
       const g = grad._contiguousData();
       for (let i = 0; i < g.length; i++) {

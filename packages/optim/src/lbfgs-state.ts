@@ -4,15 +4,25 @@ import type { OptimizerStateDict } from './state-dict.js';
 
 /** LBFGS's global state as plain numbers (vectors are flat, over all parameters in order). */
 export interface SavedLBFGSState {
+  /** Closure evaluations so far. */
   funcEvals: number;
+  /** Iterations so far. */
   nIter: number;
+  /** The last search direction (null before the first iteration). */
   d: number[] | null;
+  /** The last step length. */
   t: number | null;
+  /** Gradient differences y_k, oldest first. */
   oldDirs: number[][];
+  /** Steps s_k, oldest first. */
   oldStps: number[][];
+  /** 1 / (y_k · s_k). */
   ro: number[];
+  /** Scale of the initial inverse Hessian. */
   hDiag: number;
+  /** The flat gradient at the last iterate. */
   prevFlatGrad: number[] | null;
+  /** The loss at the last iterate. */
   prevLoss: number | null;
 }
 

@@ -7,7 +7,7 @@ import type { FloatArray } from './math.js';
 import { Optimizer } from './optimizer.js';
 import { mergeOptions, type ParamGroup, type ParamGroupInput, type ParamsInput } from './param-groups.js';
 import type { ParamState } from './state-dict.js';
-import { checkLr, checkNonNegative, checkPositiveInt } from './validate.js';
+import { checkGroupsAtStep, checkLr, checkNonNegative, checkPositiveInt } from './validate.js';
 
 export type { LBFGSClosure } from './lbfgs-params.js';
 
@@ -128,6 +128,7 @@ export class LBFGS extends Optimizer<LBFGSHyper> {
    */
   override step<L extends Tensor | number>(closure?: LBFGSClosure<L>): L {
     if (typeof closure !== 'function') throw new ValueError(`LBFGS.step: expected a closure that computes the loss, calls backward() and returns the loss; got ${describe(closure)}`);
+    checkGroupsAtStep(this.name, this.paramGroups, (g, op) => this.validate(g, op));
     const group = this.paramGroups[0]!;
     const params = group.params;
     const x0 = readParams(params);

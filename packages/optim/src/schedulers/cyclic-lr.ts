@@ -54,8 +54,9 @@ export class CyclicLR extends LRScheduler {
   readonly totalSize: number;
   /** Fraction of the cycle spent increasing. */
   readonly stepRatio: number;
-  /** Momentum bounds of each group (when cycling momentum). */
+  /** Momentum of each group at the lr peak (null without cycleMomentum). */
   readonly baseMomentums: number[] | null;
+  /** Momentum of each group at the lr trough (null without cycleMomentum). */
   readonly maxMomentums: number[] | null;
   private readonly scale: (x: number) => number;
   private readonly byCycle: boolean;
