@@ -31,7 +31,7 @@ const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnPropert
  * known dtype, a shape of non-negative integers and data_offsets [begin, end] whose span is exactly the
  * tensor's byte size; sorted by offset, the entries tile the data section [0, dataLength) with no gap or
  * overlap (as the reference reader requires). `base` is the file offset of the data section, for messages.
- * Names such as `__proto__` are plain names: the result maps have no prototype.
+ * Names such as `__proto__` are plain names: the tensor map has no prototype, metadata keys are own properties.
  */
 export function parseHeader(text: string, dataLength: number, base: number): { entries: HeaderEntry[]; metadata: Record<string, string> | null } {
   checkHeaderShape(text, fail);
@@ -48,11 +48,12 @@ export function parseHeader(text: string, dataLength: number, base: number): { e
     const info = json[key];
     if (key === '__metadata__') {
       if (!isObject(info)) return fail(`__metadata__ must be an object of strings, got ${brief(info)}`);
-      metadata = Object.create(null) as Record<string, string>;
+      metadata = {};
       for (const k of Object.keys(info)) {
         const v = info[k];
         if (typeof v !== 'string') fail(`__metadata__ value for ${brief(k)} must be a string, got ${brief(v)}`);
-        metadata[k] = v as string;
+        // defineProperty, not assignment: a key named '__proto__' stays an ordinary own entry.
+        Object.defineProperty(metadata, k, { value: v, enumerable: true, writable: true, configurable: true });
       }
       continue;
     }
