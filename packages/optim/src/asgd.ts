@@ -66,7 +66,8 @@ export function asgdUpdate(p: FloatArray, g: ArrayLike<number>, s: ASGDState, t:
  * Averaged stochastic gradient descent (Polyak & Juditsky), exactly as `torch.optim.ASGD`: SGD with a
  * decaying step size, plus a running average `ax` of the iterates from step t0 on (read it from
  * `opt.state.get(p).buffers.ax` to evaluate the averaged model). State per parameter: `ax`, and the
- * scalars `eta` and `mu`.
+ * scalars `eta` and `mu`, kept in float64 (PyTorch keeps them as tensors of the default dtype: the same
+ * numbers when that is float64, rounded to float32 otherwise).
  * @example
  * const opt = new ASGD(model.parameters(), { lr: 0.01, t0: 100 });
  */

@@ -57,6 +57,7 @@ describe('Rprop', () => {
   it('matches PyTorch 1.13 (float64 fixture)', () => {
     closeTo(runQuadratic((ps) => new Rprop(ps), 12), TORCH.rprop.default, 1e-12);
     closeTo(runQuadratic((ps) => new Rprop(ps, { lr: 0.9, etas: [0.3, 1.5], stepSizes: [0.05, 1.1] }), 12), TORCH.rprop.custom, 1e-12);
+    closeTo(runQuadratic((ps) => new Rprop(ps, { lr: 0.2, maximize: true }), 6), TORCH.rprop.maximize, 1e-12);
   });
   it('rejects bad etas and step sizes, naming the values', () => {
     const p = [tensor([1], { requiresGrad: true })];
@@ -76,6 +77,7 @@ describe('ASGD', () => {
   });
   it('matches PyTorch 1.13 (float64 fixture): iterates, the average ax, eta and mu', () => {
     closeTo(runQuadratic((ps) => new ASGD(ps), 6), TORCH.asgd.default, 1e-13);
+    closeTo(runQuadratic((ps) => new ASGD(ps, { lr: 0.05, t0: 2, maximize: true }), 6), TORCH.asgd.maximize, 1e-13);
     const p = tensor([1, -2, 0.5], { dtype: 'float64', requiresGrad: true });
     const c = tensor([1, 0.5, 3], { dtype: 'float64' });
     const s = tensor([0.25, 0.5, -0.125], { dtype: 'float64' });
