@@ -133,16 +133,15 @@ export class LBFGS extends Optimizer<LBFGSHyper> {
     const params = group.params;
     const x0 = readParams(params);
     const saved = snapshot(this.lbfgs);
-    let evals = 0;
+    const first = enableGrad(closure);
+    const origLoss = checkLoss(first);
+    const g0 = flatGrad('LBFGS.step', params, true);
+    let evals = 1; // closure evaluations in this step
     const evaluate = (): number => {
       evals++;
       return checkLoss(enableGrad(closure));
     };
-    const first = enableGrad(closure);
-    const origLoss = checkLoss(first);
-    const g0 = flatGrad('LBFGS.step', params, true);
     try {
-      evals = 1;
       this.iterate(group, origLoss, g0, evaluate, () => evals);
     } catch (e) {
       this.restore(params, x0, saved);
