@@ -9,9 +9,9 @@ import { checkBool, checkLr } from './validate.js';
 export interface RpropOptions {
   /** Learning rate: the starting step size of every element (default 1e-2). */
   lr?: number;
-  /** [η−, η+]: the factors shrinking and growing a step size, 0 < η− < 1 < η+ (default [0.5, 1.2]). */
+  /** The factors η− and η+ that shrink and grow a step size, 0 < η− < 1 < η+ (default [0.5, 1.2]). */
   etas?: [number, number];
-  /** [Γmin, Γmax]: the bounds of the step sizes (default [1e-6, 50]). */
+  /** The bounds Γmin and Γmax of the step sizes (default [1e-6, 50]). */
   stepSizes?: [number, number];
   /** Ascend the objective instead of descending (default false). */
   maximize?: boolean;
