@@ -1,4 +1,5 @@
 import { Tensor, ValueError, describe, tensor, type TypedArray } from '@nabla/autograd';
+import { checkGradKind } from './validate.js';
 
 /** The distinct tensors of `params` that have a gradient (duplicates are counted once, as `parameters()` does). */
 function withGrads(op: string, params: Tensor | Iterable<Tensor>): Tensor[] {
@@ -10,7 +11,10 @@ function withGrads(op: string, params: Tensor | Iterable<Tensor>): Tensor[] {
   let i = 0;
   for (const p of list) {
     if (!(p instanceof Tensor)) throw new ValueError(`${op}: params[${i}] is not a Tensor: got ${describe(p)}`);
-    if (p.grad !== null) out.add(p);
+    if (p.grad !== null) {
+      checkGradKind(`${op}: gradient of params[${i}]`, p, p.grad);
+      out.add(p);
+    }
     i++;
   }
   return [...out];

@@ -9,6 +9,7 @@ import {
   SequentialLR, StepLR,
 } from './schedulers/index.js';
 import { SGD } from './sgd.js';
+import { clipGradNorm, clipGradValue } from './clip.js';
 
 /** Runs `fn`, expecting a ValueError whose message matches, with every object in `owned` unchanged. */
 function expectRejected(fn: () => unknown, message: RegExp, ...owned: unknown[]): void {
@@ -132,5 +133,15 @@ describe('NaN cannot reach parameters around the gradient guard (issue 20 item 5
     const { p, opt } = stepped();
     p.grad = 'abc' as never;
     expectRejected(() => opt.step(), /^Adam\.step: gradient of param 0 in group 0 is the string "abc"; it must be a Tensor of the parameter's shape \[2\] or null$/, opt, p);
+  });
+
+  it("clipGradNorm / clipGradValue with p.grad = 'abc' or undefined name the parameter (item 6)", () => {
+    const p = tensor([1, 2], { requiresGrad: true });
+    const q = tensor([3], { requiresGrad: true });
+    q.grad = tensor([4]);
+    p.grad = 'abc' as never;
+    expectRejected(() => clipGradNorm([q, p], 1), /^clipGradNorm: gradient of params\[1\] is the string "abc"; it must be a Tensor of the parameter's shape \[2\] or null$/, p, q);
+    p.grad = undefined as never;
+    expectRejected(() => clipGradValue([q, p], 1), /^clipGradValue: gradient of params\[1\] is undefined/, p, q);
   });
 });

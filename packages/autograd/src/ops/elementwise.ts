@@ -2,7 +2,7 @@ import { ValueError, describe } from '../errors.js';
 import { apply } from '../primitives/apply.js';
 import { NO_PARAMS } from '../primitives/elementwise.js';
 import type { CompareOp } from '../backend/backend.js';
-import type { DType } from '../tensor/dtype.js';
+import { checkDType, type DType } from '../tensor/dtype.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { scalarTensor } from '../creation/fill.js';
@@ -112,6 +112,7 @@ export const erf = (x: Tensor): Tensor => unary('erf', x);
  */
 export const astype = (x: Tensor, dtype: DType): Tensor => {
   const t = checkTensor('astype', x);
+  checkDType('astype', dtype);
   if (t.dtype === dtype) return clone(t);
   if (dtype === 'int32') checkInt32Values('astype', t._contiguousData(), t.shape, "cast to 'float64' instead to keep such values");
   return apply('cast', [t], { dtype });
@@ -121,28 +122,32 @@ export const clone = (x: Tensor): Tensor => add(checkTensor('clone', x), 0);
 
 /** x where x > 0, slope * x elsewhere. */
 export const leakyRelu = (x: Tensor, slope = 0.01): Tensor => {
+  checkTensor('leakyRelu', x);
   checkNumberArg('leakyRelu', 'slope', slope);
   return where(x.gt(0), x, x.mul(slope));
 };
 /** x where x > 0, alpha (e^x - 1) elsewhere. */
 export const elu = (x: Tensor, alpha = 1): Tensor => {
+  checkTensor('elu', x);
   checkNumberArg('elu', 'alpha', alpha);
   // expm1 of the clamped input: the unpicked branch must not overflow to inf and poison the gradient.
   return where(x.gt(0), x, x.minimum(0).expm1().mul(alpha));
 };
 /** x * sigmoid(x) (a.k.a. swish). */
-export const silu = (x: Tensor): Tensor => x.mul(x.sigmoid());
+export const silu = (x: Tensor): Tensor => checkTensor('silu', x).mul(x.sigmoid());
 /**
  * Gaussian error linear unit: x * Phi(x) with Phi the normal CDF (`approximate: 'none'`), or PyTorch's tanh
  * approximation 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
  */
 export const gelu = (x: Tensor, opts: { approximate?: 'none' | 'tanh' } = {}): Tensor => {
+  checkTensor('gelu', x);
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`gelu: options must be an object like { approximate: 'tanh' }, got ${describe(opts)}`);
   const approximate = opts.approximate ?? 'none';
   if (approximate === 'tanh') {
     const inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
     return x.mul(inner.tanh().add(1)).mul(0.5);
   }
-  if (approximate !== 'none') throw new ValueError(`gelu: approximate must be 'none' or 'tanh', got ${String(approximate)}`);
+  if (approximate !== 'none') throw new ValueError(`gelu: approximate must be 'none' or 'tanh', got ${describe(approximate)}`);
   return x.mul(erf(x.mul(Math.SQRT1_2)).add(1)).mul(0.5);
 };
 /**

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, fmtShape } from '../errors.js';
+import { ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 import { apply } from '../primitives/apply.js';
 import { broadcastShapes, checkShape, normalizeAxes, normalizeAxis, sameShape, sizeOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -62,7 +62,7 @@ export function broadcastTo(x: Tensor, shape: number[]): Tensor {
 export function permute(x: Tensor, axes: number[]): Tensor {
   const t = checkTensor('permute', x);
   if (!Array.isArray(axes) || axes.length !== t.ndim) {
-    throw new ShapeError(`permute: expected ${t.ndim} axes for a tensor of shape ${fmtShape(t.shape)}, got [${String(axes)}]`);
+    throw new ShapeError(`permute: expected ${t.ndim} axes for a tensor of shape ${fmtShape(t.shape)}, got ${Array.isArray(axes) ? `[${axes.map((a) => (typeof a === 'number' ? a : describe(a))).join(',')}]` : describe(axes)}`);
   }
   const norm = axes.map((a) => normalizeAxis('permute', a, t.ndim));
   if (new Set(norm).size !== norm.length) throw new ShapeError(`permute: axes [${axes.join(',')}] repeat an axis`);

@@ -25,6 +25,7 @@ const valueView: DotView<Value> = {
  * toDot(w.matmul(x).relu().sum(), { showValues: true }); // a Tensor graph
  */
 export function toDot(root: Value | Tensor, opts: TensorDotOptions = {}): string {
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`toDot: options must be an object, got ${describe(opts)}`);
   if (root instanceof Tensor) return tensorToDot(root, opts);
   if (!(root instanceof Value)) throw new ValueError(`toDot: root must be a Value or a Tensor, got ${describe(root)}`);
   return renderDot(root, valueView, opts);

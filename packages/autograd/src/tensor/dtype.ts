@@ -1,4 +1,4 @@
-import { DTypeError } from '../errors.js';
+import { DTypeError, describe } from '../errors.js';
 
 /** Element types a Tensor can hold; float32 is the default, int32 holds indices, labels and masks. */
 export type DType = 'float32' | 'float64' | 'int32';
@@ -44,5 +44,6 @@ export function promoteTypes(a: DType, b: DType): DType {
 /** Checks a user-supplied dtype name, so a typo fails at the boundary and not deep inside a kernel. */
 export function checkDType(op: string, dtype: unknown): DType {
   if (dtype === 'float32' || dtype === 'float64' || dtype === 'int32') return dtype;
-  throw new DTypeError(`${op}: unknown dtype ${JSON.stringify(dtype)}; expected one of ${DTYPES.join(', ')}`);
+  const got = typeof dtype === 'string' ? JSON.stringify(dtype) : describe(dtype);
+  throw new DTypeError(`${op}: unknown dtype ${got}; expected one of ${DTYPES.join(', ')}`);
 }

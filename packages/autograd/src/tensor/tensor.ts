@@ -376,7 +376,10 @@ export class Tensor {
   /** A view of ranges `[start, stop, step]`, one per leading axis (undefined = default, negatives count from the end). */
   slice(ranges: ops.SliceRange[]): Tensor { return ops.slice(this, ranges); }
   /** Joins this tensor with `others` along `axis`. */
-  concat(others: Tensor[], axis = 0): Tensor { return ops.concat([this, ...others], axis); }
+  concat(others: Tensor[], axis = 0): Tensor {
+    if (!Array.isArray(others)) throw new ValueError(`concat: others must be an array of Tensors, got ${describe(others)}`);
+    return ops.concat([this, ...others], axis);
+  }
   /** Splits along `axis` into pieces of `sizes` (one size for equal pieces). */
   split(sizes: number | number[], axis = 0): Tensor[] { return ops.split(this, sizes, axis); }
   /** Pads with `value` (default 0), NumPy-order widths `[[before, after], ...]` per axis. */

@@ -1,4 +1,4 @@
-import { ShapeError, Tensor, ValueError, fmtShape, noGrad } from '@nabla/autograd';
+import { ShapeError, Tensor, ValueError, describe, fmtShape, noGrad } from '@nabla/autograd';
 import { boolArg, floatArg, numArg, optionalTensor, options } from '../check.js';
 
 /** Options of `layerNorm`. */
@@ -11,7 +11,7 @@ export interface LayerNormOptions {
 export function checkNormalizedShape(op: string, normalizedShape: unknown): number[] {
   const s = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
   if (!Array.isArray(s) || s.length === 0 || !s.every((d) => typeof d === 'number' && Number.isInteger(d) && d >= 0)) {
-    throw new ValueError(`${op}: normalizedShape must be a non-negative integer or a non-empty list of them, got ${JSON.stringify(normalizedShape)}`);
+    throw new ValueError(`${op}: normalizedShape must be a non-negative integer or a non-empty list of them, got ${Array.isArray(normalizedShape) ? `[${normalizedShape.map((d: unknown) => (typeof d === 'number' ? d : describe(d))).join(',')}]` : describe(normalizedShape)}`);
   }
   return s as number[];
 }

@@ -54,6 +54,7 @@ export function windowGrid(
  * to the only value supported.
  */
 export function rejectUnsupported(op: string, opts: object, left: Record<string, unknown>): void {
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`${op}: options must be an object, got ${describe(opts)}`);
   for (const [name, only] of Object.entries(left)) {
     const v = (opts as Record<string, unknown>)[name];
     if (v !== undefined && v !== only) throw new ValueError(`${op}: option ${name} is not supported; got ${describe(v)}, only ${JSON.stringify(only)} (the default) is supported`);

@@ -21,7 +21,7 @@ abstract class Loss<O extends { reduction?: Reduction }> extends Module {
     const name = new.target.name;
     this.opts = { ...options(name, opts) };
     this.reduction = checkReduction(name, this.opts.reduction);
-    for (const [key, w] of Object.entries(weights)) this.registerBuffer(key, optionalTensor(name, key, w) ?? null);
+    for (const [key, w] of Object.entries(weights ?? {})) this.registerBuffer(key, optionalTensor(name, key, w) ?? null);
   }
   /** The loss of `input` (predictions, logits or log-probabilities) against `target`. */
   abstract override forward(input: Tensor, target: Tensor): Tensor;
