@@ -23,7 +23,7 @@ export { ASGD, ASGD_DEFAULTS, asgdUpdate, type ASGDHyper, type ASGDOptions, type
 export { LBFGS, LBFGS_DEFAULTS, type LBFGSClosure, type LBFGSHyper, type LBFGSOptions, type LBFGSState } from './lbfgs.js';
 export type { LBFGSStateDict, SavedLBFGSState } from './lbfgs-state.js';
 export { twoLoopRecursion, updateHistory, type LBFGSHistory } from './lbfgs-math.js';
-export { cubicInterpolate, strongWolfe, type DirectionalEval, type LineSearchResult, type StrongWolfeOptions } from './line-search.js';
+export { cubicInterpolate, strongWolfe, type DirectionalEval, type LineSearchResult, type StrongWolfeOptions, type TrialPoint } from './line-search.js';
 export { clipGradNorm, clipGradValue, vectorNorm } from './clip.js';
 export {
   AveragedModel, getEmaAvgFn, getEmaMultiAvgFn, getSwaAvgFn, getSwaMultiAvgFn,

@@ -4,8 +4,16 @@
  * step for step so an LBFGS trajectory matches PyTorch's in float64.
  */
 
+/** The loss and flat gradient at a trial point of the line search. */
+export interface TrialPoint {
+  /** The loss at `x + t·d`. */
+  loss: number;
+  /** The flat gradient at `x + t·d` (a fresh array). */
+  grad: Float64Array;
+}
+
 /** The loss and flat gradient at `x + t·d`, evaluated by the caller (which restores `x` afterwards). */
-export type DirectionalEval = (t: number, d: Float64Array) => { loss: number; grad: Float64Array };
+export type DirectionalEval = (t: number, d: Float64Array) => TrialPoint;
 
 /** What `strongWolfe` returns: the accepted step, its loss and gradient, and how many evaluations it made. */
 export interface LineSearchResult {
