@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphError, ShapeError, Tensor, ValueError, tensor } from '@nabla/autograd';
 import { Adadelta } from './adadelta.js';
+import { ASGD } from './asgd.js';
 import { Adagrad } from './adagrad.js';
 import { Adam } from './adam.js';
 import { AdamW } from './adamw.js';
@@ -10,6 +11,7 @@ import { NAdam } from './nadam.js';
 import type { Optimizer } from './optimizer.js';
 import { RAdam } from './radam.js';
 import { RMSprop } from './rmsprop.js';
+import { Rprop } from './rprop.js';
 import { SGD } from './sgd.js';
 import { runQuadratic } from './test-utils.js';
 
@@ -20,7 +22,7 @@ const all: [string, Make][] = [
   ['SGD', (ps, o) => new SGD(ps, o)], ['Adagrad', (ps, o) => new Adagrad(ps, o)], ['RMSprop', (ps, o) => new RMSprop(ps, o)],
   ['Adadelta', (ps, o) => new Adadelta(ps, o)], ['Adam', (ps, o) => new Adam(ps, o)], ['AdamW', (ps, o) => new AdamW(ps, o)],
   ['Adamax', (ps, o) => new Adamax(ps, o)], ['NAdam', (ps, o) => new NAdam(ps, o)], ['RAdam', (ps, o) => new RAdam(ps, o)],
-  ['Lion', (ps, o) => new Lion(ps, o)],
+  ['Lion', (ps, o) => new Lion(ps, o)], ['Rprop', (ps, o) => new Rprop(ps, o)], ['ASGD', (ps, o) => new ASGD(ps, o)],
 ];
 
 describe('Optimizer: parameter validation', () => {
