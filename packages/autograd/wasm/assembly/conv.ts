@@ -19,9 +19,23 @@
   return span < 0 ? 0 : min(ow, span / s + 1);
 }
 
+/** Copies `bytes` (a multiple of the element size) with v128 moves; inline, as rows are short (ow elements). */
+@inline function copyBytes<T>(dst: usize, src: usize, bytes: usize): void {
+  let off: usize = 0;
+  for (; off + 16 <= bytes; off += 16) v128.store(dst + off, v128.load(src + off));
+  for (; off < bytes; off += sizeof<T>()) store<T>(dst + off, load<T>(src + off));
+}
+
+/** Zeroes `bytes` (a multiple of the element size); inline: memory.fill is a call, costly on a few elements. */
+@inline function zeroBytes<T>(dst: usize, bytes: usize): void {
+  let off: usize = 0;
+  for (; off + 16 <= bytes; off += 16) v128.store(dst + off, i32x4.splat(0));
+  for (; off < bytes; off += sizeof<T>()) store<T>(dst + off, <T>0);
+}
+
 /**
  * unfold: cols [planes, kh kw, oh ow] from img [planes, h, w]. Every column entry is written (taps in the
- * padding get 0: the workspace is not zeroed), and unit-stride rows are one memory.copy.
+ * padding get 0: the workspace is not zeroed); unit-stride rows are v128 copies.
  */
 function unfold<T>(img: usize, cols: usize, desc: usize): void {
   const S = <usize>sizeof<T>();
@@ -40,18 +54,18 @@ function unfold<T>(img: usize, cols: usize, desc: usize): void {
         for (let oy = 0; oy < oh; oy++, o += rowBytes) {
           const iy = oy * sh - ph + i * dh;
           if (iy < 0 || iy >= h) {
-            memory.fill(o, 0, rowBytes);
+            zeroBytes<T>(o, rowBytes);
             continue;
           }
-          memory.fill(o, 0, <usize>lo * S);
+          zeroBytes<T>(o, <usize>lo * S);
           const src = base + <usize>(iy * w + x0 + lo * sw) * S;
           if (sw == 1) {
-            memory.copy(o + <usize>lo * S, src, <usize>(hi - lo) * S);
+            copyBytes<T>(o + <usize>lo * S, src, <usize>(hi - lo) * S);
           } else {
             const step = <usize>sw * S;
             for (let ox = lo, ix = src; ox < hi; ox++, ix += step) store<T>(o + <usize>ox * S, load<T>(ix));
           }
-          memory.fill(o + <usize>hi * S, 0, <usize>(ow - hi) * S);
+          zeroBytes<T>(o + <usize>hi * S, <usize>(ow - hi) * S);
         }
       }
     }
@@ -111,35 +125,86 @@ export function fold_f32(cols: usize, img: usize, desc: usize): void { fold<f32>
 export function fold_f64(cols: usize, img: usize, desc: usize): void { fold<f64>(cols, img, desc); }
 export function fold_i32(cols: usize, img: usize, desc: usize): void { fold<i32>(cols, img, desc); }
 
+/** Index of the first max (a NaN wins at once) of the window at (oy, ox): the TypeScript kernel's scan. */
+@inline function windowMax<T>(base: usize, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, oy: i32, ox: i32): i32 {
+  const S = <usize>sizeof<T>();
+  let best = oy * sh * w + ox * sw;
+  let m = load<T>(base + <usize>best * S);
+  for (let i = 0; i < kh && m == m; i++) {
+    let k = (oy * sh + i * dh) * w + ox * sw;
+    for (let j = 0; j < kw; j++, k += dw) {
+      const v = load<T>(base + <usize>k * S);
+      if (v > m || v != v) {
+        m = v;
+        best = k;
+        if (v != v) break;
+      }
+    }
+  }
+  return best;
+}
+
+/** The window values of L neighbouring windows (input stride sw = 1 or 2) at element offset p, one per lane. */
+@inline function windowLanes<T>(p: usize, sw: i32): v128 {
+  if (sw == 1) return v128.load(p);
+  const lo = v128.load(p);
+  const hi = v128.load(p, 16);
+  if (sizeof<T>() == 8) return i64x2.shuffle(lo, hi, 0, 2);
+  return i32x4.shuffle(lo, hi, 0, 2, 4, 6);
+}
+
+/**
+ * L windows side by side (f32x4 / i32x4 / f64x2 lanes), scanning taps in the same row-major order: a lane
+ * takes a tap when it is greater than its max so far, or a NaN while the max is not NaN yet. That is the
+ * scalar rule (first max wins ties; the first NaN wins and nothing replaces it).
+ */
+@inline function windowMaxLanes<T>(base: usize, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, dh: i32, dw: i32, oy: i32, ox: i32, out: usize): void {
+  const S = <usize>sizeof<T>();
+  const wide = sizeof<T>() == 8;
+  const laneStep = wide ? i64x2(0, <i64>sw) : i32x4(0, sw, 2 * sw, 3 * sw);
+  let k0 = oy * sh * w + ox * sw;
+  let m = windowLanes<T>(base + <usize>k0 * S, sw);
+  let best = wide ? i64x2.add(i64x2.splat(<i64>k0), laneStep) : i32x4.add(i32x4.splat(k0), laneStep);
+  for (let i = 0; i < kh; i++) {
+    let k = (oy * sh + i * dh) * w + ox * sw;
+    for (let j = 0; j < kw; j++, k += dw) {
+      const v = windowLanes<T>(base + <usize>k * S, sw);
+      let take = v128.gt<T>(v, m);
+      if (isFloat<T>()) take = v128.or(take, v128.and(v128.ne<T>(v, v), v128.eq<T>(m, m)));
+      m = v128.bitselect(v, m, take);
+      const idx = wide ? i64x2.add(i64x2.splat(<i64>k), laneStep) : i32x4.add(i32x4.splat(k), laneStep);
+      best = v128.bitselect(idx, best, take);
+    }
+  }
+  if (wide) {
+    store<i32>(out, <i32>i64x2.extract_lane(best, 0));
+    store<i32>(out, <i32>i64x2.extract_lane(best, 1), 4);
+  } else {
+    v128.store(out, best);
+  }
+}
+
 /**
  * For each pooling window (no padding) the flat in-plane index of its first max in row-major window order; a
- * NaN wins at once (PyTorch's max_pool2d). Same scan as the TypeScript kernel, so ties resolve identically.
+ * NaN wins at once (PyTorch's max_pool2d). Input strides 1 and 2 run L windows per step (see windowMaxLanes);
+ * others, and each row's tail, the scalar scan.
  */
 function maxPoolIndex<T>(x: usize, out: usize, desc: usize): void {
   const S = <usize>sizeof<T>();
+  const L = 16 / sizeof<T>();
   const planes = g(desc, 0), h = g(desc, 1), w = g(desc, 2), kh = g(desc, 3), kw = g(desc, 4);
   const sh = g(desc, 5), sw = g(desc, 6), dh = g(desc, 9), dw = g(desc, 10);
   const oh = g(desc, 11), ow = g(desc, 12);
+  // With sw = 2 a lane load reads one element past the last window's tap: stay clear of the input's end.
+  const lanes = sw == 1 || sw == 2;
   for (let plane = 0; plane < planes; plane++) {
     const base = x + <usize>plane * <usize>h * <usize>w * S;
     for (let oy = 0; oy < oh; oy++) {
-      for (let ox = 0; ox < ow; ox++) {
-        let best = oy * sh * w + ox * sw;
-        let m = load<T>(base + <usize>best * S);
-        for (let i = 0; i < kh && m == m; i++) {
-          let k = (oy * sh + i * dh) * w + ox * sw;
-          for (let j = 0; j < kw; j++, k += dw) {
-            const v = load<T>(base + <usize>k * S);
-            if (v > m || v != v) {
-              m = v;
-              best = k;
-              if (v != v) break;
-            }
-          }
-        }
-        store<i32>(out, best);
-        out += 4;
+      let ox = 0;
+      if (lanes) {
+        for (; ox + L <= ow; ox += L, out += <usize>L << 2) windowMaxLanes<T>(base, w, kh, kw, sh, sw, dh, dw, oy, ox, out);
       }
+      for (; ox < ow; ox++, out += 4) store<i32>(out, windowMax<T>(base, w, kh, kw, sh, sw, dh, dw, oy, ox));
     }
   }
 }
