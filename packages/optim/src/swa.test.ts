@@ -73,6 +73,15 @@ class Net {
     const names = ['fc.weight', 'fc.bias', 'bn.weight', 'bn.bias'];
     return { ...Object.fromEntries(this.parameters().map((p, i) => [names[i]!, p])), ...Object.fromEntries(this.namedBuffers()) };
   }
+  /** Like Module.loadStateDict: every key and shape is checked before anything is written. */
+  loadStateDict(sd: Record<string, unknown>): void {
+    const mine = Object.entries(this.stateDict());
+    const keys = Object.keys(sd);
+    if (keys.length !== mine.length || mine.some(([k, t]) => !(sd[k] instanceof Tensor) || !(sd[k] as Tensor).sameShape(t))) {
+      throw new ValueError(`Net.loadStateDict: keys or shapes differ (got ${keys.join(', ')})`);
+    }
+    noGrad(() => mine.forEach(([k, t]) => t.mutate((d) => d.set((sd[k] as Tensor).data()))));
+  }
 }
 /** The fixture's deterministic weights for "epoch" k. */
 function setParams(net: Net, k: number): void {
@@ -181,6 +190,30 @@ describe('AveragedModel and the averaging functions', () => {
     noGrad(() => c.a.mutate((d) => (d[0] = 9)));
     expect(w.toArray()).toEqual([1, 2]);
     expect(c.a.toArray()).toEqual([9, 2]);
+  });
+});
+
+describe('AveragedModel state dicts', () => {
+  it('round-trips through stateDict and loadStateDict with PyTorch\'s keys', () => {
+    const net = new Net();
+    const a = new AveragedModel(net);
+    for (let k = 0; k < 3; k++) {
+      setParams(net, k);
+      a.updateParameters(net);
+    }
+    const b = new AveragedModel(new Net());
+    b.loadStateDict(a.stateDict());
+    expect(b.nAveraged).toBe(3);
+    expect(flat(b.stateDict())).toEqual(flat(a.stateDict()));
+  });
+  it('rejects a bad n_averaged or a mismatched module entry and loads nothing', () => {
+    const a = new AveragedModel(new Net());
+    const before = flat(a.stateDict());
+    const sd = new AveragedModel(new Net()).stateDict();
+    expect(() => a.loadStateDict({ ...sd, n_averaged: tensor([1.5]) })).toThrow('AveragedModel.loadStateDict: n_averaged must be a one-element tensor holding an integer >= 0, got 1.5');
+    expect(() => a.loadStateDict({ ...sd, n_averaged: undefined })).toThrow('n_averaged must be a one-element tensor holding an integer >= 0, got undefined');
+    expect(() => a.loadStateDict({ ...sd, 'module.fc.bias': tensor([1, 2, 3]) })).toThrow(ValueError);
+    expect(flat(a.stateDict())).toEqual(before);
   });
 });
 

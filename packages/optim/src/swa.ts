@@ -22,6 +22,8 @@ export interface AveragableModel {
   modules?(): unknown[];
   /** The parameters and persistent buffers by name (used by `AveragedModel.stateDict`); optional. */
   stateDict?(): Record<string, Tensor>;
+  /** Loads parameters and buffers by name (used by `AveragedModel.loadStateDict`); optional. */
+  loadStateDict?(sd: Record<string, unknown>): unknown;
 }
 
 /** Averages one tensor: returns the new average of `averaged` and `current` after `numAveraged` models. */
@@ -184,6 +186,26 @@ export class AveragedModel<M extends AveragableModel> {
     const out: Record<string, Tensor> = { n_averaged: tensor(this.nAveraged, { dtype: 'int32' }) };
     for (const [k, v] of Object.entries(this.module.stateDict())) out[`module.${k}`] = v;
     return out;
+  }
+
+  /**
+   * Loads a state dict in `stateDict()`'s layout (a PyTorch SWA checkpoint's keys): `n_averaged` and the
+   * `module.*` entries, which go to the model's `loadStateDict` (an nn Module checks every key and shape
+   * before writing any). `n_averaged` must be a one-element tensor holding an integer >= 0.
+   */
+  loadStateDict(sd: Record<string, unknown>): void {
+    const op = 'AveragedModel.loadStateDict';
+    if (typeof this.module.loadStateDict !== 'function') throw new ValueError(`${op}: the model has no loadStateDict() method`);
+    if (sd === null || typeof sd !== 'object') throw new ValueError(`${op}: expected a state dict object, got ${describe(sd)}`);
+    const n = sd.n_averaged;
+    const count = n instanceof Tensor && n.size === 1 ? n.item() : NaN;
+    if (!(Number.isInteger(count) && count >= 0)) {
+      throw new ValueError(`${op}: n_averaged must be a one-element tensor holding an integer >= 0, got ${n instanceof Tensor ? (n.size === 1 ? count : `a Tensor of shape ${fmtShape(n.shape)}`) : describe(n)}`);
+    }
+    const inner: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(sd)) if (k !== 'n_averaged') inner[k.startsWith('module.') ? k.slice(7) : k] = v;
+    this.module.loadStateDict(inner);
+    this.nAveraged = count;
   }
 
   /** Folds `model`'s current parameters (and buffers, with useBuffers) into the average. */
