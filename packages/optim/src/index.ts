@@ -25,10 +25,8 @@ export type { LBFGSStateDict, SavedLBFGSState } from './lbfgs-state.js';
 export { twoLoopRecursion, updateHistory, type LBFGSHistory } from './lbfgs-math.js';
 export { cubicInterpolate, strongWolfe, type DirectionalEval, type LineSearchResult, type StrongWolfeOptions, type TrialPoint } from './line-search.js';
 export { clipGradNorm, clipGradValue, vectorNorm } from './clip.js';
-export {
-  AveragedModel, getEmaAvgFn, getEmaMultiAvgFn, getSwaAvgFn, getSwaMultiAvgFn,
-  type AveragableModel, type AveragedModelOptions, type AvgFn, type MultiAvgFn,
-} from './swa.js';
+export { AveragedModel, type AveragableModel, type AveragedModelOptions } from './swa.js';
+export { getEmaAvgFn, getEmaMultiAvgFn, getSwaAvgFn, getSwaMultiAvgFn, type AvgFn, type MultiAvgFn } from './swa-avg-fns.js';
 export { updateBn, type BnUpdatable } from './update-bn.js';
 export { deepCopy } from './deep-copy.js';
 export * from './schedulers/index.js';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ShapeError, Tensor, ValueError, noGrad, tensor, zeros } from '@nabla/autograd';
 import { deepCopy } from './deep-copy.js';
 import { closeTo, parseFixture } from './fixtures/torch.js';
-import { AveragedModel, getEmaAvgFn, getEmaMultiAvgFn, getSwaAvgFn, getSwaMultiAvgFn } from './swa.js';
+import { AveragedModel } from './swa.js';
+import { getEmaAvgFn, getEmaMultiAvgFn, getSwaAvgFn, getSwaMultiAvgFn } from './swa-avg-fns.js';
 import { updateBn } from './update-bn.js';
 
 const TORCH = parseFixture(readFileSync(new URL('./fixtures/torch-wave2.json', import.meta.url), 'utf8'));
