@@ -2,6 +2,7 @@ import { captureSite, checkForward } from '../autodiff/anomaly.js';
 import { isGradEnabled } from '../autodiff/grad-mode.js';
 import { Node } from '../autodiff/node.js';
 import { getBackend } from '../backend/registry.js';
+import { ValueError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { primitives } from './index.js';
 import type { PrimName, PrimParams } from './types.js';
@@ -13,11 +14,27 @@ import type { PrimName, PrimParams } from './types.js';
  */
 export function apply<K extends PrimName>(name: K, inputs: Tensor[], params: PrimParams[K]): Tensor {
   const prim = primitives[name];
-  const out = prim.forward(getBackend(), inputs, params as never);
+  let out: Tensor;
+  try {
+    out = prim.forward(getBackend(), inputs, params as never);
+  } catch (e) {
+    throw allocationError(name, inputs, e);
+  }
   checkForward(name, inputs, out);
   if (prim.vjp && recordsGraph(out, inputs)) attach(out, new Node(name, inputs, params));
   else if (isGradEnabled()) noteCut(name, out, inputs);
   return out;
+}
+
+/**
+ * A kernel's RangeError from allocating its result (past the engine's typed-array limit, or out of memory,
+ * e.g. `x.expand([1e5, 1e5]).add(1)`) becomes a ValueError naming the op and its input shapes; any other
+ * error passes through unchanged.
+ */
+function allocationError(name: string, inputs: readonly Tensor[], e: unknown): unknown {
+  if (!(e instanceof RangeError) || !/array length|allocation failed|array buffer/i.test(e.message)) return e;
+  const shapes = inputs.map((x) => fmtShape(x.shape)).join(', ');
+  return new ValueError(`${name}: cannot allocate the result for inputs of shape ${shapes} (${e.message}); the result is too large for one tensor`);
 }
 
 /**

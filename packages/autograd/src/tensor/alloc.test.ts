@@ -4,6 +4,8 @@ import { rand, randint, randn } from '../creation/random.js';
 import { arange, eye, linspace } from '../creation/ranges.js';
 import { ValueError } from '../errors.js';
 import { allocateFor, MAX_ELEMENTS } from './alloc.js';
+import { getBackend, setBackend } from '../backend/registry.js';
+import { NablaError } from '../errors.js';
 
 function errorOf(fn: () => unknown): Error {
   try {
@@ -45,5 +47,23 @@ describe('huge shapes are a ValueError naming the op, the shape and the bytes (i
   it('ordinary and empty shapes still work', () => {
     expect(zeros([0, 1e9]).shape).toEqual([0, 1e9]);
     expect(zerosLike(zeros([2, 3])).shape).toEqual([2, 3]);
+  });
+
+  it("an op whose result is too large names the op and its input shapes (on both backends), not a bare RangeError", () => {
+    const saved = getBackend();
+    try {
+      for (const backend of ['cpu', 'wasm'] as const) {
+        setBackend(backend);
+        const huge = zeros([1]).expand([1e5, 1e5]); // a view: no memory yet
+        const e = errorOf(() => huge.add(1));
+        expect(e).toBeInstanceOf(NablaError);
+        expect(e.message).toMatch(/^add: .*(\[100000,100000\]|\d{11} bytes)/);
+        const m = errorOf(() => ones([1e5, 1]).matmul(ones([1, 1e5])));
+        expect(m).toBeInstanceOf(ValueError);
+        expect(m.message).toMatch(/^matmul: /);
+      }
+    } finally {
+      setBackend(saved);
+    }
   });
 });
