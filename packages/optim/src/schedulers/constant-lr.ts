@@ -1,4 +1,4 @@
-import { ValueError } from '@nabla/autograd';
+import { ValueError, describe } from '@nabla/autograd';
 import { LRScheduler } from './lr-scheduler.js';
 import type { Optimizer } from '../optimizer.js';
 import { checkOptionKeys, keysOf } from '../options.js';
@@ -30,7 +30,7 @@ export class ConstantLR extends LRScheduler {
     const op = 'ConstantLR';
     const { factor = 1 / 3, totalIters = 5 } = checkOptionKeys(op, options, keysOf<ConstantLROptions>({ factor: true, totalIters: true }));
     if (typeof factor !== 'number' || !(factor >= 0 && factor <= 1)) {
-      throw new ValueError(`${op}: factor must be in [0, 1] (a constant multiplicative factor), got ${factor}`);
+      throw new ValueError(`${op}: factor must be in [0, 1] (a constant multiplicative factor), got ${typeof factor === 'number' ? factor : describe(factor)}`);
     }
     checkPositiveInt(op, 'totalIters', totalIters);
     super(op, checkOptimizer(op, optimizer));
