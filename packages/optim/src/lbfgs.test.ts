@@ -257,6 +257,22 @@ describe('LBFGS: bad inputs', () => {
     expect(opt.lbfgsState.nIter).toBe(0);
   });
 
+  it('a closure that throws part-way propagates its error with the parameters and state restored', () => {
+    const p = leaf([3, -1]);
+    const opt = new LBFGS([p], { lineSearchFn: 'strongWolfe' });
+    let calls = 0;
+    const boom = new Error('data loader failed');
+    expect(() => opt.step(() => {
+      if (++calls === 3) throw boom;
+      opt.zeroGrad();
+      const l = p.pow(4).sum();
+      l.backward();
+      return l;
+    })).toThrow(boom);
+    expect(p.toArray()).toEqual([3, -1]);
+    expect([opt.lbfgsState.nIter, opt.lbfgsState.funcEvals, opt.lbfgsState.d]).toEqual([0, 0, null]);
+  });
+
   it('loadStateDict rejects a history of the wrong size and loads nothing', () => {
     const r = run(quad5, [[0, 0, 0, 0, 0]], { maxIter: 3 }, 1);
     const sd = r.opt.stateDict();
