@@ -5,8 +5,8 @@ import { Adagrad } from './adagrad.js';
 import { Adam } from './adam.js';
 import type { Optimizer } from './optimizer.js';
 import {
-  CosineAnnealingLR, CosineAnnealingWarmRestarts, ExponentialLR, LambdaLR, LinearLR, MultiStepLR, OneCycleLR, ReduceLROnPlateau,
-  SequentialLR, StepLR,
+  ConstantLR, CosineAnnealingLR, CosineAnnealingWarmRestarts, CyclicLR, ExponentialLR, LambdaLR, LinearLR, MultiStepLR, OneCycleLR,
+  PolynomialLR, ReduceLROnPlateau, SequentialLR, StepLR, SWALR,
 } from './schedulers/index.js';
 import { SGD } from './sgd.js';
 import { clipGradNorm, clipGradValue } from './clip.js';
@@ -46,6 +46,11 @@ const badSchedulers: [string, (opt: Optimizer) => unknown, RegExp][] = [
   ['LambdaLR', (o) => new LambdaLR(o, { lrLambda: 5 as never }), /^LambdaLR: lrLambda must be a function, got number 5$/],
   ['SequentialLR', (o) => new SequentialLR(o, { schedulers: [], milestones: [] }), /^SequentialLR: schedulers must be a non-empty array, got an array of length 0$/],
   ['ReduceLROnPlateau', (o) => new ReduceLROnPlateau(o, { factor: 2 }), /^ReduceLROnPlateau: factor should be < 1\.0 \(and >= 0\), got number 2$/],
+  ['CyclicLR', (o) => new CyclicLR(o, { baseLr: 0.1, maxLr: 1, stepSizeUp: 0 }), /^CyclicLR: invalid stepSizeUp: 0 \(expected a finite number > 0\)$/],
+  ['CyclicLR (mode)', (o) => new CyclicLR(o, { baseLr: 0.1, maxLr: 1, mode: 'sine' as never }), /^CyclicLR: mode must be one of triangular, triangular2, exp_range \(or pass scaleFn\), got the string "sine"$/],
+  ['ConstantLR', (o) => new ConstantLR(o, { factor: 2 }), /^ConstantLR: factor must be in \[0, 1\] \(a constant multiplicative factor\), got 2$/],
+  ['PolynomialLR', (o) => new PolynomialLR(o, { totalIters: -1 }), /^PolynomialLR: totalIters must be a positive integer, got -1$/],
+  ['SWALR', (o) => new SWALR(o, { swaLr: 0.1, annealStrategy: 'x' as never }), /^SWALR: annealStrategy must be 'cos' or 'linear', got the string "x"$/],
 ];
 
 describe('schedulers validate before touching the optimizer (issue 20 item 2)', () => {
