@@ -1,6 +1,7 @@
 // The entry point of nabla's WebAssembly kernels: everything exported here is callable from
 // packages/autograd/src/backend/wasm. Memory is managed by the TypeScript side (a workspace above heapBase).
 export * from './elementwise';
+export * from './unary';
 export * from './gemm';
 export * from './conv';
 export * from './reduce';

@@ -4,6 +4,7 @@ import { binary, cast, compare, contiguous, where } from './elementwise.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
 import { matmul } from './matmul.js';
+import { unary } from './unary.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 
 /**
@@ -14,7 +15,7 @@ import { fold, maxPoolIndex, unfold } from './conv.js';
 export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wasm' | { typescript: string }>> = {
   contiguous: 'wasm',
   cast: 'wasm',
-  unary: { typescript: 'in progress' },
+  unary: 'wasm',
   binary: 'wasm',
   compare: 'wasm',
   where: 'wasm',
@@ -42,6 +43,7 @@ export const wasmBackend: Backend = {
   name: 'wasm',
   contiguous,
   cast,
+  unary,
   binary,
   compare,
   where,

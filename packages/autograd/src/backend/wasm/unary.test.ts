@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import type { UnaryOp } from '../backend.js';
+import { unary as cpuUnary } from '../cpu/elementwise.js';
+import { SMALL, fn } from './call.js';
+import { kernelsSync } from './instance.js';
+import { INT32_OPS, unary } from './unary.js';
+import { allocElems, copyOut, resetWorkspace, stageArray, view } from './workspace.js';
+
+// Accuracy of the wasm unary kernel. float32: within 2 ulp of the correctly rounded result, Math.fround of
+// the TypeScript kernel's double result (V8's Math.*, special.ts for erf), over a sweep of the whole float32
+// range by bit pattern plus dense grids where the functions turn; NaN exactly where Math gives NaN, +-0 and
+// +-Inf identical. float64: within 1e-14 relative of the TypeScript kernel. int32: bit for bit.
+
+const OPS: readonly UnaryOp[] = [
+  'neg', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'abs', 'sign', 'square', 'reciprocal',
+  'sin', 'cos', 'tanh', 'sigmoid', 'relu', 'softplus', 'erf', 'step',
+];
+const SPECIAL = [
+  NaN, Infinity, -Infinity, 0, -0, 1, -1, 2 ** -149, -(2 ** -149), 2 ** -126, 3.4028234663852886e38, -3.4028234663852886e38,
+  88.72283935546875, 88.72284698486328, -87.33654022216797, -103.97207641601562, -104, 400, -400, 9.01, -9.01, 6, -6,
+  2.5, -2.5, 0.5, -0.5, -0.9999999403953552, 1e-30, -1e-30, 1.5707963705062866, 3.1415927410125732, 1e10, -1e10,
+];
+
+beforeAll(() => {
+  expect(kernelsSync()).not.toBeNull();
+});
+
+/** Float32 inputs: 2^20 bit patterns spread over all 2^32, grids near the turning points, and the special values. */
+function float32Sweep(): Float32Array {
+  const grids: [number, number][] = [[-1e-3, 1e-3], [-12, 12], [-110, 100], [-1, 2], [-6.5, 6.5], [-500, 500], [0.9, 1.1]];
+  const perGrid = 1 << 15;
+  const out = new Float32Array((1 << 20) + grids.length * perGrid + SPECIAL.length);
+  const bits = new Uint32Array(out.buffer, 0, 1 << 20);
+  for (let i = 0; i < 1 << 20; i++) bits[i] = (i * 4096 + ((i * 2654435761) >>> 20)) >>> 0;
+  let k = 1 << 20;
+  for (const [lo, hi] of grids) for (let i = 0; i < perGrid; i++) out[k++] = lo + ((hi - lo) * i) / (perGrid - 1);
+  for (const s of SPECIAL) out[k++] = s;
+  return out;
+}
+
+/** Position of a float32 on the number line in ulps (monotone, +-0 both at 0). */
+function ordinal(bits: number): number {
+  return bits < 0 ? -(bits & 0x7fffffff) : bits;
+}
+
+/** The largest ulp distance between got and want (float32), NaN and signed zeros compared exactly. */
+function worstUlp(x: Float32Array, got: Float32Array, want: Float32Array): { ulp: number; at: number } {
+  const gb = new Int32Array(got.buffer, got.byteOffset, got.length);
+  const wb = new Int32Array(want.buffer, want.byteOffset, want.length);
+  let worst = { ulp: 0, at: NaN };
+  for (let i = 0; i < x.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    let d: number;
+    if (Number.isNaN(w) || Number.isNaN(g)) d = Number.isNaN(w) && Number.isNaN(g) ? 0 : Infinity;
+    else if (g === 0 || w === 0 || !Number.isFinite(g) || !Number.isFinite(w)) d = Object.is(g, w) ? 0 : Infinity;
+    else d = Math.abs(ordinal(gb[i]!) - ordinal(wb[i]!));
+    if (d > worst.ulp) worst = { ulp: d, at: x[i]! };
+  }
+  return worst;
+}
+
+/** Relative distance for float64 parity; NaN, +-0 and +-Inf must match exactly. */
+function worstRel(x: Float64Array, got: TypedArray, want: TypedArray): { rel: number; at: number } {
+  let worst = { rel: 0, at: NaN };
+  for (let i = 0; i < x.length; i++) {
+    const g = got[i]!;
+    const w = want[i]!;
+    let d: number;
+    if (Object.is(g, w)) d = 0;
+    else if (Number.isNaN(g) || Number.isNaN(w) || g === 0 || w === 0 || !Number.isFinite(g) || !Number.isFinite(w)) d = Infinity;
+    else d = Math.abs(g - w) / Math.abs(w);
+    if (d > worst.rel) worst = { rel: d, at: x[i]! };
+  }
+  return worst;
+}
+
+describe('float32 sweep: within 2 ulp of Math.fround(Math.f(x))', () => {
+  const x = float32Sweep();
+  const wide = Float64Array.from(x);
+  it.each(OPS)('%s', (op) => {
+    const want = Float32Array.from(cpuUnary(op, wide, 'float64'));
+    const got = unary(op, x, 'float32') as Float32Array;
+    expect(got).toBeInstanceOf(Float32Array);
+    const { ulp, at } = worstUlp(x, got, want);
+    expect({ op, ulp: ulp <= 2 ? 'ok' : ulp, at: ulp <= 2 ? 'ok' : at }).toEqual({ op, ulp: 'ok', at: 'ok' });
+  });
+  it('pins the special values: overflow, log(0), log(-1), saturation, erf(+-Inf), softplus', () => {
+    const at = (op: UnaryOp, v: number): number => unary(op, new Float32Array(SMALL).fill(v), 'float32')[0]!;
+    expect([at('sigmoid', 400), at('sigmoid', -400), at('exp', 89), at('exp', -104), at('log', 0), at('log', -1)]).toEqual([1, 0, Infinity, 0, -Infinity, NaN]);
+    expect([at('tanh', 20), at('tanh', -20), at('erf', Infinity), at('erf', -Infinity), at('softplus', 100), at('softplus', -200)]).toEqual([1, -1, 1, -1, 100, 0]);
+    expect([at('expm1', -0), at('sin', -0), at('tanh', -0), at('log1p', -1), at('sin', Infinity), at('cos', NaN)]).toEqual([-0, -0, -0, -Infinity, NaN, NaN]);
+    expect(at('sin', 3e38)).toBe(Math.fround(Math.sin(Math.fround(3e38))));
+  });
+});
+
+/** Doubles of every magnitude: uniform, log-uniform from 1e-320 to 1e308, near multiples of pi/2 up to 1e15, specials. */
+function float64Inputs(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let s = seed >>> 0;
+  const rnd = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+  for (let i = 0; i < n; i++) {
+    const sign = rnd() < 0.5 ? -1 : 1;
+    const k = i % 5;
+    out[i] =
+      k === 0 ? (rnd() - 0.5) * 20 : k === 1 ? sign * 10 ** (rnd() * 628 - 320) : k === 2 ? (rnd() - 0.5) * 1600 : k === 3 ? SPECIAL[i % SPECIAL.length]! : sign * Math.round(10 ** (rnd() * 15)) * (Math.PI / 2);
+  }
+  return out;
+}
+
+describe('float64 parity with the TypeScript kernel (1e-14 relative)', () => {
+  const x = float64Inputs(1 << 16, 7);
+  it.each(OPS)('%s', (op) => {
+    const { rel, at } = worstRel(x, unary(op, x, 'float64'), cpuUnary(op, x, 'float64'));
+    expect({ op, rel: rel <= 1e-14 ? 'ok' : rel, at: rel <= 1e-14 ? 'ok' : at }).toEqual({ op, rel: 'ok', at: 'ok' });
+  });
+});
+
+describe('int32 parity, bit for bit', () => {
+  const x = new Int32Array(4099);
+  for (let i = 0; i < x.length; i++) x[i] = i < 2000 ? i - 1000 : Math.imul(i, 2654435761);
+  x.set([0x7fffffff, -0x80000000, 46341, -46341, 1 << 30], 2000);
+  it.each(OPS)('%s', (op) => {
+    expect(unary(op, x, 'int32')).toEqual(cpuUnary(op, x, 'int32'));
+  });
+});
+
+/** The raw kernel on n elements (no SMALL cut-over), returning the output and whether bytes past it survived. */
+function rawKernel(op: UnaryOp, x: TypedArray, dtype: DType): { out: TypedArray; guardIntact: boolean } {
+  resetWorkspace();
+  const px = stageArray(x, dtype, op);
+  const po = allocElems(dtype, x.length, op);
+  const guard = allocElems('int32', 8, op);
+  view('int32', guard, 8).fill(-7);
+  const codes: Record<UnaryOp, number> = Object.fromEntries(OPS.map((o, i) => [o, i])) as Record<UnaryOp, number>;
+  fn('unary', dtype)(codes[op], px, po, x.length);
+  const guardIntact = (view('int32', guard, 8) as Int32Array).every((v) => v === -7);
+  return { out: copyOut(dtype, po, x.length), guardIntact };
+}
+
+describe('fast-check parity over random arrays (odd lengths leave a partial vector)', () => {
+  const arb = fc.tuple(
+    fc.constantFrom(...OPS),
+    fc.constantFrom<DType>('float32', 'float64', 'int32'),
+    fc.constantFrom(0, 1, 3, 5, 17, SMALL + 1, SMALL + 3, SMALL + 17, 1001),
+    fc.array(fc.double(), { minLength: 1, maxLength: 24 }),
+  );
+  it('wasm matches the TypeScript kernel', () => {
+    fc.assert(
+      fc.property(arb, ([op, dtype, n, pool]) => {
+        const x = dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n);
+        for (let i = 0; i < n; i++) x[i] = dtype === 'int32' ? pool[i % pool.length]! * 1e9 : pool[i % pool.length]!;
+        const want = cpuUnary(op, x, dtype);
+        const raw = rawKernel(op, x, dtype);
+        expect(raw.guardIntact).toBe(true);
+        for (const got of [unary(op, x, dtype), ...(dtype === 'int32' && !INT32_OPS.has(op) ? [] : [raw.out])]) {
+          expect(got.length).toBe(n);
+          if (dtype === 'float32') expect(worstUlp(x as Float32Array, got as Float32Array, want as Float32Array).ulp).toBeLessThanOrEqual(2);
+          else if (dtype === 'float64') expect(worstRel(x as Float64Array, got, want).rel).toBeLessThanOrEqual(1e-14);
+          else expect(got).toEqual(want);
+        }
+      }),
+      { seed: 42, numRuns: 400 },
+    );
+  });
+});

@@ -1,0 +1,233 @@
+// Vector (f64x2) elementary functions for the unary kernels, accurate to an ulp or two in double, so float64
+// results agree with V8's Math.* to 1e-14 relative and float32 results (promoted to f64x2, evaluated, demoted)
+// are within an ulp of Math.fround(Math.f(x)). exp and log are fdlibm's algorithms (the ones V8 ships)
+// vectorised branch-free: every branch is computed and the right one selected per lane. No FMA anywhere, so the
+// results do not depend on the engine. Special values (NaN, +-Inf, +-0, subnormals, over/underflow) are
+// selected explicitly at the end of each function, as fdlibm's early returns do.
+
+@inline function splat(v: f64): v128 { return f64x2.splat(v); }
+@inline function isplat(v: i64): v128 { return i64x2.splat(v); }
+/** m ? a : b, lane-wise (m is an all-ones/all-zeros mask). */
+@inline export function sel(a: v128, b: v128, m: v128): v128 { return v128.bitselect(a, b, m); }
+@inline function add(a: v128, b: v128): v128 { return f64x2.add(a, b); }
+@inline function sub(a: v128, b: v128): v128 { return f64x2.sub(a, b); }
+@inline function mul(a: v128, b: v128): v128 { return f64x2.mul(a, b); }
+@inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
+/** The sign bit of each f64 lane. */
+@inline export function signBits(x: v128): v128 { return v128.and(x, isplat(0x8000000000000000)); }
+
+/** f64 lanes of an i64x2 whose values fit in i32. */
+@inline function i64ToF64(k: v128): v128 { return f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2)); }
+
+// fdlibm e_exp.c
+const O_THRESHOLD = 7.09782712893383973096e+02;
+const U_THRESHOLD = -7.45133219101941108420e+02;
+const LN2HI = reinterpret<f64>(0x3FE62E42FEE00000);
+const LN2LO = reinterpret<f64>(0x3DEA39EF35793C76);
+const INVLN2 = reinterpret<f64>(0x3FF71547652B82FE);
+const P1 = 1.66666666666666019037e-01;
+const P2 = -2.77777777770155933842e-03;
+const P3 = 6.61375632143793436117e-05;
+const P4 = -1.65339022054652515390e-06;
+const P5 = 4.13813679705723846039e-08;
+
+/** y * 2^k for integer-valued f64 lanes k in [-1076, 1024], rounded once (two exact power-of-two factors). */
+@inline function scale2k(y: v128, kf: v128): v128 {
+  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
+  const k2 = i64x2.shr_s(k, 1);
+  const k1 = i64x2.sub(k, k2);
+  const p1 = i64x2.shl(i64x2.add(k1, isplat(1023)), 52);
+  const p2 = i64x2.shl(i64x2.add(k2, isplat(1023)), 52);
+  return mul(mul(y, p1), p2);
+}
+
+/** e^x: fdlibm's exp with its k = 0, k = +-1 and general reductions folded into one (they agree bit for bit). */
+export function vexp(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  const xc = f64x2.min(f64x2.max(x, splat(-746.0)), splat(710.0));
+  const half = v128.or(splat(0.5), signBits(xc));
+  let kf = f64x2.trunc(add(mul(xc, splat(INVLN2)), half));
+  // fdlibm reduces only when the high word of |x| exceeds 0x3fd62e42 (|x| > ln2 / 2).
+  kf = v128.and(kf, f64x2.ge(ax, splat(reinterpret<f64>(0x3FD62E4300000000))));
+  const hi = sub(xc, mul(kf, splat(LN2HI)));
+  const lo = mul(kf, splat(LN2LO));
+  const r = sub(hi, lo);
+  const t = mul(r, r);
+  const p = add(splat(P1), mul(t, add(splat(P2), mul(t, add(splat(P3), mul(t, add(splat(P4), mul(t, splat(P5)))))))));
+  const c = sub(r, mul(t, p));
+  const y = sub(splat(1), sub(sub(lo, div(mul(r, c), sub(splat(2), c))), hi));
+  let out = scale2k(y, kf);
+  out = sel(add(splat(1), x), out, f64x2.lt(ax, splat(reinterpret<f64>(0x3E30000000000000)))); // |x| < 2^-28
+  out = sel(splat(Infinity), out, f64x2.gt(x, splat(O_THRESHOLD)));
+  out = sel(splat(0), out, f64x2.lt(x, splat(U_THRESHOLD)));
+  return sel(x, out, f64x2.ne(x, x));
+}
+
+// 1/k! for the Taylor series of expm1 on |x| < ln2/2 (truncation error below 1e-17 relative).
+const E2 = 0.5, E3 = 0.16666666666666666, E4 = 0.041666666666666664, E5 = 0.008333333333333333;
+const E6 = 0.001388888888888889, E7 = 0.0001984126984126984, E8 = 0.0000248015873015873;
+const E9 = 0.0000027557319223985893, E10 = 2.755731922398589e-7, E11 = 2.505210838544172e-8;
+const E12 = 2.08767569878681e-9, E13 = 1.6059043836821613e-10;
+
+/** e^x - 1: x + x^2 p(x) near 0 (no cancellation), e^x - 1 beyond ln2/2 (at most 4 ulp there). */
+export function vexpm1(x: v128): v128 {
+  const ax = f64x2.abs(x);
+  let p = add(splat(E12), mul(x, splat(E13)));
+  p = add(splat(E11), mul(x, p));
+  p = add(splat(E10), mul(x, p));
+  p = add(splat(E9), mul(x, p));
+  p = add(splat(E8), mul(x, p));
+  p = add(splat(E7), mul(x, p));
+  p = add(splat(E6), mul(x, p));
+  p = add(splat(E5), mul(x, p));
+  p = add(splat(E4), mul(x, p));
+  p = add(splat(E3), mul(x, p));
+  p = add(splat(E2), mul(x, p));
+  const small = add(x, mul(mul(x, x), p));
+  const useSmall = f64x2.lt(ax, splat(0.34657359027997264));
+  const out = i64x2.all_true(useSmall) ? small : sel(small, sub(vexp(x), splat(1)), useSmall);
+  return sel(x, out, f64x2.lt(ax, splat(reinterpret<f64>(0x3C90000000000000)))); // |x| < 2^-54 keeps -0
+}
+
+// fdlibm e_log.c
+const LN2_HI = reinterpret<f64>(0x3FE62E42FEE00000);
+const LN2_LO = reinterpret<f64>(0x3DEA39EF35793C76);
+const LG1 = 6.666666666666735130e-01, LG2 = 3.999999999940941908e-01, LG3 = 2.857142874366239149e-01;
+const LG4 = 2.222219843214978396e-01, LG5 = 1.818357216161805012e-01, LG6 = 1.531383769920937332e-01;
+const LG7 = 1.479819860511658591e-01;
+
+/** R(s^2) of fdlibm's log: log(1+f) = f - hfsq + s (hfsq + R) with s = f / (2 + f). */
+@inline function logR(z: v128): v128 {
+  const w = mul(z, z);
+  const t1 = mul(w, add(splat(LG2), mul(w, add(splat(LG4), mul(w, splat(LG6))))));
+  const t2 = mul(z, add(splat(LG1), mul(w, add(splat(LG3), mul(w, add(splat(LG5), mul(w, splat(LG7))))))));
+  return add(t2, t1);
+}
+
+/** The high word's mantissa bits of each lane (as i64 lanes). */
+@inline function mantHigh(u: v128): v128 {
+  return v128.and(i64x2.shr_u(u, 32), isplat(0xfffff));
+}
+
+/** u (positive, finite, normal) with its exponent replaced so the mantissa lies in [sqrt(2)/2, sqrt(2)). */
+@inline function normMant(u: v128): v128 {
+  const hx = mantHigh(u);
+  const i = v128.and(i64x2.add(hx, isplat(0x95f64)), isplat(0x100000));
+  const high = v128.or(hx, v128.xor(i, isplat(0x3ff00000)));
+  return v128.or(i64x2.shl(high, 32), v128.and(u, isplat(0xffffffff)));
+}
+
+/** The matching power of two (f64 lanes) of `normMant`. */
+@inline function normExp(u: v128): v128 {
+  const hx = mantHigh(u);
+  const i = v128.and(i64x2.add(hx, isplat(0x95f64)), isplat(0x100000));
+  const k = i64x2.add(i64x2.sub(i64x2.shr_u(u, 52), isplat(1023)), i64x2.shr_u(i, 20));
+  return i64ToF64(k);
+}
+
+/** ln x: fdlibm's log, its three formulas (|f| < 2^-20, the hfsq band, the rest) selected per lane. */
+export function vlog(x: v128): v128 {
+  // Subnormals are scaled by 2^54 first.
+  const sub54 = f64x2.lt(x, splat(reinterpret<f64>(0x0010000000000000)));
+  const u = sel(mul(x, splat(18014398509481984.0)), x, sub54);
+  const dk = sub(normExp(u), v128.and(sub54, splat(54)));
+  const hx = mantHigh(u);
+  const f = sub(normMant(u), splat(1));
+  const s = div(f, add(splat(2), f));
+  const R = logR(mul(s, s));
+  const hfsq = mul(mul(splat(0.5), f), f);
+  const dhi = mul(dk, splat(LN2_HI));
+  const dlo = mul(dk, splat(LN2_LO));
+  // i > 0 in fdlibm: 0x6147a <= hx <= 0x6b851
+  const band = v128.and(i64x2.ge_s(hx, isplat(0x6147a)), i64x2.le_s(hx, isplat(0x6b851)));
+  const a = sub(dhi, sub(sub(hfsq, add(mul(s, add(hfsq, R)), dlo)), f));
+  const b = sub(dhi, sub(sub(mul(s, sub(f, R)), dlo), f));
+  // |f| < 2^-20: ((2 + hx) & 0xfffff) < 3
+  const tiny = i64x2.lt_s(v128.and(i64x2.add(hx, isplat(2)), isplat(0xfffff)), isplat(3));
+  const rt = mul(mul(f, f), sub(splat(0.5), mul(splat(0.33333333333333333), f)));
+  const c = sub(dhi, sub(sub(rt, dlo), f));
+  let out = sel(c, sel(a, b, band), tiny);
+  out = sel(splat(-Infinity), out, f64x2.eq(x, splat(0)));
+  out = sel(splat(NaN), out, f64x2.lt(x, splat(0)));
+  out = sel(x, out, f64x2.eq(x, splat(Infinity)));
+  return sel(x, out, f64x2.ne(x, x));
+}
+
+/**
+ * ln(1 + x): u = 1 + x is reduced as in log, and the rounding error of u is added back as c / u (fdlibm's
+ * log1p correction), so tiny x keep full relative accuracy.
+ */
+export function vlog1p(x: v128): v128 {
+  const u = add(splat(1), x);
+  const dk = normExp(u);
+  const f = sub(normMant(u), splat(1));
+  const kpos = f64x2.gt(dk, splat(0));
+  const c = div(sel(sub(splat(1), sub(u, x)), sub(x, sub(u, splat(1))), kpos), u);
+  const s = div(f, add(splat(2), f));
+  const R = logR(mul(s, s));
+  const hfsq = mul(mul(splat(0.5), f), f);
+  let out = sub(mul(dk, splat(LN2_HI)), sub(sub(hfsq, add(mul(s, add(hfsq, R)), add(mul(dk, splat(LN2_LO)), c))), f));
+  out = sel(x, out, f64x2.lt(f64x2.abs(x), splat(reinterpret<f64>(0x3C90000000000000)))); // |x| < 2^-54
+  out = sel(splat(-Infinity), out, f64x2.eq(x, splat(-1)));
+  out = sel(splat(NaN), out, f64x2.lt(x, splat(-1)));
+  out = sel(x, out, f64x2.eq(x, splat(Infinity)));
+  return sel(x, out, f64x2.ne(x, x));
+}
+
+/** tanh x = t / (t + 2) with t = e^(2|x|) - 1, sign restored; |x| >= 22 gives +-1 exactly, as in fdlibm. */
+export function vtanh(x: v128): v128 {
+  const t = vexpm1(mul(splat(2), f64x2.min(f64x2.abs(x), splat(22))));
+  return v128.or(div(t, add(t, splat(2))), signBits(x));
+}
+
+/** 1 / (1 + e^-x) for x >= 0, e^x / (1 + e^x) below: exp only sees -|x|, as the TypeScript kernel. */
+export function vsigmoid(x: v128): v128 {
+  const e = vexp(v128.or(x, isplat(0x8000000000000000)));
+  const d = add(splat(1), e);
+  return sel(div(splat(1), d), div(e, d), f64x2.ge(x, splat(0)));
+}
+
+/** max(x, 0) + log1p(e^-|x|), as the TypeScript kernel (never overflows, exact for large |x|). */
+export function vsoftplus(x: v128): v128 {
+  return add(f64x2.max(x, splat(0)), vlog1p(vexp(v128.or(x, isplat(0x8000000000000000)))));
+}
+
+
+// Float32-only fast paths: evaluated in double to about 1e-11 relative, far inside float32's half ulp (3e-8), so
+// after the final rounding to float32 they are within one ulp of the correctly rounded value. Over/underflow
+// happen at that final rounding, exactly where float32's own do.
+const F9 = 2.7557319223985893e-6;
+
+/** e^x for the float32 kernels: x clamped to [-110, 100] (beyond both float32 ends), Taylor degree 9 on |r| <= ln2/2. */
+export function vexpF32(x: v128): v128 {
+  const xc = f64x2.min(f64x2.max(x, splat(-110)), splat(100));
+  const kf = f64x2.nearest(mul(xc, splat(INVLN2)));
+  const r = sub(sub(xc, mul(kf, splat(LN2HI))), mul(kf, splat(LN2LO)));
+  let p = add(splat(E8), mul(r, splat(F9)));
+  p = add(splat(E7), mul(r, p));
+  p = add(splat(E6), mul(r, p));
+  p = add(splat(E5), mul(r, p));
+  p = add(splat(E4), mul(r, p));
+  p = add(splat(E3), mul(r, p));
+  p = add(splat(E2), mul(r, p));
+  p = add(splat(1), mul(r, p));
+  p = add(splat(1), mul(r, p));
+  return scale2k(p, kf);
+}
+
+/** tanh for the float32 kernels: odd Taylor polynomial below |x| = 1/16, (e - 1) / (e + 1) with e = e^(2|x|) above. */
+export function vtanhF32(x: v128): v128 {
+  const ax = f64x2.min(f64x2.abs(x), splat(10));
+  const z = mul(ax, ax);
+  const poly = add(ax, mul(mul(ax, z), add(splat(-1.0 / 3), mul(z, add(splat(2.0 / 15), mul(z, add(splat(-17.0 / 315), mul(z, splat(62.0 / 2835)))))))));
+  const e = vexpF32(add(ax, ax));
+  const big = div(sub(e, splat(1)), add(e, splat(1)));
+  return v128.or(sel(poly, big, f64x2.lt(ax, splat(0.0625))), signBits(x));
+}
+
+/** sigmoid for the float32 kernels: the TypeScript kernel's formula with vexpF32. */
+export function vsigmoidF32(x: v128): v128 {
+  const e = vexpF32(v128.or(x, isplat(0x8000000000000000)));
+  const d = add(splat(1), e);
+  return sel(div(splat(1), d), div(e, d), f64x2.ge(x, splat(0)));
+}
