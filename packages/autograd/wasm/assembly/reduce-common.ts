@@ -35,6 +35,12 @@ export const SUM = 0, MAX = 1, MIN = 2, PROD = 3;
   return <T>v;
 }
 
+/** Lane-wise max (MAX) or min (MIN); for floats the cheap pmax/pmin (one instruction; NaN tracked separately). */
+@inline function vext<T>(op: i32, a: v128, b: v128): v128 {
+  if (isFloat<T>()) return op == MAX ? v128.pmax<T>(a, b) : v128.pmin<T>(a, b);
+  return op == MAX ? v128.max<T>(a, b) : v128.min<T>(a, b);
+}
+
 /**
  * max (MAX) or min (MIN) of n elements at p as f64: NaN if any is NaN, the init value when n is 0. The sign of a
  * zero result is not pinned down (lanes meet in any order): callers that care rescan.
@@ -47,17 +53,18 @@ export const SUM = 0, MAX = 1, MIN = 2, PROD = 3;
   if (n >= 2 * L) {
     let v0 = v128.load(p);
     let v1 = v128.load(p + 16);
+    // pmax/pmin skip NaN, so a mask of "lane saw a NaN" rides along; one NaN makes the answer NaN.
+    let nan = v128.or(v128.ne<T>(v0, v0), v128.ne<T>(v1, v1));
     for (i = 2 * L; i + 2 * L <= n; i += 2 * L) {
       const q = p + <usize>i * B;
-      if (op == MAX) {
-        v0 = v128.max<T>(v0, v128.load(q));
-        v1 = v128.max<T>(v1, v128.load(q + 16));
-      } else {
-        v0 = v128.min<T>(v0, v128.load(q));
-        v1 = v128.min<T>(v1, v128.load(q + 16));
-      }
+      const x0 = v128.load(q);
+      const x1 = v128.load(q + 16);
+      v0 = vext<T>(op, v0, x0);
+      v1 = vext<T>(op, v1, x1);
+      if (isFloat<T>()) nan = v128.or(nan, v128.or(v128.ne<T>(x0, x0), v128.ne<T>(x1, x1)));
     }
-    v0 = op == MAX ? v128.max<T>(v0, v1) : v128.min<T>(v0, v1);
+    if (isFloat<T>() && v128.any_true(nan)) return NaN;
+    v0 = vext<T>(op, v0, v1);
     m = combine(op, m, <f64>v128.extract_lane<T>(v0, 0));
     m = combine(op, m, <f64>v128.extract_lane<T>(v0, 1));
     if (sizeof<T>() == 4) {
