@@ -1,6 +1,6 @@
 import { ValueError, describe, type Tensor } from '@nabla/autograd';
 import { ITEM_SIZE, compareUtf8, type FileDType } from './safetensors-header.js';
-import { BF16, F16, encodeHalf } from './safetensors-half.js';
+import { BF16, F16, encodeHalves } from './safetensors-half.js';
 
 /** The float widths `saveSafetensors` can store float tensors in. */
 export type SafetensorsDType = 'float16' | 'bfloat16' | 'float32' | 'float64';
@@ -80,8 +80,8 @@ export function encodeSafetensors(entries: { key: string; t: Tensor }[], dtype: 
     else if (file === 'F64') for (let i = 0; i < d.length; i++, at += 8) view.setFloat64(at, d[i]!, true);
     else if (file === 'I32') for (let i = 0; i < d.length; i++, at += 4) view.setInt32(at, d[i]!, true);
     else {
-      const fmt = file === 'F16' ? F16 : BF16;
-      for (let i = 0; i < d.length; i++, at += 2) view.setUint16(at, encodeHalf(d[i]!, fmt), true);
+      encodeHalves(d, file === 'F16' ? F16 : BF16, view, at);
+      at += 2 * d.length;
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { Tensor, ValueError, describe, tensor } from '@nabla/autograd';
 import { Module } from './module.js';
 import { ITEM_SIZE, MAX_HEADER, parseHeader } from './safetensors-header.js';
-import { BF16, F16, decodeHalf } from './safetensors-half.js';
+import { BF16, F16, decodeHalves } from './safetensors-half.js';
 import { encodeSafetensors, saveOptions, type SaveSafetensorsOptions } from './safetensors-save.js';
 
 export type { SafetensorsDType, SaveSafetensorsOptions } from './safetensors-save.js';
@@ -103,7 +103,7 @@ export function loadSafetensors(bytes: Uint8Array, opts: LoadSafetensorsOptions 
     } else if (e.dtype === 'F16' || e.dtype === 'BF16') {
       const fmt = e.dtype === 'F16' ? F16 : BF16;
       data = halfDType === 'float32' ? new Float32Array(count) : new Float64Array(count);
-      for (let i = 0; i < count; i++) data[i] = decodeHalf(view.getUint16(at + 2 * i, true), fmt);
+      decodeHalves(view, at, count, fmt, data);
     } else if (e.dtype === 'I32') {
       data = new Int32Array(count);
       for (let i = 0; i < count; i++) data[i] = view.getInt32(at + 4 * i, true);
