@@ -20,7 +20,7 @@ class Net extends Module {
   }
 }
 
-const shapes = (m: Module): [string, number[]][] => m.namedParameters().map(([n, p]) => [n, p.shape]);
+const shapes = (m: Module): [string, readonly number[]][] => m.namedParameters().map(([n, p]) => [n, p.shape]);
 
 describe('Module field walking', () => {
   it('names parameters as PyTorch: own first, then children depth first, arrays and ModuleList indexed', () => {

@@ -41,12 +41,12 @@ export function scalarTensor(x: number, dtype: DType): Tensor {
  * shape beyond the platform's tensor size is a ValueError naming the bytes it would need.
  * @example full([2, 2], 7)
  */
-export function full(shape: number[], value: number, opts: CreationOptions = {}): Tensor {
+export function full(shape: readonly number[], value: number, opts: CreationOptions = {}): Tensor {
   return fillWith('full', shape, value, opts);
 }
 
 /** @internal `full` under another op's name, so its errors name the function the user called. */
-export function fillWith(op: string, shape: number[], value: number, opts: CreationOptions): Tensor {
+export function fillWith(op: string, shape: readonly number[], value: number, opts: CreationOptions): Tensor {
   const s = checkShape(op, shape);
   if (typeof value !== 'number') throw new ValueError(`${op}: value must be a number, got ${describe(value)}`);
   const dtype = optDType(op, opts);
@@ -57,9 +57,9 @@ export function fillWith(op: string, shape: number[], value: number, opts: Creat
 }
 
 /** A tensor of zeros. @example zeros([2, 3]) */
-export const zeros = (shape: number[], opts: CreationOptions = {}): Tensor => fillWith('zeros', shape, 0, opts);
+export const zeros = (shape: readonly number[], opts: CreationOptions = {}): Tensor => fillWith('zeros', shape, 0, opts);
 /** A tensor of ones. @example ones([3]) */
-export const ones = (shape: number[], opts: CreationOptions = {}): Tensor => fillWith('ones', shape, 1, opts);
+export const ones = (shape: readonly number[], opts: CreationOptions = {}): Tensor => fillWith('ones', shape, 1, opts);
 
 function likeOf(op: string, t: Tensor, value: number, opts: CreationOptions): Tensor {
   if (!(t instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor, got ${describe(t)}`);

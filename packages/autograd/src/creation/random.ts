@@ -21,7 +21,7 @@ function generatorOf(op: string, opts: RandomOptions): Generator {
 }
 
 /** Validates shape and options, then fills a fresh array in row-major order with one draw per element. */
-function sample(op: string, shape: number[], opts: RandomOptions, dflt: DType, draw: (g: Generator) => number): Tensor {
+function sample(op: string, shape: readonly number[], opts: RandomOptions, dflt: DType, draw: (g: Generator) => number): Tensor {
   const s = checkShape(op, shape);
   const dtype = optDType(op, opts, dflt);
   if (dflt !== 'int32' && dtype === 'int32') {
@@ -37,7 +37,7 @@ function sample(op: string, shape: number[], opts: RandomOptions, dflt: DType, d
  * Uniform samples in [0, 1) (float32 unless `dtype` says float64).
  * @example rand([2, 3], { generator: new Generator(0) })
  */
-export function rand(shape: number[], opts: RandomOptions = {}): Tensor {
+export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
   return sample('rand', shape, opts, 'float32', (g) => g.uniform());
 }
 
@@ -45,7 +45,7 @@ export function rand(shape: number[], opts: RandomOptions = {}): Tensor {
  * Standard normal samples, mean 0 and variance 1 (Box-Muller on the generator).
  * @example manualSeed(0); randn([1000]).mean() // close to 0
  */
-export function randn(shape: number[], opts: RandomOptions = {}): Tensor {
+export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
   return sample('randn', shape, opts, 'float32', (g) => g.normal());
 }
 
@@ -54,7 +54,7 @@ export function randn(shape: number[], opts: RandomOptions = {}): Tensor {
  * [-2^31, 2^31] (every sample then fits int32); for float dtypes high - low may reach 2^53.
  * @example randint(0, 10, [5]) // five digits
  */
-export function randint(low: number, high: number, shape: number[], opts: RandomOptions = {}): Tensor {
+export function randint(low: number, high: number, shape: readonly number[], opts: RandomOptions = {}): Tensor {
   for (const [name, v] of [['low', low], ['high', high]] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v)) throw new ValueError(`randint: ${name} must be an integer, got ${describe(v)}`);
   }

@@ -8,7 +8,7 @@ import { finish, optDType, type CreationOptions } from './fill.js';
 
 export interface TensorOptions extends CreationOptions {
   /** Shape for flat data (a typed array or a flat list); defaults to the nesting of the data. */
-  shape?: number[];
+  shape?: readonly number[];
 }
 
 /** Walks nested arrays level by level, checking that each level is rectangular and holds numbers. */

@@ -6,7 +6,7 @@ import { gradcheck, gradgradcheck } from '../testing/gradcheck.js';
 import { fold, maxPool2dIndices, unfold } from './conv.js';
 
 const gen = new Generator(7);
-const rand = (shape: number[]) => {
+const rand = (shape: readonly number[]) => {
   const n = shape.reduce((a, b) => a * b, 1);
   return tensor(Float64Array.from({ length: n }, () => gen.normal()), { dtype: 'float64', shape });
 };

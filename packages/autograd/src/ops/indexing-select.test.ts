@@ -9,7 +9,7 @@ import { gather, indexSelect, repeat } from './indexing.js';
 function product(lists: number[][]): number[][] {
   return lists.reduce<number[][]>((acc, l) => acc.flatMap((p) => l.map((i) => [...p, i])), [[]]);
 }
-const flat = (shape: number[], idx: number[]) => idx.reduce((f, i, k) => f * shape[k]! + i, 0);
+const flat = (shape: readonly number[], idx: number[]) => idx.reduce((f, i, k) => f * shape[k]! + i, 0);
 const range = (n: number) => [...Array(n).keys()];
 const int32 = (data: number[], shape: number[]) => tensor(data, { dtype: 'int32', shape });
 

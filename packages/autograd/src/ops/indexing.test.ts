@@ -11,7 +11,7 @@ import { flip, pad, slice, type SliceRange } from './indexing.js';
 function product(lists: number[][]): number[][] {
   return lists.reduce<number[][]>((acc, l) => acc.flatMap((p) => l.map((i) => [...p, i])), [[]]);
 }
-const flat = (shape: number[], idx: number[]) => idx.reduce((f, i, k) => f * shape[k]! + i, 0);
+const flat = (shape: readonly number[], idx: number[]) => idx.reduce((f, i, k) => f * shape[k]! + i, 0);
 /** Python's list(range(n))[start:stop:step] for step > 0: JS Array.slice has the same clamping rules. */
 const pySlice = (n: number, [s, e, st = 1]: SliceRange) => [...Array(n).keys()].slice(s, e).filter((_, k) => k % st === 0);
 

@@ -28,7 +28,7 @@ export function toDType(x: Tensor, dtype: DType): Tensor {
 }
 
 /** Expands (as a zero-copy view) when the shape differs. */
-export function toShape(x: Tensor, shape: number[]): Tensor {
+export function toShape(x: Tensor, shape: readonly number[]): Tensor {
   return sameShape(x.shape, shape) ? x : apply('expand', [x], { shape });
 }
 

@@ -10,7 +10,7 @@ import { argmax, argmin, logsumexp, max, mean, min, prod, sum } from './reduce.j
 type Axis = number | number[] | undefined;
 
 /** Plain-JS reduction: groups the row-major values of `shape` by their kept coordinates. */
-function refReduce(data: ArrayLike<number>, shape: number[], axis: Axis, keepDims: boolean, f: (v: number[]) => number) {
+function refReduce(data: ArrayLike<number>, shape: readonly number[], axis: Axis, keepDims: boolean, f: (v: number[]) => number) {
   const nd = shape.length;
   const list = axis === undefined ? shape.map((_, i) => i) : typeof axis === 'number' ? [axis] : axis;
   const axes = list.map((a) => (a < 0 ? a + nd : a));

@@ -8,7 +8,7 @@ import { checkTensor } from './operand.js';
  * The same elements in a new shape (a view when the tensor is contiguous). One dimension may be -1 and
  * is then inferred. @example arange(6).reshape([2, -1]) // shape [2, 3]
  */
-export function reshape(x: Tensor, shape: number[]): Tensor {
+export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('reshape', x);
   if (!Array.isArray(shape)) throw new ValueError(`reshape: shape must be an array, got ${typeof shape}`);
   const unknown = shape.filter((d) => d === -1).length;
@@ -34,7 +34,7 @@ export function reshape(x: Tensor, shape: number[]): Tensor {
  * Broadcasts x to `shape` without copying (size-1 axes stretch, new axes are added on the left); -1 keeps
  * a dimension. The gradient is summed back over the stretched axes.
  */
-export function expand(x: Tensor, shape: number[]): Tensor {
+export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('expand', x);
   if (!Array.isArray(shape)) throw new ValueError(`expand: shape must be an array, got ${typeof shape}`);
   const lead = shape.length - t.ndim;
@@ -50,7 +50,7 @@ export function expand(x: Tensor, shape: number[]): Tensor {
 }
 
 /** Broadcasts x to `shape` by NumPy's rules (an alias of `expand` that also checks the result is `shape`). */
-export function broadcastTo(x: Tensor, shape: number[]): Tensor {
+export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('broadcastTo', x);
   const s = checkShape('broadcastTo', shape);
   const out = broadcastShapes('broadcastTo', t.shape, s);

@@ -9,7 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { logSoftmax, softmax } from './softmax.js';
 
 /** Plain-JS softmax of every 1-D slice along `axis` of a row-major array. */
-function refSoftmax(data: ArrayLike<number>, shape: number[], axis: number, log: boolean): number[] {
+function refSoftmax(data: ArrayLike<number>, shape: readonly number[], axis: number, log: boolean): number[] {
   const ax = axis < 0 ? axis + shape.length : axis;
   const r = shape[ax]!;
   const inner = shape.slice(ax + 1).reduce((a, b) => a * b, 1);

@@ -5,8 +5,8 @@ import { apply } from './apply.js';
 import type { PrimTable } from './types.js';
 
 export type ShapeParams = {
-  reshape: { shape: number[] };
-  expand: { shape: number[] };
+  reshape: { shape: readonly number[] };
+  expand: { shape: readonly number[] };
   permute: { axes: number[] };
   /** A strided view: per axis, elements starts + i * steps for i < shape (the output shape). */
   slice: { starts: number[]; steps: number[]; shape: number[] };

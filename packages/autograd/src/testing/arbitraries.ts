@@ -46,7 +46,7 @@ export function arbBroadcastableShapes(opts: ArbShapeOptions = {}): fc.Arbitrary
 /** Options of `arbTensor`. */
 export interface ArbTensorOptions {
   /** A fixed shape, or an arbitrary of shapes (default `arbShape()`). */
-  shape?: number[] | fc.Arbitrary<number[]>;
+  shape?: readonly number[] | fc.Arbitrary<number[]>;
   /** Element type (default 'float64', as gradient checks need). */
   dtype?: DType;
   /** Smallest value (default -2). */
@@ -65,7 +65,7 @@ export interface ArbTensorOptions {
  */
 export function arbTensor(opts: ArbTensorOptions = {}): fc.Arbitrary<Tensor> {
   const { dtype = 'float64', min = -2, max = 2, avoid = [] } = opts;
-  const shapeArb = Array.isArray(opts.shape) ? fc.constant(opts.shape) : (opts.shape ?? arbShape());
+  const shapeArb = opts.shape instanceof fc.Arbitrary ? opts.shape : opts.shape !== undefined ? fc.constant(opts.shape.slice()) : arbShape();
   const zones = avoid.map((a) => (typeof a === 'number' ? [a, 0.1] : a));
   const value =
     dtype === 'int32'

@@ -7,7 +7,7 @@ import { gradcheck, gradgradcheck } from '../../testing/gradcheck.js';
 
 /** A plain-JS result: shape and row-major values. */
 export interface RefResult {
-  shape: number[];
+  shape: readonly number[];
   data: number[];
 }
 

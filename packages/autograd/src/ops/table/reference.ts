@@ -34,7 +34,7 @@ export function indices(shape: readonly number[]): number[][] {
 }
 
 /** Builds a reference result by computing each output element from its multi-index. */
-export function build(shape: number[], f: (idx: number[]) => number): RefResult {
+export function build(shape: readonly number[], f: (idx: number[]) => number): RefResult {
   return { shape, data: indices(shape).map(f) };
 }
 
