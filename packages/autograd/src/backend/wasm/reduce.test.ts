@@ -133,6 +133,22 @@ describe('wasm reduction kernels match the TypeScript kernels', () => {
     });
   }
 
+  it('reduce and logsumexp over each of the 16 axis subsets of a rank-4 shape, in every dtype and value mode', () => {
+    const shape = [3, 1, 7, 13];
+    for (let mask = 0; mask < 16; mask++) {
+      const axes = [0, 1, 2, 3].filter((a) => mask & (1 << a));
+      for (const dtype of DTYPES) {
+        for (const mode of ['mixed', 'zeros', 'ties', 'dense-specials'] as Mode[]) {
+          const x = fill(dtype, size(shape), mask * 7 + 1, mode);
+          for (const op of ['sum', 'max', 'min', 'prod'] as ReduceOp[]) {
+            expectSame(wasmBackend.reduce(op, x, shape, axes), cpuBackend.reduce(op, x, shape, axes));
+          }
+          expectSame(wasmBackend.logsumexp(x, shape, axes), cpuBackend.logsumexp(x, shape, axes), transcendentalTol(dtype, x));
+        }
+      }
+    }
+  });
+
   it('keeps the sign of a zero max or min and the non-finite slices of logsumexp', () => {
     // Rows of [-0, 0, ...] and [0, -0, ...]: the first zero decides the sign, as the sequential loop does.
     const n = 40;
