@@ -7,7 +7,7 @@ import { wasmBackend } from './index.js';
 import { MATMUL_SMALL } from './matmul.js';
 
 // Parity of the wasm GEMM with the TypeScript kernel. Sizes straddle the register tile (4 x 8 / 4 x 4), the
-// K-block (256), the M-block (128) and the N-block (512); operands are permuted (transposed) views, batch
+// K-block (256), the M-block (16) and the N-block (512); operands are permuted (transposed) views, batch
 // broadcasts (stride 0), offsets and padded rows, with NaN and +-Inf mixed in.
 //
 // float64 and int32: the wasm kernel sums in the TypeScript kernel's order (K-blocks of 256, left to right,

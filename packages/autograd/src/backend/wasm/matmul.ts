@@ -5,10 +5,11 @@ import { kernelsLoaded } from './instance.js';
 import { alloc, allocElems, copyOut, resetWorkspace, stage, view } from './workspace.js';
 
 /**
- * Below this many multiply-adds (batch m n k) the TypeScript kernel runs instead: staging, packing and the
- * call cost about as much as the product itself. Measured: at 4096 (16^3) wasm is already ~1.5x faster.
+ * Below this many multiply-adds (batch m n k) the TypeScript kernel runs instead. Measured (CPU time, median of
+ * 11): wasm is 1.5-2x faster already at 4 x 4 x 4 (the TypeScript kernel allocates its pack buffers per call),
+ * ~3x at 8^3, ~6x at 32^3; at 2 x 2 x 2 the two are within noise.
  */
-export const MATMUL_SMALL = 4096;
+export const MATMUL_SMALL = 64;
 
 /**
  * Batched C = A B on the wasm GEMM (packed blocks, 4 x 8 f32x4 / 4 x 4 f64x2 register tiles). float64 and
