@@ -125,6 +125,43 @@ describe('wasm data-movement kernels match the TypeScript kernels', () => {
     );
   });
 
+  it('embed and concat of row-major views with long rows (copied row by row with TypedArray.set)', () => {
+    const arbRows = fc.record({
+      shape: fc.oneof(
+        fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 64, max: 130 })).map(([a, b]) => [a, b]),
+        fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 64, max: 90 })).map(([a, b, c]) => [a, b, c]),
+      ),
+      offset: fc.integer({ min: 0, max: 5 }),
+      seed: fc.integer({ min: 0, max: 1e6 }),
+      lead: fc.array(fc.record({ start: fc.integer({ min: 0, max: 2 }), step: fc.integer({ min: 1, max: 3 }) }), { minLength: 2, maxLength: 2 }),
+      lastStart: fc.integer({ min: 0, max: 5 }),
+      fill: fc.constantFrom(0, -0, NaN, 7.5, -3e9),
+      sizes: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 3 }),
+      dtype: fc.constantFrom(...DTYPES),
+    });
+    fc.assert(
+      fc.property(arbRows, ({ shape, offset, seed, lead, lastStart, fill: value, sizes, dtype }) => {
+        const nd = shape.length;
+        const rowMajor = (s: number[], off: number, sd: number): Strided =>
+          ({ data: fill(dtype, off + size(s), sd), offset: off, strides: s.map((_, i) => size(s.slice(i + 1))) });
+        const x = rowMajor(shape, offset, seed);
+        const starts = shape.map((_, i) => (i === nd - 1 ? lastStart : lead[i]!.start));
+        const steps = shape.map((_, i) => (i === nd - 1 ? 1 : lead[i]!.step));
+        const outShape = shape.map((d, i) => starts[i]! + Math.max(d - 1, 0) * steps[i]! + 1 + (i === nd - 1 ? 2 : 0));
+        expectSame(
+          wasmBackend.embed(x, shape, outShape, starts, steps, value, dtype),
+          cpuBackend.embed(x, shape, outShape, starts, steps, value, dtype),
+        );
+        for (let axis = 0; axis < nd; axis++) {
+          const shapes = sizes.map((n, k) => shape.map((d, i) => (i === axis && k > 0 ? n * (i === nd - 1 ? 40 : 1) : d)));
+          const xs = shapes.map((s, k) => rowMajor(s, (offset + k) % 4, seed + k));
+          expectSame(wasmBackend.concat(xs, shapes, axis, dtype), cpuBackend.concat(xs, shapes, axis, dtype));
+        }
+      }),
+      OPTS,
+    );
+  });
+
   /** x of xShape, an index of `shape` (no larger than xShape off `axis`), as a full or an index-select view. */
   const arbGather = arbShape.chain((shape) =>
     fc.record({

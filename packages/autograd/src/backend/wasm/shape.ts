@@ -1,11 +1,65 @@
-import type { DType, TypedArray } from '../../tensor/dtype.js';
+import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
 import { contiguousStrides } from '../../tensor/shape.js';
 import type { Strided } from '../backend.js';
+import { isRowMajor } from '../cpu/layout.js';
 import * as cpu from '../cpu/shape.js';
 import { SMALL, fn, sizeOfShape } from './call.js';
 import { allocElems, copyOut, descriptor, resetWorkspace, stage, view } from './workspace.js';
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
+
+/**
+ * Rows at least this long are copied with TypedArray.set straight into the result (a native memcpy, one pass,
+ * nothing staged), as tfjs-backend-wasm's concat does: for row-major views embed and concat are pure memcpy,
+ * and staging in and copying out would move every byte three times. Shorter rows go through the wasm kernel.
+ */
+const LONG_ROW = 64;
+
+/**
+ * embed of a row-major x whose last axis lands contiguously (step 1): fill, then one `set` per row of x. The
+ * destination row starts advance by an odometer over x's leading axes.
+ */
+function embedRows(
+  x: Strided, shape: readonly number[], outShape: readonly number[], starts: readonly number[], steps: readonly number[],
+  fill: number, dtype: DType,
+): TypedArray {
+  const out = allocate(dtype, sizeOfShape(outShape));
+  if (!Object.is(fill, 0)) out.fill(fill); // -0 must stay -0
+  const nd = shape.length;
+  const n = shape[nd - 1]!;
+  const cs = contiguousStrides(outShape);
+  const dst = cs.map((c, i) => c * steps[i]!);
+  let at = 0;
+  for (let i = 0; i < nd; i++) at += starts[i]! * cs[i]!;
+  const idx = new Array<number>(nd).fill(0);
+  const rows = sizeOfShape(shape) / n;
+  for (let r = 0, src = x.offset; r < rows; r++, src += n) {
+    out.set(x.data.subarray(src, src + n), at);
+    for (let a = nd - 2; a >= 0; a--) {
+      at += dst[a]!;
+      if (++idx[a]! < shape[a]!) break;
+      at -= idx[a]! * dst[a]!;
+      idx[a] = 0;
+    }
+  }
+  return out;
+}
+
+/** concat of row-major views: for each index of the axes before `axis`, one `set` per input. */
+function concatRows(xs: readonly Strided[], shapes: readonly (readonly number[])[], axis: number, outShape: readonly number[], dtype: DType): TypedArray {
+  const out = allocate(dtype, sizeOfShape(outShape));
+  const outer = sizeOfShape(outShape.slice(0, axis));
+  const chunks = shapes.map((s) => sizeOfShape(s.slice(axis)));
+  for (let o = 0, at = 0; o < outer; o++) {
+    for (let k = 0; k < xs.length; k++) {
+      const n = chunks[k]!;
+      const from = xs[k]!.offset + o * n;
+      if (n > 0) out.set(xs[k]!.data.subarray(from, from + n), at);
+      at += n;
+    }
+  }
+  return out;
+}
 
 /** A fresh array of `outShape` filled with `fill`, with x written at starts + i * steps (padding, slice adjoint). */
 export function embed(
@@ -14,6 +68,10 @@ export function embed(
 ): TypedArray {
   const size = sizeOfShape(outShape);
   if (size < SMALL) return cpu.embed(x, shape, outShape, starts, steps, fill, dtype);
+  const nd = shape.length;
+  if (nd > 0 && shape[nd - 1]! >= LONG_ROW && steps[nd - 1] === 1 && isRowMajor(x, shape)) {
+    return embedRows(x, shape, outShape, starts, steps, fill, dtype);
+  }
   resetWorkspace();
   const sx = stage(x, shape, dtype, 'embed');
   const out = allocElems(dtype, size, 'embed');
@@ -32,6 +90,9 @@ export function concat(xs: readonly Strided[], shapes: readonly (readonly number
   outShape[axis] = shapes.reduce((n, s) => n + s[axis]!, 0);
   const size = sizeOfShape(outShape);
   if (size < SMALL) return cpu.concat(xs, shapes, axis, dtype);
+  if (size >= LONG_ROW * sizeOfShape(outShape.slice(0, axis)) * xs.length && xs.every((x, k) => isRowMajor(x, shapes[k]!))) {
+    return concatRows(xs, shapes, axis, outShape, dtype);
+  }
   resetWorkspace();
   const out = allocElems(dtype, size, 'concat');
   const cs = contiguousStrides(outShape);
