@@ -31,20 +31,24 @@ const P3 = 6.61375632143793436117e-05;
 const P4 = -1.65339022054652515390e-06;
 const P5 = 4.13813679705723846039e-08;
 
+// 2^52 + 2^51: adding it to an integer-valued double puts the integer in the low mantissa bits.
+const SHIFTER = 6755399441055744.0;
+
+/** 2^k for integer-valued f64 lanes k in [-1022, 1023]: k + 1023 moved into the exponent field. */
+@inline function pow2(kf: v128): v128 {
+  return i64x2.shl(add(kf, splat(SHIFTER + 1023)), 52);
+}
+
 /** y * 2^k for integer-valued f64 lanes k in [-1076, 1024], rounded once (two exact power-of-two factors). */
 @inline function scale2k(y: v128, kf: v128): v128 {
-  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
-  const k2 = i64x2.shr_s(k, 1);
-  const k1 = i64x2.sub(k, k2);
-  const p1 = i64x2.shl(i64x2.add(k1, isplat(1023)), 52);
-  const p2 = i64x2.shl(i64x2.add(k2, isplat(1023)), 52);
-  return mul(mul(y, p1), p2);
+  const k2 = f64x2.floor(mul(kf, splat(0.5)));
+  return mul(mul(y, pow2(sub(kf, k2))), pow2(k2));
 }
 
 /** e^x: fdlibm's exp with its k = 0, k = +-1 and general reductions folded into one (they agree bit for bit). */
-export function vexp(x: v128): v128 {
+@inline export function vexp(x: v128): v128 {
   const ax = f64x2.abs(x);
-  const xc = f64x2.min(f64x2.max(x, splat(-746.0)), splat(710.0));
+  const xc = f64x2.pmin(f64x2.pmax(x, splat(-746.0)), splat(710.0)); // p-min/max keep NaN (first operand)
   const half = v128.or(splat(0.5), signBits(xc));
   let kf = f64x2.trunc(add(mul(xc, splat(INVLN2)), half));
   // fdlibm reduces only when the high word of |x| exceeds 0x3fd62e42 (|x| > ln2 / 2).
@@ -70,7 +74,7 @@ const E9 = 0.0000027557319223985893, E10 = 2.755731922398589e-7, E11 = 2.5052108
 const E12 = 2.08767569878681e-9, E13 = 1.6059043836821613e-10;
 
 /** e^x - 1: x + x^2 p(x) near 0 (no cancellation), e^x - 1 beyond ln2/2 (at most 4 ulp there). */
-export function vexpm1(x: v128): v128 {
+@inline export function vexpm1(x: v128): v128 {
   const ax = f64x2.abs(x);
   let p = add(splat(E12), mul(x, splat(E13)));
   p = add(splat(E11), mul(x, p));
@@ -125,28 +129,40 @@ const LG7 = 1.479819860511658591e-01;
   return i64ToF64(k);
 }
 
-/** ln x: fdlibm's log, its three formulas (|f| < 2^-20, the hfsq band, the rest) selected per lane. */
-export function vlog(x: v128): v128 {
-  // Subnormals are scaled by 2^54 first.
-  const sub54 = f64x2.lt(x, splat(reinterpret<f64>(0x0010000000000000)));
-  const u = sel(mul(x, splat(18014398509481984.0)), x, sub54);
-  const dk = sub(normExp(u), v128.and(sub54, splat(54)));
+/** fdlibm's log of u (positive, finite, normal) given dk, the power of two to add (k of the reduction plus `extra`). */
+@inline function logNormal(u: v128, extra: v128): v128 {
+  const dk = add(normExp(u), extra);
   const hx = mantHigh(u);
   const f = sub(normMant(u), splat(1));
   const s = div(f, add(splat(2), f));
   const R = logR(mul(s, s));
-  const hfsq = mul(mul(splat(0.5), f), f);
   const dhi = mul(dk, splat(LN2_HI));
   const dlo = mul(dk, splat(LN2_LO));
-  // i > 0 in fdlibm: 0x6147a <= hx <= 0x6b851
+  // i > 0 in fdlibm (0x6147a <= hx <= 0x6b851): the hfsq formula, else the plain one.
   const band = v128.and(i64x2.ge_s(hx, isplat(0x6147a)), i64x2.le_s(hx, isplat(0x6b851)));
-  const a = sub(dhi, sub(sub(hfsq, add(mul(s, add(hfsq, R)), dlo)), f));
   const b = sub(dhi, sub(sub(mul(s, sub(f, R)), dlo), f));
-  // |f| < 2^-20: ((2 + hx) & 0xfffff) < 3
+  let out = b;
+  if (v128.any_true(band)) {
+    const hfsq = mul(mul(splat(0.5), f), f);
+    out = sel(sub(dhi, sub(sub(hfsq, add(mul(s, add(hfsq, R)), dlo)), f)), b, band);
+  }
+  // |f| < 2^-20 (((2 + hx) & 0xfffff) < 3): fdlibm's short formula.
   const tiny = i64x2.lt_s(v128.and(i64x2.add(hx, isplat(2)), isplat(0xfffff)), isplat(3));
-  const rt = mul(mul(f, f), sub(splat(0.5), mul(splat(0.33333333333333333), f)));
-  const c = sub(dhi, sub(sub(rt, dlo), f));
-  let out = sel(c, sel(a, b, band), tiny);
+  if (v128.any_true(tiny)) {
+    const rt = mul(mul(f, f), sub(splat(0.5), mul(splat(0.33333333333333333), f)));
+    out = sel(sub(dhi, sub(sub(rt, dlo), f)), out, tiny);
+  }
+  return out;
+}
+
+/** ln x: fdlibm's log, its three formulas (|f| < 2^-20, the hfsq band, the rest) selected per lane. */
+@inline export function vlog(x: v128): v128 {
+  // The common case first: both lanes normal, positive and finite.
+  const normal = v128.and(f64x2.ge(x, splat(reinterpret<f64>(0x0010000000000000))), f64x2.lt(x, splat(Infinity)));
+  if (i64x2.all_true(normal)) return logNormal(x, splat(0));
+  // Subnormals are scaled by 2^54 first; zeros, negatives, +Inf and NaN are selected at the end.
+  const sub54 = f64x2.lt(x, splat(reinterpret<f64>(0x0010000000000000)));
+  let out = logNormal(sel(mul(x, splat(18014398509481984.0)), x, sub54), v128.and(sub54, splat(-54)));
   out = sel(splat(-Infinity), out, f64x2.eq(x, splat(0)));
   out = sel(splat(NaN), out, f64x2.lt(x, splat(0)));
   out = sel(x, out, f64x2.eq(x, splat(Infinity)));
@@ -157,7 +173,7 @@ export function vlog(x: v128): v128 {
  * ln(1 + x): u = 1 + x is reduced as in log, and the rounding error of u is added back as c / u (fdlibm's
  * log1p correction), so tiny x keep full relative accuracy.
  */
-export function vlog1p(x: v128): v128 {
+@inline export function vlog1p(x: v128): v128 {
   const u = add(splat(1), x);
   const dk = normExp(u);
   const f = sub(normMant(u), splat(1));
@@ -175,21 +191,24 @@ export function vlog1p(x: v128): v128 {
 }
 
 /** tanh x = t / (t + 2) with t = e^(2|x|) - 1, sign restored; |x| >= 22 gives +-1 exactly, as in fdlibm. */
-export function vtanh(x: v128): v128 {
-  const t = vexpm1(mul(splat(2), f64x2.min(f64x2.abs(x), splat(22))));
+@inline export function vtanh(x: v128): v128 {
+  const t = vexpm1(mul(splat(2), f64x2.pmin(f64x2.abs(x), splat(22))));
   return v128.or(div(t, add(t, splat(2))), signBits(x));
 }
 
 /** 1 / (1 + e^-x) for x >= 0, e^x / (1 + e^x) below: exp only sees -|x|, as the TypeScript kernel. */
-export function vsigmoid(x: v128): v128 {
+@inline export function vsigmoid(x: v128): v128 {
   const e = vexp(v128.or(x, isplat(0x8000000000000000)));
   const d = add(splat(1), e);
   return sel(div(splat(1), d), div(e, d), f64x2.ge(x, splat(0)));
 }
 
-/** max(x, 0) + log1p(e^-|x|), as the TypeScript kernel (never overflows, exact for large |x|). */
-export function vsoftplus(x: v128): v128 {
-  return add(f64x2.max(x, splat(0)), vlog1p(vexp(v128.or(x, isplat(0x8000000000000000)))));
+/**
+ * max(x, 0) + log1p(e^-|x|), as the TypeScript kernel (never overflows, exact for large |x|). pmax(0, x) is 0 for
+ * x = -0 as Math.max is; for NaN it gives 0, but the log1p term is NaN then.
+ */
+@inline export function vsoftplus(x: v128): v128 {
+  return add(f64x2.pmax(splat(0), x), vlog1p(vexp(v128.or(x, isplat(0x8000000000000000)))));
 }
 
 
@@ -199,8 +218,8 @@ export function vsoftplus(x: v128): v128 {
 const F9 = 2.7557319223985893e-6;
 
 /** e^x for the float32 kernels: x clamped to [-110, 100] (beyond both float32 ends), Taylor degree 9 on |r| <= ln2/2. */
-export function vexpF32(x: v128): v128 {
-  const xc = f64x2.min(f64x2.max(x, splat(-110)), splat(100));
+@inline export function vexpF32(x: v128): v128 {
+  const xc = f64x2.pmin(f64x2.pmax(x, splat(-110)), splat(100));
   const kf = f64x2.nearest(mul(xc, splat(INVLN2)));
   const r = sub(sub(xc, mul(kf, splat(LN2HI))), mul(kf, splat(LN2LO)));
   let p = add(splat(E8), mul(r, splat(F9)));
@@ -212,12 +231,12 @@ export function vexpF32(x: v128): v128 {
   p = add(splat(E2), mul(r, p));
   p = add(splat(1), mul(r, p));
   p = add(splat(1), mul(r, p));
-  return scale2k(p, kf);
+  return mul(p, pow2(kf));
 }
 
 /** tanh for the float32 kernels: odd Taylor polynomial below |x| = 1/16, (e - 1) / (e + 1) with e = e^(2|x|) above. */
-export function vtanhF32(x: v128): v128 {
-  const ax = f64x2.min(f64x2.abs(x), splat(10));
+@inline export function vtanhF32(x: v128): v128 {
+  const ax = f64x2.pmin(f64x2.abs(x), splat(10));
   const z = mul(ax, ax);
   const poly = add(ax, mul(mul(ax, z), add(splat(-1.0 / 3), mul(z, add(splat(2.0 / 15), mul(z, add(splat(-17.0 / 315), mul(z, splat(62.0 / 2835)))))))));
   const e = vexpF32(add(ax, ax));
@@ -226,7 +245,7 @@ export function vtanhF32(x: v128): v128 {
 }
 
 /** sigmoid for the float32 kernels: the TypeScript kernel's formula with vexpF32. */
-export function vsigmoidF32(x: v128): v128 {
+@inline export function vsigmoidF32(x: v128): v128 {
   const e = vexpF32(v128.or(x, isplat(0x8000000000000000)));
   const d = add(splat(1), e);
   return sel(div(splat(1), d), div(e, d), f64x2.ge(x, splat(0)));

@@ -161,6 +161,6 @@ function largeQuot(x: f64): i32 {
 }
 
 /** sin x. */
-export function vsin(x: v128): v128 { return vtrig(x, false); }
+@inline export function vsin(x: v128): v128 { return vtrig(x, false); }
 /** cos x. */
-export function vcos(x: v128): v128 { return vtrig(x, true); }
+@inline export function vcos(x: v128): v128 { return vtrig(x, true); }

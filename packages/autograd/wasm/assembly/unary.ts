@@ -3,7 +3,7 @@
 // Float32 ops whose double result rounded to float32 equals the float32 op (neg, abs, square, reciprocal, sqrt,
 // relu, step, sign: IEEE ops, double rounding innocuous) run on f32x4; everything else is evaluated on two
 // f64x2 halves (promote, compute in double, demote), which is what Math.fround(Math.f(x)) does.
-import { verf } from './erf';
+import { verf, verfF32 } from './erf';
 import { sel, vexp, vexpF32, vexpm1, vlog, vlog1p, vsigmoid, vsigmoidF32, vsoftplus, vtanh, vtanhF32 } from './math';
 import { vcos, vsin } from './trig';
 import { toInt32 } from './strided';
@@ -60,12 +60,13 @@ const RECIPROCAL = 10, SIN = 11, COS = 12, TANH = 13, SIGMOID = 14, RELU = 15, S
   return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
 }
 
-/** op on promoted float32 lanes: exp, tanh and sigmoid have cheaper float32-accurate versions (math.ts). */
+/** op on promoted float32 lanes: exp, tanh, sigmoid and erf have cheaper float32-accurate versions. */
 @inline function mapF64ForF32(op: i32, x: v128): v128 {
   switch (op) {
     case EXP: return vexpF32(x);
     case TANH: return vtanhF32(x);
     case SIGMOID: return vsigmoidF32(x);
+    case ERF: return verfF32(x);
     default: return mapF64(op, x);
   }
 }
@@ -84,85 +85,139 @@ const RECIPROCAL = 10, SIN = 11, COS = 12, TANH = 13, SIGMOID = 14, RELU = 15, S
   }
 }
 
+// One function per (op, dtype), each with its literal op code: binaryen's code folding merged the 19 inlined
+// loops of one switch back into a single loop that dispatched on the op for every vector and called the math out
+// of line; separate functions keep each loop specialised with its math inlined.
+function f32Neg(px: usize, po: usize, n: i32): void { loopF32(NEG, px, po, n); }
+function f32Exp(px: usize, po: usize, n: i32): void { loopF32(EXP, px, po, n); }
+function f32Log(px: usize, po: usize, n: i32): void { loopF32(LOG, px, po, n); }
+function f32Log1p(px: usize, po: usize, n: i32): void { loopF32(LOG1P, px, po, n); }
+function f32Expm1(px: usize, po: usize, n: i32): void { loopF32(EXPM1, px, po, n); }
+function f32Sqrt(px: usize, po: usize, n: i32): void { loopF32(SQRT, px, po, n); }
+function f32Rsqrt(px: usize, po: usize, n: i32): void { loopF32(RSQRT, px, po, n); }
+function f32Abs(px: usize, po: usize, n: i32): void { loopF32(ABS, px, po, n); }
+function f32Sign(px: usize, po: usize, n: i32): void { loopF32(SIGN, px, po, n); }
+function f32Square(px: usize, po: usize, n: i32): void { loopF32(SQUARE, px, po, n); }
+function f32Reciprocal(px: usize, po: usize, n: i32): void { loopF32(RECIPROCAL, px, po, n); }
+function f32Sin(px: usize, po: usize, n: i32): void { loopF32(SIN, px, po, n); }
+function f32Cos(px: usize, po: usize, n: i32): void { loopF32(COS, px, po, n); }
+function f32Tanh(px: usize, po: usize, n: i32): void { loopF32(TANH, px, po, n); }
+function f32Sigmoid(px: usize, po: usize, n: i32): void { loopF32(SIGMOID, px, po, n); }
+function f32Relu(px: usize, po: usize, n: i32): void { loopF32(RELU, px, po, n); }
+function f32Softplus(px: usize, po: usize, n: i32): void { loopF32(SOFTPLUS, px, po, n); }
+function f32Erf(px: usize, po: usize, n: i32): void { loopF32(ERF, px, po, n); }
+function f32Step(px: usize, po: usize, n: i32): void { loopF32(STEP, px, po, n); }
+
+function f64Neg(px: usize, po: usize, n: i32): void { loopF64(NEG, px, po, n); }
+function f64Exp(px: usize, po: usize, n: i32): void { loopF64(EXP, px, po, n); }
+function f64Log(px: usize, po: usize, n: i32): void { loopF64(LOG, px, po, n); }
+function f64Log1p(px: usize, po: usize, n: i32): void { loopF64(LOG1P, px, po, n); }
+function f64Expm1(px: usize, po: usize, n: i32): void { loopF64(EXPM1, px, po, n); }
+function f64Sqrt(px: usize, po: usize, n: i32): void { loopF64(SQRT, px, po, n); }
+function f64Rsqrt(px: usize, po: usize, n: i32): void { loopF64(RSQRT, px, po, n); }
+function f64Abs(px: usize, po: usize, n: i32): void { loopF64(ABS, px, po, n); }
+function f64Sign(px: usize, po: usize, n: i32): void { loopF64(SIGN, px, po, n); }
+function f64Square(px: usize, po: usize, n: i32): void { loopF64(SQUARE, px, po, n); }
+function f64Reciprocal(px: usize, po: usize, n: i32): void { loopF64(RECIPROCAL, px, po, n); }
+function f64Sin(px: usize, po: usize, n: i32): void { loopF64(SIN, px, po, n); }
+function f64Cos(px: usize, po: usize, n: i32): void { loopF64(COS, px, po, n); }
+function f64Tanh(px: usize, po: usize, n: i32): void { loopF64(TANH, px, po, n); }
+function f64Sigmoid(px: usize, po: usize, n: i32): void { loopF64(SIGMOID, px, po, n); }
+function f64Relu(px: usize, po: usize, n: i32): void { loopF64(RELU, px, po, n); }
+function f64Softplus(px: usize, po: usize, n: i32): void { loopF64(SOFTPLUS, px, po, n); }
+function f64Erf(px: usize, po: usize, n: i32): void { loopF64(ERF, px, po, n); }
+function f64Step(px: usize, po: usize, n: i32): void { loopF64(STEP, px, po, n); }
+
 export function unary_f32(op: i32, px: usize, po: usize, n: i32): void {
   switch (op) {
-    case NEG: loopF32(NEG, px, po, n); break;
-    case EXP: loopF32(EXP, px, po, n); break;
-    case LOG: loopF32(LOG, px, po, n); break;
-    case LOG1P: loopF32(LOG1P, px, po, n); break;
-    case EXPM1: loopF32(EXPM1, px, po, n); break;
-    case SQRT: loopF32(SQRT, px, po, n); break;
-    case RSQRT: loopF32(RSQRT, px, po, n); break;
-    case ABS: loopF32(ABS, px, po, n); break;
-    case SIGN: loopF32(SIGN, px, po, n); break;
-    case SQUARE: loopF32(SQUARE, px, po, n); break;
-    case RECIPROCAL: loopF32(RECIPROCAL, px, po, n); break;
-    case SIN: loopF32(SIN, px, po, n); break;
-    case COS: loopF32(COS, px, po, n); break;
-    case TANH: loopF32(TANH, px, po, n); break;
-    case SIGMOID: loopF32(SIGMOID, px, po, n); break;
-    case RELU: loopF32(RELU, px, po, n); break;
-    case SOFTPLUS: loopF32(SOFTPLUS, px, po, n); break;
-    case ERF: loopF32(ERF, px, po, n); break;
-    default: loopF32(STEP, px, po, n); break;
+    case NEG: f32Neg(px, po, n); break;
+    case EXP: f32Exp(px, po, n); break;
+    case LOG: f32Log(px, po, n); break;
+    case LOG1P: f32Log1p(px, po, n); break;
+    case EXPM1: f32Expm1(px, po, n); break;
+    case SQRT: f32Sqrt(px, po, n); break;
+    case RSQRT: f32Rsqrt(px, po, n); break;
+    case ABS: f32Abs(px, po, n); break;
+    case SIGN: f32Sign(px, po, n); break;
+    case SQUARE: f32Square(px, po, n); break;
+    case RECIPROCAL: f32Reciprocal(px, po, n); break;
+    case SIN: f32Sin(px, po, n); break;
+    case COS: f32Cos(px, po, n); break;
+    case TANH: f32Tanh(px, po, n); break;
+    case SIGMOID: f32Sigmoid(px, po, n); break;
+    case RELU: f32Relu(px, po, n); break;
+    case SOFTPLUS: f32Softplus(px, po, n); break;
+    case ERF: f32Erf(px, po, n); break;
+    default: f32Step(px, po, n); break;
   }
 }
 
 export function unary_f64(op: i32, px: usize, po: usize, n: i32): void {
   switch (op) {
-    case NEG: loopF64(NEG, px, po, n); break;
-    case EXP: loopF64(EXP, px, po, n); break;
-    case LOG: loopF64(LOG, px, po, n); break;
-    case LOG1P: loopF64(LOG1P, px, po, n); break;
-    case EXPM1: loopF64(EXPM1, px, po, n); break;
-    case SQRT: loopF64(SQRT, px, po, n); break;
-    case RSQRT: loopF64(RSQRT, px, po, n); break;
-    case ABS: loopF64(ABS, px, po, n); break;
-    case SIGN: loopF64(SIGN, px, po, n); break;
-    case SQUARE: loopF64(SQUARE, px, po, n); break;
-    case RECIPROCAL: loopF64(RECIPROCAL, px, po, n); break;
-    case SIN: loopF64(SIN, px, po, n); break;
-    case COS: loopF64(COS, px, po, n); break;
-    case TANH: loopF64(TANH, px, po, n); break;
-    case SIGMOID: loopF64(SIGMOID, px, po, n); break;
-    case RELU: loopF64(RELU, px, po, n); break;
-    case SOFTPLUS: loopF64(SOFTPLUS, px, po, n); break;
-    case ERF: loopF64(ERF, px, po, n); break;
-    default: loopF64(STEP, px, po, n); break;
+    case NEG: f64Neg(px, po, n); break;
+    case EXP: f64Exp(px, po, n); break;
+    case LOG: f64Log(px, po, n); break;
+    case LOG1P: f64Log1p(px, po, n); break;
+    case EXPM1: f64Expm1(px, po, n); break;
+    case SQRT: f64Sqrt(px, po, n); break;
+    case RSQRT: f64Rsqrt(px, po, n); break;
+    case ABS: f64Abs(px, po, n); break;
+    case SIGN: f64Sign(px, po, n); break;
+    case SQUARE: f64Square(px, po, n); break;
+    case RECIPROCAL: f64Reciprocal(px, po, n); break;
+    case SIN: f64Sin(px, po, n); break;
+    case COS: f64Cos(px, po, n); break;
+    case TANH: f64Tanh(px, po, n); break;
+    case SIGMOID: f64Sigmoid(px, po, n); break;
+    case RELU: f64Relu(px, po, n); break;
+    case SOFTPLUS: f64Softplus(px, po, n); break;
+    case ERF: f64Erf(px, po, n); break;
+    default: f64Step(px, po, n); break;
   }
 }
 
+/** ToInt32 of two f64 lanes whose finite values lie inside int32 (NaN and +-Inf give 0), in i32 lanes 0 and 1. */
+@inline function smallToI32(r: v128): v128 {
+  return v128.and(i32x4.trunc_sat_f64x2_s_zero(r), i32x4.shuffle(f64x2.eq(f64x2.sub(r, r), f64x2.splat(0)), zero4(), 0, 2, 4, 4));
+}
+@inline function zero4(): v128 { return i32x4.splat(0); }
+
+/** op of int32 lanes through double, for ops whose results are NaN, +-Inf or inside int32 (sqrt, rsqrt, reciprocal). */
+@inline function viaF64(op: i32, x: v128): v128 {
+  const lo = smallToI32(mapF64(op, f64x2.convert_low_i32x4_s(x)));
+  const hi = smallToI32(mapF64(op, f64x2.convert_low_i32x4_s(i32x4.shuffle(x, x, 2, 3, 2, 3))));
+  return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
+}
+
 /**
- * The int32 ops whose double result is exact or exactly rounded (the TypeScript kernel computes in double and
- * stores through ToInt32): neg and abs wrap as ToInt32 does, square rounds x * x to double first. The driver
- * keeps the transcendental ones on the TypeScript loop.
+ * The int32 ops whose double result is exact or correctly rounded, so the TypeScript kernel's ToInt32 of it can be
+ * matched bit for bit: neg and abs wrap as ToInt32 does; square is the wrapped i32 product while every |x| < 2^26
+ * (x * x < 2^52 is exact in double) and goes through the rounded double otherwise. The driver keeps the
+ * transcendental ops on the TypeScript loop.
  */
 export function unary_i32(op: i32, px: usize, po: usize, n: i32): void {
   const zero = i32x4.splat(0);
   const one = i32x4.splat(1);
-  if (op == NEG || op == ABS || op == RELU || op == STEP || op == SIGN) {
-    for (let i = 0; i < n; i += 4) {
-      const o = <usize>i << 2;
-      const x = v128.load(px + o);
-      let r: v128;
-      if (op == NEG) r = i32x4.neg(x);
-      else if (op == ABS) r = i32x4.abs(x);
-      else if (op == RELU) r = i32x4.max_s(x, zero);
-      else if (op == STEP) r = v128.and(i32x4.gt_s(x, zero), one);
-      else r = v128.or(v128.and(i32x4.gt_s(x, zero), one), i32x4.lt_s(x, zero));
-      v128.store(po + o, r);
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += 4) {
     const o = <usize>i << 2;
-    const x = <f64>load<i32>(px + o);
-    let r: f64;
-    if (op == SQUARE) r = x * x;
-    else if (op == SQRT) r = Math.sqrt(x);
-    else if (op == RSQRT) r = 1 / Math.sqrt(x);
-    else if (op == RECIPROCAL) r = 1 / x;
-    else return; // the transcendental ops: the driver runs them on the TypeScript loop
-    store<i32>(po + o, toInt32(r));
+    const x = v128.load(px + o);
+    let r: v128;
+    if (op == NEG) r = i32x4.neg(x);
+    else if (op == ABS) r = i32x4.abs(x);
+    else if (op == RELU) r = i32x4.max_s(x, zero);
+    else if (op == STEP) r = v128.and(i32x4.gt_s(x, zero), one);
+    else if (op == SIGN) r = v128.or(v128.and(i32x4.gt_s(x, zero), one), i32x4.lt_s(x, zero));
+    else if (op == SQRT || op == RSQRT || op == RECIPROCAL) r = viaF64(op, x);
+    else if (op == SQUARE) {
+      if (v128.any_true(i32x4.gt_u(i32x4.abs(x), i32x4.splat(1 << 26)))) {
+        for (let j = 0; j < 4; j++) {
+          const v = <f64>load<i32>(px + o + (<usize>j << 2));
+          store<i32>(po + o + (<usize>j << 2), toInt32(v * v));
+        }
+        continue;
+      }
+      r = i32x4.mul(x, x);
+    } else return; // the transcendental ops: the driver runs them on the TypeScript loop
+    v128.store(po + o, r);
   }
 }
