@@ -10,6 +10,7 @@ export { Generator, manualSeed, defaultGenerator } from './random.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
 export { DTYPES } from './tensor/dtype.js';
 export { Tensor, type TensorLike, type NestedArray, type HookHandle, type GradHook, type BackwardOptions } from './tensor/tensor.js';
+export { setPrintOptions, getPrintOptions, type PrintOptions, type PrintProfile } from './tensor/print-options.js';
 export { tensor, type TensorOptions } from './creation/tensor.js';
 export { full, zeros, ones, zerosLike, onesLike, type CreationOptions } from './creation/fill.js';
 export * from './ops/index.js';

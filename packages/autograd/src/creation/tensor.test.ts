@@ -62,7 +62,7 @@ describe('toString', () => {
   it('prints like PyTorch, with shape and dtype, aligned rows', () => {
     expect(tensor([[1, 2], [3, 4]]).toString()).toBe('tensor([[1., 2.],\n        [3., 4.]], shape=[2,2], dtype=float32)');
     expect(tensor([1, 22], { dtype: 'int32' }).toString()).toBe('tensor([ 1, 22], shape=[2], dtype=int32)');
-    expect(tensor(0.5, { requiresGrad: true }).toString()).toBe('tensor(0.5, shape=[], dtype=float32, requiresGrad=true)');
+    expect(tensor(0.5, { requiresGrad: true }).toString()).toBe('tensor(0.5000, shape=[], dtype=float32, requiresGrad=true)');
   });
 
   it('summarises large tensors with ...', () => {

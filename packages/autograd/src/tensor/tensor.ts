@@ -5,7 +5,8 @@ import { isGradEnabled } from '../autodiff/grad-mode.js';
 import type { Node } from '../autodiff/node.js';
 import * as ops from '../ops/index.js';
 import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
-import { formatTensor } from './format.js';
+import { formatTensor, withSuffixes } from './format.js';
+import { printOptions } from './print-options.js';
 import { nest } from './nest.js';
 import { contiguousStrides, sameShape, sizeOf } from './shape.js';
 import { Storage } from './storage.js';
@@ -145,12 +146,18 @@ export class Tensor {
     return this._storage.data[this._offset]!;
   }
 
-  /** PyTorch-style printout with shape, dtype and grad function, e.g. `tensor([1., 2.], shape=[2], dtype=float32)`. */
+  /**
+   * PyTorch-style printout (its number format, summarising and line wrapping; see `setPrintOptions`) with the
+   * shape, dtype and grad function, e.g. `tensor([1.5000, 2.0000], shape=[2], dtype=float32)`. Node's
+   * `console.log` prints a tensor this way too.
+   */
   toString(): string {
-    // Continuation lines line up under the first bracket, as PyTorch prints them.
-    const body = formatTensor(this._contiguousData(), this.shape, this.dtype).replaceAll('\n', '\n       ');
-    const grad = this._node ? `, gradFn=${this._node.prim}` : this.requiresGrad ? ', requiresGrad=true' : '';
-    return `tensor(${body}, shape=${fmtShape(this.shape)}, dtype=${this.dtype}${grad})`;
+    const opts = printOptions();
+    const body = formatTensor(this._contiguousData(), this.shape, this.dtype, opts);
+    const suffixes = [`shape=${fmtShape(this.shape)}`, `dtype=${this.dtype}`];
+    if (this._node) suffixes.push(`gradFn=${this._node.prim}`);
+    else if (this.requiresGrad) suffixes.push('requiresGrad=true');
+    return withSuffixes(`tensor(${body}`, suffixes, 'tensor('.length, opts.linewidth);
   }
 
   /**
