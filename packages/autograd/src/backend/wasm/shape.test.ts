@@ -215,6 +215,18 @@ describe('wasm data-movement kernels match the TypeScript kernels', () => {
     );
   });
 
+  it('gather as an embedding lookup: rows copied from a large table, narrow or wide, at an offset', () => {
+    for (const [vocab, width] of [[5000, 8], [300, 70], [2000, 64]] as const) {
+      for (const dtype of DTYPES) {
+        const table: Strided = { data: fill(dtype, 3 + vocab * width, vocab), offset: 3, strides: [width, 1] };
+        const ids = new Int32Array(41).map((_, i) => (i * 977 + 13) % vocab);
+        const index: Strided = { data: ids, offset: 1, strides: [1, 0] };
+        const shape = [40, width];
+        expectSame(wasmBackend.gather(table, index, shape, 0, dtype), cpuBackend.gather(table, index, shape, 0, dtype));
+      }
+    }
+  });
+
   it('scatterAdd of float32 rounds the float64 sums once, and int32 sums wrap', () => {
     const n = 4 * SMALL;
     // 1 + 2^-30 is 1 in float32: only a float64 accumulator keeps the tail.

@@ -1,7 +1,7 @@
 import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
 import { contiguousStrides } from '../../tensor/shape.js';
 import type { Strided } from '../backend.js';
-import { isRowMajor } from '../cpu/layout.js';
+import { contiguous as cpuContiguous, isRowMajor } from '../cpu/layout.js';
 import * as cpu from '../cpu/shape.js';
 import { SMALL, fn, sizeOfShape } from './call.js';
 import { allocElems, copyOut, descriptor, resetWorkspace, stage, view } from './workspace.js';
@@ -14,6 +14,9 @@ const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
  * and staging in and copying out would move every byte three times. Shorter rows go through the wasm kernel.
  */
 const LONG_ROW = 64;
+
+/** gather rows worth a `set` each, measured on embedding lookups against the TypeScript loop (16 wide: even, 32: 2x). */
+const GATHER_ROW = 16;
 
 /**
  * embed of a row-major x whose last axis lands contiguously (step 1): fill, then one `set` per row of x. The
@@ -112,6 +115,51 @@ export function concat(xs: readonly Strided[], shapes: readonly (readonly number
 /** `strides` with the one of `axis` set to 0: walking it visits the start of each line along `axis`. */
 const lineStrides = (strides: readonly number[], axis: number): number[] => strides.map((s, i) => (i === axis ? 0 : s));
 
+/** The largest index of a mostly broadcast index view (an index-select's), read in JS; null when it is not cheap. */
+function broadcastIndexMax(index: Strided, shape: readonly number[]): number | null {
+  const distinct = shape.map((d, i) => (index.strides[i] === 0 ? 1 : d));
+  if (8 * sizeOfShape(distinct) > sizeOfShape(shape)) return null;
+  let m = -1;
+  const along = shape.filter((_, i) => index.strides[i] !== 0);
+  if (along.length === 1) {
+    // An index-select's index: one line.
+    const a = index.strides.findIndex((st) => st !== 0);
+    const st = index.strides[a]!;
+    for (let i = 0, p = index.offset; i < shape[a]!; i++, p += st) if (index.data[p]! > m) m = index.data[p]!;
+    return m;
+  }
+  for (const v of cpuContiguous(index, distinct, 'int32')) m = Math.max(m, v);
+  return m;
+}
+
+/**
+ * gather where each output row (the last axis, not the gathered one) is one index's contiguous run of x: an
+ * index-select or embedding lookup. One `set` per row, and none of x is staged.
+ */
+function gatherRows(x: Strided, index: Strided, shape: readonly number[], axis: number, dtype: DType): TypedArray {
+  const nd = shape.length;
+  const n = shape[nd - 1]!;
+  const rows = sizeOfShape(shape) / n;
+  const out = allocate(dtype, rows * n);
+  const idx = index.data;
+  const sa = x.strides[axis]!;
+  const xs = lineStrides(x.strides, axis);
+  const pos = new Array<number>(nd).fill(0);
+  for (let r = 0, line = x.offset, at = index.offset; r < rows; r++) {
+    const from = line + idx[at]! * sa;
+    out.set(x.data.subarray(from, from + n), r * n);
+    for (let a = nd - 2; a >= 0; a--) {
+      line += xs[a]!;
+      at += index.strides[a]!;
+      if (++pos[a]! < shape[a]!) break;
+      line -= pos[a]! * xs[a]!;
+      at -= pos[a]! * index.strides[a]!;
+      pos[a] = 0;
+    }
+  }
+  return out;
+}
+
 /**
  * torch.gather: out[p] = x[p with its `axis` coordinate replaced by index[p]]. The index is staged first and its
  * largest value tells how much of x along `axis` the kernel reads, so only that span of x is staged.
@@ -119,10 +167,21 @@ const lineStrides = (strides: readonly number[], axis: number): number[] => stri
 export function gather(x: Strided, index: Strided, shape: readonly number[], axis: number, dtype: DType): TypedArray {
   const size = sizeOfShape(shape);
   if (size < SMALL) return cpu.gather(x, index, shape, axis, dtype);
+  const nd = shape.length;
+  if (axis < nd - 1 && shape[nd - 1]! >= GATHER_ROW && index.strides[nd - 1] === 0 && x.strides[nd - 1] === 1) {
+    return gatherRows(x, index, shape, axis, dtype);
+  }
+  // A few rows picked from a large x (an embedding lookup): staging x would cost more than the whole gather.
+  const known = broadcastIndexMax(index, shape);
+  if (known !== null && sizeOfShape(shape.map((d, i) => (i === axis ? known + 1 : d))) > 4 * size) {
+    return cpu.gather(x, index, shape, axis, dtype);
+  }
   resetWorkspace();
   const si = stage(index, shape, 'int32', 'gather');
   const extent = fn('indexmax', 'int32')(si.ptr, descriptor(shape, [si.strides], 'gather')) + 1;
-  const sx = stage(x, shape.map((d, i) => (i === axis ? extent : d)), dtype, 'gather');
+  const xShape = shape.map((d, i) => (i === axis ? extent : d));
+  if (sizeOfShape(xShape) > 4 * size) return cpu.gather(x, index, shape, axis, dtype);
+  const sx = stage(x, xShape, dtype, 'gather');
   const out = allocElems(dtype, size, 'gather');
   const desc = descriptor(shape, [lineStrides(sx.strides, axis), si.strides], 'gather');
   fn('gather', dtype)(sx.ptr, sx.strides[axis]!, si.ptr, out, desc);
