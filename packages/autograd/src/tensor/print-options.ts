@@ -28,7 +28,13 @@ let current: PrintOptions = { ...PROFILES.default };
 /** @internal The options in force. */
 export const printOptions = (): Readonly<PrintOptions> => current;
 
-/** The print options in force (a copy), e.g. to restore them after `setPrintOptions`. */
+/**
+ * The print options in force (a copy), e.g. to restore them after `setPrintOptions`.
+ * @example
+ * const saved = getPrintOptions();
+ * setPrintOptions({ precision: 8 });
+ * setPrintOptions(saved);
+ */
 export function getPrintOptions(): PrintOptions {
   return { ...current };
 }
