@@ -244,11 +244,19 @@ function packB<T>(b: usize, sk: i32, sn: i32, kc: i32, nc: i32, dst: usize): voi
       }
       dst += <usize>kc << 5;
     } else {
-      for (let p = 0; p < kc; p++) {
-        const row = c0 + <usize>p * kStep;
-        for (let c = 0; c < NR; c++) store<T>(dst + <usize>c * S, c < cols ? load<T>(row + <usize>c * colStep) : <T>0);
-        dst += 32;
+      // The last, partial panel: zero it, then copy the columns there are, one column at a time.
+      const bytes = <usize>kc << 5;
+      for (let o: usize = 0; o < bytes; o += 16) v128.store(dst + o, i32x4.splat(0));
+      for (let c = 0; c < cols; c++) {
+        let src = c0 + <usize>c * colStep;
+        let out = dst + <usize>c * S;
+        for (let p = 0; p < kc; p++) {
+          store<T>(out, load<T>(src));
+          src += kStep;
+          out += 32;
+        }
       }
+      dst += bytes;
     }
   }
 }
