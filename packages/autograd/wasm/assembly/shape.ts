@@ -105,7 +105,27 @@ function scatterAdd<T, A>(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize)
   const rows = descRows(desc);
   odometerReset(nd);
   for (let r = 0; r < rows; r++) {
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    if (si == 0 && ss == 1 && sd == 1) {
+      // One index for the row (an index-add, an embedding's gradient): the row adds into distinct slots, so
+      // lanes keep every slot's order of terms.
+      const row = pa + <usize>(load<i32>(pi) * sa) * BA;
+      if (isFloat<T>() && sizeof<T>() == 4) {
+        for (; i + 4 <= n; i += 4) {
+          const x = v128.load(ps + (<usize>i << 2));
+          const a = row + (<usize>i << 3);
+          v128.store(a, f64x2.add(v128.load(a), f64x2.promote_low_f32x4(x)));
+          v128.store(a + 16, f64x2.add(v128.load(a + 16), f64x2.promote_low_f32x4(v128.shuffle<i32>(x, x, 2, 3, 2, 3))));
+        }
+      } else {
+        const L = 16 / sizeof<T>();
+        for (; i + L <= n; i += L) {
+          const a = row + <usize>i * BA;
+          v128.store(a, v128.add<T>(v128.load(a), v128.load(ps + <usize>i * B)));
+        }
+      }
+    }
+    for (; i < n; i++) {
       const j = load<i32>(pi + (<usize>(i * si) << 2));
       const a = pa + <usize>(i * sd + j * sa) * BA;
       store<A>(a, load<A>(a) + <A>load<T>(ps + <usize>(i * ss) * B));
