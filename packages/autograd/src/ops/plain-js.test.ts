@@ -20,6 +20,7 @@ const cases: [string, (x: Tensor) => unknown, typeof NablaError, RegExp][] = [
   ['x.concat(y) with a Tensor instead of an array', (x) => x.concat(x as never), ValueError, /^concat: others must be an array of Tensors, got an object \(Tensor\)$/],
   ["x.permute(Symbol('a'), 0)", (x) => x.permute(Symbol('a') as never), ShapeError, /^permute: expected 2 axes for a tensor of shape \[2,2\], got \[symbol Symbol\(a\)\]$/],
   ['toDot(x, null)', (x) => toDot(x, null as never), ValueError, /^toDot: options must be an object, got null$/],
+  ['x.sameShape([2, 2])', (x) => x.sameShape([2, 2] as never), ValueError, /^sameShape: other must be a Tensor, got an array of length 2$/],
 ];
 
 describe('plain-JS misuse gives a NablaError naming the op and the value (issue 20 item 6)', () => {

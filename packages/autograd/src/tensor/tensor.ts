@@ -254,8 +254,9 @@ export class Tensor {
     return ops.clone(this);
   }
 
-  /** True when `other` has the same shape. */
+  /** True when `other` has the same shape. @example ones([2, 3]).sameShape(zeros([2, 3])) // true */
   sameShape(other: Tensor): boolean {
+    if (!(other instanceof Tensor)) throw new ValueError(`sameShape: other must be a Tensor, got ${describe(other)}`);
     return sameShape(this.shape, other.shape);
   }
 
