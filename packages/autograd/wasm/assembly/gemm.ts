@@ -43,16 +43,16 @@ export function gemmPackBBytes(k: i32, n: i32, elemBytes: i32): i32 {
   return min(k, KC) * ((min(n, NC) + nr - 1) / nr) * nr * elemBytes;
 }
 
-/** acc (f32x4 or f64x2) stored to c: over the old value, or as 0 + acc on the first K-block. */
+/** acc (f32x4 or f64x2) added into c, or stored on the first K-block (C is not zeroed beforehand). */
 @inline function put<T>(c: usize, acc: v128, first: bool): void {
-  v128.store(c, v128.add<T>(first ? f64x2.splat(0) : v128.load(c), acc));
+  v128.store(c, first ? acc : v128.add<T>(v128.load(c), acc));
 }
 
 /**
  * An R x (V vectors) tile of C (rows ldc elements apart) += A micro-panel (kc x MR, pre-broadcast) x B
  * micro-panel (kc x NR), reading only the first R rows of the A panel and V vectors of each B row. On the
- * first K-block (`first`) C is not read but set to 0 + the sums (the + 0 turns a -0 sum into +0, as adding
- * into a zeroed C would). Called with literal R and V, so each variant compiles to straight-line code with
+ * first K-block (`first`) C is not read but set to the sums, which start at +0 and so are never -0 (the same
+ * bits as adding them into a zeroed C). Called with literal R and V, so each variant compiles to code with
  * only its own accumulators. The k loop runs on the A pointer alone: one induction variable fewer than a
  * counter, measured ~7% faster.
  */

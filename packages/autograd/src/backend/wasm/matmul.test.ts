@@ -148,6 +148,20 @@ describe('wasm matmul matches the TypeScript kernel', () => {
     }
   });
 
+  it('sums of -0 products are +0, as in the TypeScript kernel (its sums start at +0), on full and edge tiles', () => {
+    for (const dtype of ['float32', 'float64'] as DType[]) {
+      for (const [m, k, n] of [[8, 300, 16], [5, 3, 9], [1, 1, 1]] as const) {
+        const neg = (len: number): TypedArray => (dtype === 'float32' ? new Float32Array(len) : new Float64Array(len)).fill(-1);
+        const zeros = (len: number): TypedArray => (dtype === 'float32' ? new Float32Array(len) : new Float64Array(len)); // -1 x +0 = -0
+        const a: Strided = { data: neg(m * k), offset: 0, strides: [0, k, 1] };
+        const b: Strided = { data: zeros(k * n), offset: 0, strides: [0, n, 1] };
+        const got = wasmBackend.matmul(a, b, 1, m, k, n, dtype);
+        expectIdentical(got, cpuBackend.matmul(a, b, 1, m, k, n, dtype));
+        expect(Object.is(got[0], 0)).toBe(true);
+      }
+    }
+  });
+
   it('zero-size products and k = 0 give zeros of the right dtype and length', () => {
     for (const dtype of ['float32', 'float64', 'int32'] as DType[]) {
       const a: Strided = { data: fill(dtype, 600, 1, false), offset: 0, strides: [0, 0, 1] };
