@@ -34,34 +34,42 @@ const P5 = 4.13813679705723846039e-08;
 // 2^52 + 2^51: adding it to an integer-valued double puts the integer in the low mantissa bits.
 const SHIFTER = 6755399441055744.0;
 
-/** 2^k for integer-valued f64 lanes k in [-1022, 1023]: k + 1023 moved into the exponent field. */
-@inline function pow2(kf: v128): v128 {
-  return i64x2.shl(add(kf, splat(SHIFTER + 1023)), 52);
-}
 
-/** y * 2^k for integer-valued f64 lanes k in [-1076, 1024], rounded once (two exact power-of-two factors). */
-@inline function scale2k(y: v128, kf: v128): v128 {
-  const k2 = f64x2.floor(mul(kf, splat(0.5)));
-  return mul(mul(y, pow2(sub(kf, k2))), pow2(k2));
+
+// vexp's constants, splatted (loaded with one v128.load each; see EXPF32_K below).
+const EXP_K = memory.data<f64>([
+  0.5, 0.5, INVLN2, INVLN2, reinterpret<f64>(0x3FD62E4300000000), reinterpret<f64>(0x3FD62E4300000000),
+  LN2HI, LN2HI, LN2LO, LN2LO, P1, P1, P2, P2, P3, P3, P4, P4, P5, P5, 1, 1, 2, 2, SHIFTER + 1023, SHIFTER + 1023,
+  reinterpret<f64>(0x3E30000000000000), reinterpret<f64>(0x3E30000000000000), 708, 708,
+]);
+@inline function ke(i: i32): v128 { return v128.load(EXP_K + (<usize>i << 4)); }
+
+/** fdlibm's exp for x in [-746, 710] (ax = |x|), without the special cases. */
+@inline function expCore(x: v128, ax: v128): v128 {
+  const half = v128.or(ke(0), signBits(x));
+  let kf = f64x2.trunc(add(mul(x, ke(1)), half));
+  // fdlibm reduces only when the high word of |x| exceeds 0x3fd62e42 (|x| > ln2 / 2).
+  kf = v128.and(kf, f64x2.ge(ax, ke(2)));
+  const hi = sub(x, mul(kf, ke(3)));
+  const lo = mul(kf, ke(4));
+  const r = sub(hi, lo);
+  const t = mul(r, r);
+  const p = add(ke(5), mul(t, add(ke(6), mul(t, add(ke(7), mul(t, add(ke(8), mul(t, ke(9)))))))));
+  const c = sub(r, mul(t, p));
+  const y = sub(ke(10), sub(sub(lo, div(mul(r, c), sub(ke(11), c))), hi));
+  // y * 2^k rounded once: two exact power-of-two factors (k in [-1076, 1024] splits into halves in [-538, 512]).
+  const k2 = f64x2.floor(mul(kf, ke(0)));
+  return mul(mul(y, i64x2.shl(add(sub(kf, k2), ke(12)), 52)), i64x2.shl(add(k2, ke(12)), 52));
 }
 
 /** e^x: fdlibm's exp with its k = 0, k = +-1 and general reductions folded into one (they agree bit for bit). */
 @inline export function vexp(x: v128): v128 {
   const ax = f64x2.abs(x);
+  // The common case first: 2^-28 <= |x| <= 708 in both lanes (no NaN), no special case applies.
+  if (i64x2.all_true(v128.and(f64x2.ge(ax, ke(13)), f64x2.le(ax, ke(14))))) return expCore(x, ax);
   const xc = f64x2.pmin(f64x2.pmax(x, splat(-746.0)), splat(710.0)); // p-min/max keep NaN (first operand)
-  const half = v128.or(splat(0.5), signBits(xc));
-  let kf = f64x2.trunc(add(mul(xc, splat(INVLN2)), half));
-  // fdlibm reduces only when the high word of |x| exceeds 0x3fd62e42 (|x| > ln2 / 2).
-  kf = v128.and(kf, f64x2.ge(ax, splat(reinterpret<f64>(0x3FD62E4300000000))));
-  const hi = sub(xc, mul(kf, splat(LN2HI)));
-  const lo = mul(kf, splat(LN2LO));
-  const r = sub(hi, lo);
-  const t = mul(r, r);
-  const p = add(splat(P1), mul(t, add(splat(P2), mul(t, add(splat(P3), mul(t, add(splat(P4), mul(t, splat(P5)))))))));
-  const c = sub(r, mul(t, p));
-  const y = sub(splat(1), sub(sub(lo, div(mul(r, c), sub(splat(2), c))), hi));
-  let out = scale2k(y, kf);
-  out = sel(add(splat(1), x), out, f64x2.lt(ax, splat(reinterpret<f64>(0x3E30000000000000)))); // |x| < 2^-28
+  let out = expCore(xc, f64x2.abs(xc));
+  out = sel(add(splat(1), x), out, f64x2.lt(ax, ke(13))); // |x| < 2^-28
   out = sel(splat(Infinity), out, f64x2.gt(x, splat(O_THRESHOLD)));
   out = sel(splat(0), out, f64x2.lt(x, splat(U_THRESHOLD)));
   return sel(x, out, f64x2.ne(x, x));
@@ -73,24 +81,32 @@ const E6 = 0.001388888888888889, E7 = 0.0001984126984126984, E8 = 0.000024801587
 const E9 = 0.0000027557319223985893, E10 = 2.755731922398589e-7, E11 = 2.505210838544172e-8;
 const E12 = 2.08767569878681e-9, E13 = 1.6059043836821613e-10;
 
+// expm1's Taylor coefficients 1/13! ... 1/2!, then its thresholds ln2/2 and 2^-54, splatted.
+const EXPM1_K = memory.data<f64>([
+  E13, E13, E12, E12, E11, E11, E10, E10, E9, E9, E8, E8, E7, E7, E6, E6, E5, E5, E4, E4, E3, E3, E2, E2,
+  0.34657359027997264, 0.34657359027997264, reinterpret<f64>(0x3C90000000000000), reinterpret<f64>(0x3C90000000000000),
+]);
+@inline function km(i: i32): v128 { return v128.load(EXPM1_K + (<usize>i << 4)); }
+
+/** x + x^2 (1/2 + x/6 + ... + x^11/13!): expm1 on |x| < ln2/2 without cancellation. */
+@inline function expm1Small(x: v128): v128 {
+  let p = add(km(1), mul(x, km(0)));
+  for (let i = 2; i < 12; i++) p = add(km(i), mul(x, p));
+  return add(x, mul(mul(x, x), p));
+}
+
 /** e^x - 1: x + x^2 p(x) near 0 (no cancellation), e^x - 1 beyond ln2/2 (at most 4 ulp there). */
 @inline export function vexpm1(x: v128): v128 {
   const ax = f64x2.abs(x);
-  let p = add(splat(E12), mul(x, splat(E13)));
-  p = add(splat(E11), mul(x, p));
-  p = add(splat(E10), mul(x, p));
-  p = add(splat(E9), mul(x, p));
-  p = add(splat(E8), mul(x, p));
-  p = add(splat(E7), mul(x, p));
-  p = add(splat(E6), mul(x, p));
-  p = add(splat(E5), mul(x, p));
-  p = add(splat(E4), mul(x, p));
-  p = add(splat(E3), mul(x, p));
-  p = add(splat(E2), mul(x, p));
-  const small = add(x, mul(mul(x, x), p));
-  const useSmall = f64x2.lt(ax, splat(0.34657359027997264));
-  const out = i64x2.all_true(useSmall) ? small : sel(small, sub(vexp(x), splat(1)), useSmall);
-  return sel(x, out, f64x2.lt(ax, splat(reinterpret<f64>(0x3C90000000000000)))); // |x| < 2^-54 keeps -0
+  const useSmall = f64x2.lt(ax, km(12));
+  let out: v128;
+  if (i64x2.all_true(useSmall)) out = expm1Small(x);
+  else {
+    out = sub(vexp(x), ke(10));
+    if (v128.any_true(useSmall)) out = sel(expm1Small(x), out, useSmall);
+  }
+  const tiny = f64x2.lt(ax, km(13)); // |x| < 2^-54 returns x: keeps -0
+  return v128.any_true(tiny) ? sel(x, out, tiny) : out;
 }
 
 // fdlibm e_log.c
@@ -215,33 +231,43 @@ const LG7 = 1.479819860511658591e-01;
 // Float32-only fast paths: evaluated in double to about 1e-11 relative, far inside float32's half ulp (3e-8), so
 // after the final rounding to float32 they are within one ulp of the correctly rounded value. Over/underflow
 // happen at that final rounding, exactly where float32's own do.
-const F9 = 2.7557319223985893e-6;
+// The float32 fast paths' constants, each splatted to both lanes: one v128.load each, where V8 builds a v128.const from two
+// 64-bit immediates every time round the loop.
+const EXPF32_K = memory.data<f64>([
+  -110, -110, 100, 100, INVLN2, INVLN2, 0.6931471805599453, 0.6931471805599453, E8, E8, E7, E7, E6, E6, E5, E5,
+  E4, E4, E3, E3, E2, E2, 1, 1, SHIFTER + 1023, SHIFTER + 1023,
+  // vtanhF32 from 13 on
+  10, 10, -1.0 / 3, -1.0 / 3, 2.0 / 15, 2.0 / 15, -17.0 / 315, -17.0 / 315, 62.0 / 2835, 62.0 / 2835, 0.0625, 0.0625,
+]);
+@inline function kx(i: i32): v128 { return v128.load(EXPF32_K + (<usize>i << 4)); }
 
-/** e^x for the float32 kernels: x clamped to [-110, 100] (beyond both float32 ends), Taylor degree 9 on |r| <= ln2/2. */
+/**
+ * e^x for the float32 kernels: x clamped to [-110, 100] (beyond both float32 ends), r = x - k ln2 with one
+ * double ln2 (|k| <= 160: error 4e-15), Taylor degree 8 on |r| <= ln2/2 (2e-10 relative).
+ */
 @inline export function vexpF32(x: v128): v128 {
-  const xc = f64x2.pmin(f64x2.pmax(x, splat(-110)), splat(100));
-  const kf = f64x2.nearest(mul(xc, splat(INVLN2)));
-  const r = sub(sub(xc, mul(kf, splat(LN2HI))), mul(kf, splat(LN2LO)));
-  let p = add(splat(E8), mul(r, splat(F9)));
-  p = add(splat(E7), mul(r, p));
-  p = add(splat(E6), mul(r, p));
-  p = add(splat(E5), mul(r, p));
-  p = add(splat(E4), mul(r, p));
-  p = add(splat(E3), mul(r, p));
-  p = add(splat(E2), mul(r, p));
-  p = add(splat(1), mul(r, p));
-  p = add(splat(1), mul(r, p));
-  return mul(p, pow2(kf));
+  const xc = f64x2.pmin(f64x2.pmax(x, kx(0)), kx(1));
+  const kf = f64x2.nearest(mul(xc, kx(2)));
+  const r = sub(xc, mul(kf, kx(3)));
+  let p = add(kx(5), mul(r, kx(4)));
+  p = add(kx(6), mul(r, p));
+  p = add(kx(7), mul(r, p));
+  p = add(kx(8), mul(r, p));
+  p = add(kx(9), mul(r, p));
+  p = add(kx(10), mul(r, p));
+  p = add(kx(11), mul(r, p));
+  p = add(kx(11), mul(r, p));
+  return mul(p, i64x2.shl(add(kf, kx(12)), 52));
 }
 
 /** tanh for the float32 kernels: odd Taylor polynomial below |x| = 1/16, (e - 1) / (e + 1) with e = e^(2|x|) above. */
 @inline export function vtanhF32(x: v128): v128 {
-  const ax = f64x2.pmin(f64x2.abs(x), splat(10));
+  const ax = f64x2.pmin(f64x2.abs(x), kx(13));
   const z = mul(ax, ax);
-  const poly = add(ax, mul(mul(ax, z), add(splat(-1.0 / 3), mul(z, add(splat(2.0 / 15), mul(z, add(splat(-17.0 / 315), mul(z, splat(62.0 / 2835)))))))));
+  const poly = add(ax, mul(mul(ax, z), add(kx(14), mul(z, add(kx(15), mul(z, add(kx(16), mul(z, kx(17)))))))));
   const e = vexpF32(add(ax, ax));
-  const big = div(sub(e, splat(1)), add(e, splat(1)));
-  return v128.or(sel(poly, big, f64x2.lt(ax, splat(0.0625))), signBits(x));
+  const big = div(sub(e, kx(11)), add(e, kx(11)));
+  return v128.or(sel(poly, big, f64x2.lt(ax, kx(18))), signBits(x));
 }
 
 /** sigmoid for the float32 kernels: the TypeScript kernel's formula with vexpF32. */
