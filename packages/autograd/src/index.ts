@@ -18,6 +18,7 @@ export { noGrad, enableGrad, isGradEnabled } from './autodiff/grad-mode.js';
 export { detectAnomaly, AnomalyError } from './autodiff/anomaly.js';
 export type { Backend, Strided } from './backend/backend.js';
 export { getBackend, setBackend, ready, type BackendName } from './backend/registry.js';
+export { setNumThreads, getNumThreads } from './backend/wasm/threads/pool.js';
 export { Value, type ValueOptions } from './scalar/value.js';
 export { toDot } from './scalar/to-dot.js';
 export { gradients, type GradientsOptions } from './autodiff/gradients.js';

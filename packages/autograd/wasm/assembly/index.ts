@@ -2,6 +2,7 @@
 // packages/autograd/src/backend/wasm. Memory is managed by the TypeScript side (a workspace above heapBase).
 export * from './elementwise';
 export * from './unary';
+export { setThreadScratch, threadScratchBytes } from './strided';
 export * from './gemm';
 export * from './conv';
 export * from './reduce';

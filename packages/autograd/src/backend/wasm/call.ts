@@ -10,6 +10,9 @@ export const SMALL = 256;
 
 const SUFFIX: Record<DType, string> = { float32: 'f32', float64: 'f64', int32: 'i32' };
 
+/** The export-name suffix of `dtype`: f32, f64 or i32. */
+export const suffix = (dtype: DType): string => SUFFIX[dtype];
+
 /** The export `${base}_${f32|f64|i32}` for `dtype`. */
 export function fn(base: string, dtype: DType): KernelFn {
   const f = kernelsLoaded().fns[`${base}_${SUFFIX[dtype]}`];

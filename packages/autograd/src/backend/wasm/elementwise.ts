@@ -3,9 +3,11 @@ import { contiguousStrides } from '../../tensor/shape.js';
 import type { BinaryOp, CompareOp, Strided } from '../backend.js';
 import * as cpu from '../cpu/elementwise.js';
 import { cast as cpuCast, contiguous as cpuContiguous } from '../cpu/layout.js';
-import { SMALL, arrayDType, copyFn, fn, sizeOfShape } from './call.js';
-import { allocElems, copyOut, descriptor, resetWorkspace, stage, stageArray } from './workspace.js';
+import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
+import { walk } from './parallel.js';
+import { allocElems, coalesce, copyOut, resetWorkspace, stage, stageArray } from './workspace.js';
 
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 };
 const COMPARE_CODE: Record<CompareOp, number> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 
@@ -17,8 +19,8 @@ export function binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly num
   const sa = stage(a, shape, dtype, op);
   const sb = stage(b, shape, dtype, op);
   const out = allocElems(dtype, size, op);
-  const desc = descriptor(shape, [sa.strides, sb.strides], op);
-  fn('binary', dtype)(BINARY_CODE[op], sa.ptr, sb.ptr, out, desc);
+  const w = BYTES[dtype];
+  walk(op, `binary_${suffix(dtype)}`, [BINARY_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: w }, coalesce(shape, [sa.strides, sb.strides]));
   return copyOut(dtype, out, size);
 }
 
@@ -33,8 +35,8 @@ export function compare(op: CompareOp, a: Strided, b: Strided, shape: readonly n
   const sa = stage(a, shape, dtype, op);
   const sb = stage(b, shape, dtype, op);
   const out = allocElems('int32', size, op);
-  const desc = descriptor(shape, [sa.strides, sb.strides], op);
-  fn('compare', dtype)(COMPARE_CODE[op], sa.ptr, sb.ptr, out, desc);
+  const w = BYTES[dtype];
+  walk(op, `compare_${suffix(dtype)}`, [COMPARE_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: 4 }, coalesce(shape, [sa.strides, sb.strides]));
   return copyOut('int32', out, size) as Int32Array;
 }
 
@@ -51,8 +53,9 @@ export function where(cond: Strided, a: Strided, b: Strided, shape: readonly num
   const sa = stage(a, shape, dtype, 'where');
   const sb = stage(b, shape, dtype, 'where');
   const out = allocElems(dtype, size, 'where');
-  const desc = descriptor(shape, [sc.strides, sa.strides, sb.strides], 'where');
-  fn('where', dtype)(sc.ptr, sa.ptr, sb.ptr, out, desc);
+  const w = BYTES[dtype];
+  const operands = [{ ptr: sc.ptr, bytes: 4 }, { ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }];
+  walk('where', `where_${suffix(dtype)}`, [], operands, { ptr: out, bytes: w }, coalesce(shape, [sc.strides, sa.strides, sb.strides]));
   return copyOut(dtype, out, size);
 }
 
@@ -64,8 +67,7 @@ export function contiguous(x: Strided, shape: readonly number[], dtype: DType): 
   resetWorkspace();
   const sx = stage(x, shape, from, 'contiguous');
   const out = allocElems(dtype, size, 'contiguous');
-  const desc = descriptor(shape, [sx.strides], 'contiguous');
-  copyFn(from, dtype)(sx.ptr, out, desc);
+  walk('contiguous', `copy_${suffix(from)}_${suffix(dtype)}`, [], [{ ptr: sx.ptr, bytes: BYTES[from] }], { ptr: out, bytes: BYTES[dtype] }, coalesce(shape, [sx.strides]));
   return copyOut(dtype, out, size);
 }
 
@@ -76,7 +78,6 @@ export function cast(x: TypedArray, dtype: DType): TypedArray {
   resetWorkspace();
   const px = stageArray(x, from, 'cast');
   const out = allocElems(dtype, x.length, 'cast');
-  const desc = descriptor([x.length], [[1]], 'cast');
-  copyFn(from, dtype)(px, out, desc);
+  walk('cast', `copy_${suffix(from)}_${suffix(dtype)}`, [], [{ ptr: px, bytes: BYTES[from] }], { ptr: out, bytes: BYTES[dtype] }, coalesce([x.length], [[1]]));
   return copyOut(dtype, out, x.length);
 }

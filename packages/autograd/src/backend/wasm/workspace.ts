@@ -18,9 +18,18 @@ const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
 let top = 0;
 
+/** Most threads the pool runs; the workspace keeps a scratch block per thread at its bottom. */
+export const MAX_THREADS = 64;
+
+/** The scratch block of thread slot s (slot 0, the calling thread, uses the module's static block). */
+export function threadScratchAt(slot: number): number {
+  const k = kernelsLoaded();
+  return ((k.heapBase + 15) & ~15) + slot * k.fns['threadScratchBytes']!();
+}
+
 /** Starts a kernel call: everything allocated by the previous call is free again. */
 export function resetWorkspace(): void {
-  top = (kernelsLoaded().heapBase + 15) & ~15;
+  top = (threadScratchAt(MAX_THREADS) + 15) & ~15;
 }
 
 /**
@@ -98,12 +107,14 @@ export function stageArray(x: TypedArray, dtype: DType, op: string): number {
   return ptr;
 }
 
-/**
- * Writes a strided-loop descriptor for a contiguous output of `shape` and the given operand strides, with
- * size-1 axes dropped and neighbouring axes merged where every operand steps through them as one; returns
- * its address. Layout (i32): [nd, shape..., strides of operand 0..., strides of operand 1..., ...].
- */
-export function descriptor(shape: readonly number[], strides: readonly (readonly number[])[], op: string): number {
+/** Axes of a strided loop after dropping size-1 axes and merging neighbours every operand steps through as one. */
+export interface Coalesced {
+  readonly dims: number[];
+  readonly strides: number[][];
+}
+
+/** Drops size-1 axes and merges axes a, a+1 wherever stride[a] = stride[a+1] * dims[a+1] for every operand. */
+export function coalesce(shape: readonly number[], strides: readonly (readonly number[])[]): Coalesced {
   const dims: number[] = [];
   const st: number[][] = strides.map(() => []);
   for (let a = 0; a < shape.length; a++) {
@@ -122,12 +133,26 @@ export function descriptor(shape: readonly number[], strides: readonly (readonly
     dims.push(1);
     for (const s of st) s.push(0);
   }
-  if (dims.length > 64) throw new ValueError(`${op}: ${dims.length} axes after merging; the wasm kernels take at most 64`);
-  const nd = dims.length;
-  const ptr = alloc(4 * (1 + nd * (1 + strides.length)), op);
-  const d = view('int32', ptr, 1 + nd * (1 + strides.length));
+  return { dims, strides: st };
+}
+
+/** Writes a descriptor (i32: [nd, dims..., strides of operand 0..., operand 1..., ...]) and returns its address. */
+export function writeDescriptor(c: Coalesced, op: string): number {
+  const nd = c.dims.length;
+  if (nd > 64) throw new ValueError(`${op}: ${nd} axes after merging; the wasm kernels take at most 64`);
+  const len = 1 + nd * (1 + c.strides.length);
+  const ptr = alloc(4 * len, op);
+  const d = view('int32', ptr, len);
   d[0] = nd;
-  d.set(dims, 1);
-  for (let k = 0; k < st.length; k++) d.set(st[k]!, 1 + nd * (1 + k));
+  d.set(c.dims, 1);
+  for (let k = 0; k < c.strides.length; k++) d.set(c.strides[k]!, 1 + nd * (1 + k));
   return ptr;
+}
+
+/**
+ * Writes a strided-loop descriptor for a contiguous output of `shape` and the given operand strides (see
+ * `coalesce`) and returns its address.
+ */
+export function descriptor(shape: readonly number[], strides: readonly (readonly number[])[], op: string): number {
+  return writeDescriptor(coalesce(shape, strides), op);
 }

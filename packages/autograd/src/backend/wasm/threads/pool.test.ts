@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { NablaError, ValueError } from '../../../errors.js';
+import type { DType, TypedArray } from '../../../tensor/dtype.js';
+import type { BinaryOp, Strided } from '../../backend.js';
+import { wasmBackend } from '../index.js';
+import { PARALLEL_MIN } from '../parallel.js';
+import { getNumThreads, runTasks, setNumThreads } from './pool.js';
+
+afterAll(() => setNumThreads(availableParallelism()));
+
+function filled(n: number, dtype: DType, seed: number): TypedArray {
+  const out = dtype === 'float32' ? new Float32Array(n) : dtype === 'float64' ? new Float64Array(n) : new Int32Array(n);
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    out[i] = dtype === 'int32' ? (s >> 8) - (1 << 22) : (s / 2 ** 32 - 0.5) * 10;
+  }
+  return out;
+}
+
+/** Index of the first differing byte, or -1 (vitest's deep equality is far too slow on megabyte arrays). */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+const bytes = (x: TypedArray): Uint8Array => new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+
+/** Runs `f` once per thread count and returns the results' bytes. */
+function perThreadCount(f: () => TypedArray, counts: readonly number[]): Uint8Array[] {
+  return counts.map((n) => {
+    setNumThreads(n);
+    const out = f();
+    return bytes(out).slice();
+  });
+}
+
+describe('thread pool', () => {
+  it('defaults to the number of cores in Node', () => {
+    setNumThreads(availableParallelism());
+    expect(getNumThreads()).toBe(availableParallelism());
+  });
+
+  it('rejects a thread count that is not a positive integer', () => {
+    for (const bad of [0, -1, 1.5, NaN, '2']) {
+      expect(() => setNumThreads(bad as number)).toThrow(ValueError);
+    }
+    expect(() => setNumThreads(0)).toThrow('setNumThreads: expected a positive integer number of threads, got number 0');
+  });
+
+  it('gives bit-identical results for 1, 2, 3 and 5 threads over random shapes and layouts', () => {
+    const arbCase = fc.record({
+      rows: fc.integer({ min: 1, max: 40 }),
+      cols: fc.integer({ min: Math.ceil(PARALLEL_MIN / 40), max: PARALLEL_MIN / 8 }),
+      dtype: fc.constantFrom<DType>('float32', 'float64', 'int32'),
+      op: fc.constantFrom<BinaryOp>('add', 'mul', 'div', 'maximum', 'pow'),
+      transposed: fc.boolean(),
+      broadcast: fc.boolean(),
+      seed: fc.integer({ min: 1, max: 1e6 }),
+    });
+    fc.assert(
+      fc.property(arbCase, ({ rows, cols, dtype, op, transposed, broadcast, seed }) => {
+        const shape = [rows, cols];
+        const a: Strided = { data: filled(rows * cols + 3, dtype, seed), offset: 3, strides: transposed ? [1, rows] : [cols, 1] };
+        const b: Strided = { data: filled(cols, dtype, seed + 1), offset: 0, strides: broadcast ? [0, 1] : [0, 0] };
+        const results = perThreadCount(() => wasmBackend.binary(op, a, b, shape, dtype), [1, 2, 3, 5]);
+        for (const r of results.slice(1)) expect(firstDifference(r, results[0]!)).toBe(-1);
+        const where = perThreadCount(() => wasmBackend.where(a, a, b, shape, dtype), [1, 2]);
+        expect(firstDifference(where[1]!, where[0]!)).toBe(-1);
+      }),
+      { seed: 7, numRuns: 25 },
+    );
+  });
+
+  it('surfaces a failing kernel as the same NablaError from a worker as from the calling thread', () => {
+    setNumThreads(2);
+    const bad = { fn: 'binary_f32', args: [0, 0, 0, 0, -16] }; // a descriptor address past the end of memory
+    const good = { fn: 'heapBase', args: [] };
+    const errorOf = (tasks: { fn: string; args: number[] }[]): Error => {
+      try {
+        runTasks('add', tasks);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a throw');
+    };
+    const onWorker = errorOf([good, bad]);
+    const onCaller = errorOf([bad]);
+    expect(onWorker).toBeInstanceOf(NablaError);
+    expect(onWorker.message).toBe(onCaller.message);
+    expect(onCaller.message).toMatch(/^add: a wasm kernel failed: .*out of bounds/);
+    // The calling thread failing while a worker runs: the call waits for the worker, and the pool still works.
+    expect(errorOf([bad, good])).toBeInstanceOf(NablaError);
+    const a: Strided = { data: filled(PARALLEL_MIN * 2, 'float64', 3), offset: 0, strides: [1] };
+    setNumThreads(1);
+    const one = wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 2], 'float64');
+    setNumThreads(2);
+    expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 2], 'float64')), bytes(one))).toBe(-1);
+  });
+
+  it('grows and shrinks while idle', () => {
+    const a: Strided = { data: filled(PARALLEL_MIN * 4, 'float32', 9), offset: 0, strides: [1] };
+    const want = wasmBackend.binary('add', a, a, [PARALLEL_MIN * 4], 'float32');
+    for (const n of [4, 1, 3, 2]) {
+      setNumThreads(n);
+      expect(getNumThreads()).toBe(n);
+      expect(firstDifference(bytes(wasmBackend.binary('add', a, a, [PARALLEL_MIN * 4], 'float32')), bytes(want))).toBe(-1);
+    }
+  });
+
+  it('lets a Node process that used the pool exit by itself', () => {
+    const index = fileURLToPath(new URL('../../../index.ts', import.meta.url));
+    const script = `
+      import { tensor, setNumThreads } from ${JSON.stringify(index)};
+      setNumThreads(2);
+      const x = tensor(Array.from({ length: 200000 }, (_, i) => i % 7));
+      console.log(x.mul(x).sum().item());
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 30_000, encoding: 'utf8' });
+    expect(r.signal).toBeNull();
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(Number(r.stdout.trim())).toBe(2_599_966); // 28,571 cycles of 0+1+4+...+36 = 91, then 0+1+4
+  }, 40_000);
+});
