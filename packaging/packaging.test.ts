@@ -102,6 +102,13 @@ describe('a fresh project with the tarballs installed (no fast-check)', () => {
     expect(result['last']).toBeLessThan((result['first'] as number) / 20);
   });
 
+  it('names a Tensor from a second loaded copy of @nabla/autograd when one reaches @nabla/nn', () => {
+    cpSync(join(installed('autograd'), 'dist'), join(app, 'second-copy'), { recursive: true });
+    const result = JSON.parse(run(process.execPath, ['two-copies.mjs'], app)) as { name: string; message: string };
+    expect(result.name).toBe('ValueError');
+    expect(result.message).toMatch(/^Linear\(inFeatures=2, outFeatures=1\): x must be a Tensor, got a Tensor from another copy of @nabla\/autograd: two copies of the library are loaded/);
+  });
+
   const requireEsm = (process.features as { require_module?: boolean }).require_module === true;
   it.runIf(requireEsm)(`loads every package with require() (require(esm), Node ${process.version})`, () => {
     const result = JSON.parse(run(process.execPath, ['require.cjs'], app)) as { before: number; after: number; gradcheck: boolean };
