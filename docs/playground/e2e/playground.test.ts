@@ -86,7 +86,12 @@ const closeTo = (got: number, want: number, tol: number): boolean => Math.abs(go
 describe.skipIf(!RUN)(RUN ? 'playground in headless Chromium' : `playground in headless Chromium (SKIPPED: ${SKIP_NOTICE})`, () => {
   it('runs the tensor ops on the WebAssembly SIMD backend', async () => {
     expect(await page.getAttribute('body', 'data-backend')).toBe('wasm');
-    expect(await page.textContent('#backend')).toBe('kernels: wasm');
+    // The preview server sends COOP/COEP, so the page is cross-origin isolated and the kernels use threads.
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const threads = Number(await page.getAttribute('body', 'data-threads'));
+    expect(threads).toBeGreaterThan(1);
+    expect(await page.getAttribute('body', 'data-warm')).toBe(String(2 * 589_816)); // 2 * sum of i % 10 over 2^17
+    expect(await page.textContent('#backend')).toBe(`kernels: wasm, ${threads} threads`);
   });
 
   it('points at a parse error', async () => {

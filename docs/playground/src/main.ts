@@ -2,7 +2,7 @@
  * Entry point of the playground page: tab switching, then the two tabs' own setup. Everything runs in the
  * browser on @nabla/autograd, @nabla/nn and @nabla/optim, bundled by Vite from their TypeScript sources.
  */
-import { getBackend, ready } from '@nabla/autograd';
+import { getBackend, getNumThreads, ready, tensor } from '@nabla/autograd';
 import './style.css';
 import { byId } from './dom.js';
 import { setupExpressionTab } from './expression-tab.js';
@@ -27,5 +27,9 @@ setupXorTab();
 // Large modules compile asynchronously on a browser's main thread: wait for the wasm kernels before saying ready.
 await ready();
 document.body.dataset['backend'] = getBackend().name;
-byId('backend').textContent = `kernels: ${getBackend().name}`;
+document.body.dataset['threads'] = String(getNumThreads());
+// One large op splits across the worker threads, starting them before anyone trains.
+const warm = tensor(Array.from({ length: 1 << 17 }, (_, i) => i % 10)).mul(2).sum().item();
+document.body.dataset['warm'] = String(warm);
+byId('backend').textContent = `kernels: ${getBackend().name}, ${getNumThreads()} thread${getNumThreads() === 1 ? '' : 's'}`;
 document.body.dataset['ready'] = 'true';
