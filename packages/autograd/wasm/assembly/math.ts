@@ -16,8 +16,6 @@
 /** The sign bit of each f64 lane. */
 @inline export function signBits(x: v128): v128 { return v128.and(x, isplat(0x8000000000000000)); }
 
-/** f64 lanes of an i64x2 whose values fit in i32. */
-@inline function i64ToF64(k: v128): v128 { return f64x2.convert_low_i32x4_s(i32x4.shuffle(k, k, 0, 2, 0, 2)); }
 
 // fdlibm e_exp.c
 const O_THRESHOLD = 7.09782712893383973096e+02;
@@ -116,56 +114,67 @@ const LG1 = 6.666666666666735130e-01, LG2 = 3.999999999940941908e-01, LG3 = 2.85
 const LG4 = 2.222219843214978396e-01, LG5 = 1.818357216161805012e-01, LG6 = 1.531383769920937332e-01;
 const LG7 = 1.479819860511658591e-01;
 
+// fdlibm log's constants, splatted: f64 values, then i64 masks stored as their bit patterns.
+const LOG_K = memory.data<f64>([
+  LG1, LG1, LG2, LG2, LG3, LG3, LG4, LG4, LG5, LG5, LG6, LG6, LG7, LG7, 1, 1, 2, 2, LN2_HI, LN2_HI, LN2_LO, LN2_LO,
+  0.5, 0.5, 0.33333333333333333, 0.33333333333333333,
+  reinterpret<f64>(0xfffff), reinterpret<f64>(0xfffff), reinterpret<f64>(0x95f64), reinterpret<f64>(0x95f64), reinterpret<f64>(0x100000), reinterpret<f64>(0x100000), reinterpret<f64>(0x3ff00000), reinterpret<f64>(0x3ff00000),
+  reinterpret<f64>(0xffffffff), reinterpret<f64>(0xffffffff), reinterpret<f64>(0x4338000000000000 - 1023), reinterpret<f64>(0x4338000000000000 - 1023),
+  SHIFTER, SHIFTER, reinterpret<f64>(0x6147a), reinterpret<f64>(0x6147a), reinterpret<f64>(0x6b851), reinterpret<f64>(0x6b851), reinterpret<f64>(2), reinterpret<f64>(2), reinterpret<f64>(3), reinterpret<f64>(3),
+]);
+@inline function kl(i: i32): v128 { return v128.load(LOG_K + (<usize>i << 4)); }
+
 /** R(s^2) of fdlibm's log: log(1+f) = f - hfsq + s (hfsq + R) with s = f / (2 + f). */
 @inline function logR(z: v128): v128 {
   const w = mul(z, z);
-  const t1 = mul(w, add(splat(LG2), mul(w, add(splat(LG4), mul(w, splat(LG6))))));
-  const t2 = mul(z, add(splat(LG1), mul(w, add(splat(LG3), mul(w, add(splat(LG5), mul(w, splat(LG7))))))));
+  const t1 = mul(w, add(kl(1), mul(w, add(kl(3), mul(w, kl(5))))));
+  const t2 = mul(z, add(kl(0), mul(w, add(kl(2), mul(w, add(kl(4), mul(w, kl(6))))))));
   return add(t2, t1);
 }
 
 /** The high word's mantissa bits of each lane (as i64 lanes). */
 @inline function mantHigh(u: v128): v128 {
-  return v128.and(i64x2.shr_u(u, 32), isplat(0xfffff));
+  return v128.and(i64x2.shr_u(u, 32), kl(13));
+}
+
+/** 0x100000 where fdlibm moves u's mantissa down an octave (mantissa >= sqrt(2)), else 0. */
+@inline function octave(hx: v128): v128 {
+  return v128.and(i64x2.add(hx, kl(14)), kl(15));
 }
 
 /** u (positive, finite, normal) with its exponent replaced so the mantissa lies in [sqrt(2)/2, sqrt(2)). */
-@inline function normMant(u: v128): v128 {
-  const hx = mantHigh(u);
-  const i = v128.and(i64x2.add(hx, isplat(0x95f64)), isplat(0x100000));
-  const high = v128.or(hx, v128.xor(i, isplat(0x3ff00000)));
-  return v128.or(i64x2.shl(high, 32), v128.and(u, isplat(0xffffffff)));
+@inline function normMant(u: v128, hx: v128): v128 {
+  const high = v128.or(hx, v128.xor(octave(hx), kl(16)));
+  return v128.or(i64x2.shl(high, 32), v128.and(u, kl(17)));
 }
 
-/** The matching power of two (f64 lanes) of `normMant`. */
-@inline function normExp(u: v128): v128 {
-  const hx = mantHigh(u);
-  const i = v128.and(i64x2.add(hx, isplat(0x95f64)), isplat(0x100000));
-  const k = i64x2.add(i64x2.sub(i64x2.shr_u(u, 52), isplat(1023)), i64x2.shr_u(i, 20));
-  return i64ToF64(k);
+/** The matching power of two of `normMant`, as f64 lanes (the biased exponent added to 2^52 + 2^51 - 1023). */
+@inline function normExp(u: v128, hx: v128): v128 {
+  const k = i64x2.add(i64x2.add(i64x2.shr_u(u, 52), kl(18)), i64x2.shr_u(octave(hx), 20));
+  return sub(k, kl(19));
 }
 
 /** fdlibm's log of u (positive, finite, normal) given dk, the power of two to add (k of the reduction plus `extra`). */
 @inline function logNormal(u: v128, extra: v128): v128 {
-  const dk = add(normExp(u), extra);
   const hx = mantHigh(u);
-  const f = sub(normMant(u), splat(1));
-  const s = div(f, add(splat(2), f));
+  const dk = add(normExp(u, hx), extra);
+  const f = sub(normMant(u, hx), kl(7));
+  const s = div(f, add(kl(8), f));
   const R = logR(mul(s, s));
-  const dhi = mul(dk, splat(LN2_HI));
-  const dlo = mul(dk, splat(LN2_LO));
+  const dhi = mul(dk, kl(9));
+  const dlo = mul(dk, kl(10));
   // i > 0 in fdlibm (0x6147a <= hx <= 0x6b851): the hfsq formula, else the plain one.
-  const band = v128.and(i64x2.ge_s(hx, isplat(0x6147a)), i64x2.le_s(hx, isplat(0x6b851)));
+  const band = v128.and(i64x2.ge_s(hx, kl(20)), i64x2.le_s(hx, kl(21)));
   const b = sub(dhi, sub(sub(mul(s, sub(f, R)), dlo), f));
   let out = b;
   if (v128.any_true(band)) {
-    const hfsq = mul(mul(splat(0.5), f), f);
+    const hfsq = mul(mul(kl(11), f), f);
     out = sel(sub(dhi, sub(sub(hfsq, add(mul(s, add(hfsq, R)), dlo)), f)), b, band);
   }
   // |f| < 2^-20 (((2 + hx) & 0xfffff) < 3): fdlibm's short formula.
-  const tiny = i64x2.lt_s(v128.and(i64x2.add(hx, isplat(2)), isplat(0xfffff)), isplat(3));
+  const tiny = i64x2.lt_s(v128.and(i64x2.add(hx, kl(22)), kl(13)), kl(23));
   if (v128.any_true(tiny)) {
-    const rt = mul(mul(f, f), sub(splat(0.5), mul(splat(0.33333333333333333), f)));
+    const rt = mul(mul(f, f), sub(kl(11), mul(kl(12), f)));
     out = sel(sub(dhi, sub(sub(rt, dlo), f)), out, tiny);
   }
   return out;
@@ -190,16 +199,21 @@ const LG7 = 1.479819860511658591e-01;
  * log1p correction), so tiny x keep full relative accuracy.
  */
 @inline export function vlog1p(x: v128): v128 {
-  const u = add(splat(1), x);
-  const dk = normExp(u);
-  const f = sub(normMant(u), splat(1));
+  const u = add(kl(7), x);
+  const hx = mantHigh(u);
+  const dk = normExp(u, hx);
+  const f = sub(normMant(u, hx), kl(7));
   const kpos = f64x2.gt(dk, splat(0));
-  const c = div(sel(sub(splat(1), sub(u, x)), sub(x, sub(u, splat(1))), kpos), u);
-  const s = div(f, add(splat(2), f));
+  const c = div(sel(sub(kl(7), sub(u, x)), sub(x, sub(u, kl(7))), kpos), u);
+  const s = div(f, add(kl(8), f));
   const R = logR(mul(s, s));
-  const hfsq = mul(mul(splat(0.5), f), f);
-  let out = sub(mul(dk, splat(LN2_HI)), sub(sub(hfsq, add(mul(s, add(hfsq, R)), add(mul(dk, splat(LN2_LO)), c))), f));
-  out = sel(x, out, f64x2.lt(f64x2.abs(x), splat(reinterpret<f64>(0x3C90000000000000)))); // |x| < 2^-54
+  const hfsq = mul(mul(kl(11), f), f);
+  let out = sub(mul(dk, kl(9)), sub(sub(hfsq, add(mul(s, add(hfsq, R)), add(mul(dk, kl(10)), c))), f));
+  // The common case: -1 < x < Inf and |x| >= 2^-54 in both lanes (no NaN): no special case applies.
+  const tiny = f64x2.lt(f64x2.abs(x), splat(reinterpret<f64>(0x3C90000000000000)));
+  const plain = v128.andnot(v128.and(f64x2.gt(x, splat(-1)), f64x2.lt(x, splat(Infinity))), tiny);
+  if (i64x2.all_true(plain)) return out;
+  out = sel(x, out, tiny); // |x| < 2^-54 returns x: keeps -0
   out = sel(splat(-Infinity), out, f64x2.eq(x, splat(-1)));
   out = sel(splat(NaN), out, f64x2.lt(x, splat(-1)));
   out = sel(x, out, f64x2.eq(x, splat(Infinity)));
