@@ -28,9 +28,10 @@ export function place_i32(px: usize, po: usize, desc: usize): void { place<i32>(
 
 /**
  * out[p] = x[line(p) + index[p] * sa] for p over the descriptor's shape, out contiguous. Operand 0 walks the start
- * of x's line along the gather axis (stride 0 there), operand 1 the int32 index.
+ * of x's line along the gather axis (stride 0 there), operand 1 the int32 index. The leading `sa` (x's stride along
+ * the axis) lets the thread pool's row split pass it through untouched.
  */
-function gather<T>(px: usize, sa: i32, pi: usize, po: usize, desc: usize): void {
+function gather<T>(sa: i32, px: usize, pi: usize, po: usize, desc: usize): void {
   const B = <usize>sizeof<T>();
   const nd = descNd(desc);
   const n = descShape(desc, nd - 1);
@@ -57,9 +58,9 @@ function gather<T>(px: usize, sa: i32, pi: usize, po: usize, desc: usize): void 
   }
 }
 
-export function gather_f32(px: usize, sa: i32, pi: usize, po: usize, desc: usize): void { gather<f32>(px, sa, pi, po, desc); }
-export function gather_f64(px: usize, sa: i32, pi: usize, po: usize, desc: usize): void { gather<f64>(px, sa, pi, po, desc); }
-export function gather_i32(px: usize, sa: i32, pi: usize, po: usize, desc: usize): void { gather<i32>(px, sa, pi, po, desc); }
+export function gather_f32(sa: i32, px: usize, pi: usize, po: usize, desc: usize): void { gather<f32>(sa, px, pi, po, desc); }
+export function gather_f64(sa: i32, px: usize, pi: usize, po: usize, desc: usize): void { gather<f64>(sa, px, pi, po, desc); }
+export function gather_i32(sa: i32, px: usize, pi: usize, po: usize, desc: usize): void { gather<i32>(sa, px, pi, po, desc); }
 
 /** The largest value of an int32 view (the descriptor's operand 0), or -1 when it is empty: how far gather reads. */
 export function indexmax_i32(pi: usize, desc: usize): i32 {

@@ -1,10 +1,13 @@
+import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { ReduceOp } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { SMALL } from './call.js';
 import { wasmBackend } from './index.js';
+import { PARALLEL_MIN } from './parallel.js';
+import { setNumThreads } from './threads/pool.js';
 
 // Parity of the wasm reduction kernels with the TypeScript reference: every axis subset of rank-1..4 shapes
 // (size-1 axes, primes, rows that leave a SIMD tail, row counts that are not multiples of the 4-row blocks), all
@@ -82,6 +85,8 @@ function transcendentalTol(dtype: DType, x: TypedArray): (w: number) => number {
 
 const OPTS = { seed: 42, numRuns: 120 };
 
+afterAll(() => setNumThreads(availableParallelism()));
+
 describe('wasm reduction kernels match the TypeScript kernels', () => {
   for (const op of ['sum', 'max', 'min', 'prod'] as ReduceOp[]) {
     it(`reduce ${op} over every axis subset, bit for bit`, () => {
@@ -145,6 +150,28 @@ describe('wasm reduction kernels match the TypeScript kernels', () => {
           }
           expectSame(wasmBackend.logsumexp(x, shape, axes), cpuBackend.logsumexp(x, shape, axes), transcendentalTol(dtype, x));
         }
+      }
+    }
+  });
+
+  it('splits large calls over outer blocks across 1, 2 and 3 threads with identical results', () => {
+    for (const [shape, axis] of [[[5, 97, PARALLEL_MIN / 64], 1], [[PARALLEL_MIN / 32 + 3, 33], 1], [[7, 3, PARALLEL_MIN / 8], 0]] as const) {
+      for (const dtype of DTYPES) {
+        const x = fill(dtype, size(shape), axis + 5, 'mixed');
+        const runs = [1, 2, 3].map((n) => {
+          setNumThreads(n);
+          return [
+            wasmBackend.reduce('sum', x, shape, [axis]),
+            wasmBackend.reduce('max', x, shape, [axis]),
+            wasmBackend.argReduce('argmin', x, shape, axis),
+            wasmBackend.logsumexp(x, shape, [axis]),
+            wasmBackend.softmax(x, shape, axis, false),
+            wasmBackend.softmax(x, shape, axis, true),
+          ];
+        });
+        for (const run of runs.slice(1)) run.forEach((r, k) => expectSame(r, runs[0]![k]!));
+        expectSame(runs[2]![0]!, cpuBackend.reduce('sum', x, shape, [axis]));
+        expectSame(runs[2]![2]!, cpuBackend.argReduce('argmin', x, shape, axis));
       }
     }
   });

@@ -1,9 +1,13 @@
-import type { TypedArray } from '../../tensor/dtype.js';
+import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { contiguousStrides } from '../../tensor/shape.js';
 import type { ReduceOp } from '../backend.js';
 import * as cpu from '../cpu/reduce.js';
-import { SMALL, arrayDType, copyFn, fn } from './call.js';
+import { SMALL, arrayDType, copyFn, suffix } from './call.js';
+import { PARALLEL_MIN } from './parallel.js';
+import { getNumThreads, runTasks, type Task } from './threads/pool.js';
 import { alloc, allocElems, copyOut, descriptor, resetWorkspace, stageArray } from './workspace.js';
+
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
 const REDUCE_CODE: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2, prod: 3 };
 
@@ -47,6 +51,28 @@ function stageBlocks(x: TypedArray, shape: readonly number[], axes: readonly num
 }
 
 /**
+ * Runs `name(...lead, px, outer, r, inner, po, ...scratch)` over contiguous blocks of the outer axis, one per
+ * thread when the call is large. Outer blocks are independent and each output is computed by one thread in the
+ * same order, so results do not depend on the thread count. Every task gets its own scratch blocks (`scratch`:
+ * their sizes in bytes). `outBlock` is the output's elements per outer index, `outBytes` its element size.
+ */
+function runBlocks(
+  op: string, name: string, lead: readonly number[], b: StagedBlocks, inBytes: number,
+  po: number, outBlock: number, outBytes: number, scratch: readonly number[],
+): void {
+  const n = b.outer * b.r * b.inner >= PARALLEL_MIN ? Math.min(getNumThreads(), b.outer) : 1;
+  const tasks: Task[] = [];
+  for (let t = 0; t < n; t++) {
+    const start = Math.floor((t * b.outer) / n);
+    const end = Math.floor(((t + 1) * b.outer) / n);
+    const args = [...lead, b.ptr + start * b.r * b.inner * inBytes, end - start, b.r, b.inner, po + start * outBlock * outBytes];
+    for (const bytes of scratch) args.push(alloc(bytes, op));
+    tasks.push({ fn: name, args });
+  }
+  runTasks(op, tasks);
+}
+
+/**
  * sum/max/min/prod over the sorted `axes` of a contiguous array. Every dtype accumulates in f64 in the
  * TypeScript kernel's order; the lanes run across outputs or across rows, and max/min along rows.
  */
@@ -56,8 +82,7 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], ax
   resetWorkspace();
   const b = stageBlocks(x, shape, axes, op);
   const out = allocElems(dtype, b.outer * b.inner, op);
-  const acc = alloc(8 * b.inner, op);
-  fn('reduce', dtype)(REDUCE_CODE[op], b.ptr, b.outer, b.r, b.inner, out, acc);
+  runBlocks(op, `reduce_${suffix(dtype)}`, [REDUCE_CODE[op]], b, BYTES[dtype], out, b.inner, BYTES[dtype], [8 * b.inner]);
   return copyOut(dtype, out, b.outer * b.inner);
 }
 
@@ -69,11 +94,9 @@ export function argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: readonl
   for (let i = 0; i < axis; i++) outer *= shape[i]!;
   for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
   resetWorkspace();
-  const px = stageArray(x, dtype, op);
+  const b = { ptr: stageArray(x, dtype, op), outer, r: shape[axis]!, inner };
   const out = allocElems('int32', outer * inner, op);
-  const best = alloc(8 * inner, op);
-  const idx = alloc(8 * inner, op);
-  fn('argreduce', dtype)(op === 'argmax' ? 1 : 2, px, outer, shape[axis]!, inner, out, best, idx);
+  runBlocks(op, `argreduce_${suffix(dtype)}`, [op === 'argmax' ? 1 : 2], b, BYTES[dtype], out, inner, 4, [8 * inner, 8 * inner]);
   return copyOut('int32', out, outer * inner) as Int32Array;
 }
 
@@ -84,9 +107,7 @@ export function logsumexp(x: TypedArray, shape: readonly number[], axes: readonl
   resetWorkspace();
   const b = stageBlocks(x, shape, axes, 'logsumexp');
   const out = allocElems(dtype, b.outer * b.inner, 'logsumexp');
-  const m = alloc(8 * b.inner, 'logsumexp');
-  const s = alloc(8 * b.inner, 'logsumexp');
-  fn('logsumexp', dtype)(b.ptr, b.outer, b.r, b.inner, out, m, s);
+  runBlocks('logsumexp', `logsumexp_${suffix(dtype)}`, [], b, BYTES[dtype], out, b.inner, BYTES[dtype], [8 * b.inner, 8 * b.inner]);
   return copyOut(dtype, out, b.outer * b.inner);
 }
 
@@ -98,9 +119,7 @@ export function softmax(x: TypedArray, shape: readonly number[], axis: number, l
   resetWorkspace();
   const b = stageBlocks(x, shape, [axis], op);
   const out = allocElems(dtype, x.length, op);
-  const m = alloc(8 * b.inner, op);
-  const s = alloc(8 * b.inner, op);
-  const e = alloc(log ? 0 : 8 * b.r * b.inner, op);
-  fn('softmax', dtype)(log ? 1 : 0, b.ptr, b.outer, b.r, b.inner, out, m, s, e);
+  const scratch = [8 * b.inner, 8 * b.inner, log ? 0 : 8 * b.r * b.inner];
+  runBlocks(op, `softmax_${suffix(dtype)}`, [log ? 1 : 0], b, BYTES[dtype], out, b.r * b.inner, BYTES[dtype], scratch);
   return copyOut(dtype, out, x.length);
 }

@@ -1,10 +1,13 @@
+import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { SMALL } from './call.js';
 import { wasmBackend } from './index.js';
+import { PARALLEL_MIN } from './parallel.js';
+import { setNumThreads } from './threads/pool.js';
 
 // Parity of the wasm data-movement kernels (embed, concat, gather, scatterAdd) with the TypeScript reference over
 // transposed and broadcast (stride-0) views at nonzero offsets, size-0 and size-1 axes, every dtype, and NaN, +-Inf
@@ -78,6 +81,8 @@ function expectSame(got: TypedArray, want: TypedArray): void {
 }
 
 const OPTS = { seed: 42, numRuns: 100 };
+
+afterAll(() => setNumThreads(availableParallelism()));
 
 describe('wasm data-movement kernels match the TypeScript kernels', () => {
   it('embed: padding and strided-slice adjoints with any fill', () => {
@@ -223,6 +228,21 @@ describe('wasm data-movement kernels match the TypeScript kernels', () => {
         const index: Strided = { data: ids, offset: 1, strides: [1, 0] };
         const shape = [40, width];
         expectSame(wasmBackend.gather(table, index, shape, 0, dtype), cpuBackend.gather(table, index, shape, 0, dtype));
+      }
+    }
+  });
+
+  it('gather splits large calls over rows across 1, 2 and 3 threads with identical results', () => {
+    const shape = [PARALLEL_MIN / 32 + 5, 40];
+    for (const dtype of DTYPES) {
+      const x: Strided = { data: fill(dtype, 2 + size(shape) + 7 * shape[0]!, 9), offset: 2, strides: [47, 1] };
+      const ids = new Int32Array(size(shape)).map((_, i) => (i * 7919) % 47);
+      for (const [axis, index] of [[1, { data: ids, offset: 0, strides: [40, 1] }], [0, { data: ids.map((v) => v % shape[0]!), offset: 0, strides: [40, 1] }]] as const) {
+        const want = cpuBackend.gather(x, index, shape, axis, dtype);
+        for (const n of [1, 2, 3]) {
+          setNumThreads(n);
+          expectSame(wasmBackend.gather(x, index, shape, axis, dtype), want);
+        }
       }
     }
   });

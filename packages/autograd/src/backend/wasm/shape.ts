@@ -3,8 +3,9 @@ import { contiguousStrides } from '../../tensor/shape.js';
 import type { Strided } from '../backend.js';
 import { contiguous as cpuContiguous, isRowMajor } from '../cpu/layout.js';
 import * as cpu from '../cpu/shape.js';
-import { SMALL, fn, sizeOfShape } from './call.js';
-import { allocElems, copyOut, descriptor, resetWorkspace, stage, view } from './workspace.js';
+import { SMALL, fn, sizeOfShape, suffix } from './call.js';
+import { walk } from './parallel.js';
+import { allocElems, coalesce, copyOut, descriptor, resetWorkspace, stage, view } from './workspace.js';
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
@@ -183,8 +184,9 @@ export function gather(x: Strided, index: Strided, shape: readonly number[], axi
   if (sizeOfShape(xShape) > 4 * size) return cpu.gather(x, index, shape, axis, dtype);
   const sx = stage(x, xShape, dtype, 'gather');
   const out = allocElems(dtype, size, 'gather');
-  const desc = descriptor(shape, [lineStrides(sx.strides, axis), si.strides], 'gather');
-  fn('gather', dtype)(sx.ptr, sx.strides[axis]!, si.ptr, out, desc);
+  const w = BYTES[dtype];
+  const loop = coalesce(shape, [lineStrides(sx.strides, axis), si.strides]);
+  walk('gather', `gather_${suffix(dtype)}`, [sx.strides[axis]!], [{ ptr: sx.ptr, bytes: w }, { ptr: si.ptr, bytes: 4 }], { ptr: out, bytes: w }, loop);
   return copyOut(dtype, out, size);
 }
 
