@@ -6,8 +6,9 @@
  * @module @nabla/nn
  */
 export { Parameter } from './parameter.js';
-export { Module, type LoadOptions, type LoadResult } from './module.js';
+export { Module, type LoadOptions, type LoadResult, type ForwardHook, type ForwardPreHook, type RemovableHandle } from './module.js';
 export { ModuleList, Sequential } from './containers.js';
+export { ModuleDict, ParameterDict, ParameterList } from './dict-containers.js';
 export * as init from './init.js';
 export type { Nonlinearity, FanMode, KaimingOptions, RandomOptions } from './init.js';
 export { Linear, type LinearOptions } from './layers/linear.js';

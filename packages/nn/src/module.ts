@@ -1,9 +1,11 @@
 import { DTYPES, Tensor, ValueError, describe, noGrad, type DType } from '@nabla/autograd';
+import { addHook, type ForwardHook, type ForwardPreHook, type RemovableHandle } from './hooks.js';
 import { Parameter } from './parameter.js';
 import { checkLoad, type LoadOptions, type LoadResult } from './state-dict.js';
 import { summaryTable } from './summary.js';
 
 export type { LoadOptions, LoadResult } from './state-dict.js';
+export type { ForwardHook, ForwardPreHook, RemovableHandle } from './hooks.js';
 
 /**
  * Base class of every layer and model. Subclasses store parameters (`Parameter`), sub-modules (`Module`)
@@ -131,6 +133,71 @@ export abstract class Module {
     return this.namedModules().map(([, m]) => m);
   }
 
+  /**
+   * Adds a sub-module under `name` (PyTorch's `add_module`), for names chosen at run time; it then sits in
+   * an ordinary field, so it is walked like one. null reserves the name.
+   * @example
+   * for (let i = 0; i < 3; i++) net.addModule(`block${i}`, new Linear(4, 4));
+   */
+  addModule(name: string, module: Module | null): void {
+    this.checkNewName('addModule', name);
+    if (name in this) throw new ValueError(`addModule: ${this.constructor.name} already has an attribute named '${name}'`);
+    if (module !== null && !(module instanceof Module)) throw new ValueError(`addModule: '${name}' must be a Module or null, got ${describe(module)}`);
+    (this as unknown as Record<string, Module | null>)[name] = module;
+  }
+
+  /**
+   * Calls `fn` on every sub-module (children first, depth first) and then on this module, as PyTorch's
+   * `apply`; typically used to initialise weights. Returns this module.
+   * @example
+   * net.apply((m) => { if (m instanceof Linear) init.zeros(m.bias!); });
+   */
+  apply(fn: (m: Module) => void): this {
+    if (typeof fn !== 'function') throw new ValueError(`apply: fn must be a function, got ${describe(fn)}`);
+    const seen = new Set<Module>();
+    const visit = (m: Module): void => {
+      if (seen.has(m)) return;
+      seen.add(m);
+      for (const c of m.children()) visit(c);
+      fn(m);
+    };
+    visit(this);
+    return this;
+  }
+
+  /**
+   * Sets `requiresGrad` on every parameter (false freezes the module for fine-tuning). Returns this module.
+   * @example
+   * backbone.requiresGrad(false); // optimizers now skip its parameters
+   */
+  requiresGrad(flag = true): this {
+    if (typeof flag !== 'boolean') throw new ValueError(`requiresGrad: flag must be a boolean, got ${describe(flag)}`);
+    for (const p of this.parameters()) p.setRequiresGrad(flag);
+    return this;
+  }
+
+  /**
+   * Registers `fn(module, args)` to run before every `forward`; if it returns something, that becomes the
+   * arguments (an array, or one value for a one-argument forward). Hooks run in registration order.
+   * @example
+   * const h = fc.registerForwardPreHook((m, [x]) => [(x as Tensor).mul(2)]);
+   * h.remove();
+   */
+  registerForwardPreHook(fn: ForwardPreHook<this>): RemovableHandle {
+    return addHook(this, 'pre', fn, 'registerForwardPreHook');
+  }
+
+  /**
+   * Registers `fn(module, args, output)` to run after every `forward`; if it returns something, that
+   * replaces the output. Hooks run in registration order.
+   * @example
+   * const acts: Tensor[] = [];
+   * const h = fc.registerForwardHook((m, args, out) => { acts.push(out as Tensor); });
+   */
+  registerForwardHook(fn: ForwardHook<this>): RemovableHandle {
+    return addHook(this, 'post', fn, 'registerForwardHook');
+  }
+
   /** Every parameter with its dotted name, PyTorch order; a shared parameter is listed once (first name). */
   namedParameters(): [string, Parameter][] {
     const seen = new Set<Parameter>();
@@ -143,6 +210,11 @@ export abstract class Module {
   /** Every parameter of the tree, each once. */
   parameters(): Parameter[] {
     return this.namedParameters().map(([, p]) => p);
+  }
+
+  /** Every registered (non-null) buffer of the tree. */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, b]) => b);
   }
 
   /** Every registered (non-null) buffer with its dotted name. */
