@@ -19,13 +19,22 @@ const UNARY_CODE: Record<UnaryOp, number> = {
 export const INT32_OPS: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'sign', 'square', 'reciprocal', 'sqrt', 'rsqrt', 'relu', 'step']);
 
 /**
+ * float64 ops left on the TypeScript loop because wasm is not faster there (1e6 elements, medians on a shared
+ * 2-core machine): neg, abs, square and reciprocal are one memory pass, and staging in and copying out costs two
+ * more (0.74-0.90x); erf must repeat special.ts operation for operation, divisions included, to agree to 1e-14,
+ * and runs at 0.98x. float32 keeps all of them (1.3-6x): the TypeScript loop pays a rounding store per element.
+ */
+export const FLOAT64_ON_TYPESCRIPT: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'square', 'reciprocal', 'erf']);
+
+/**
  * out[i] = op(x[i]) on a contiguous array: f32x4 lanes for the IEEE ops, f64x2 evaluation for the transcendental
  * ones (see wasm/assembly/math.ts for the accuracy). An input whose array type differs from `dtype` takes the
  * TypeScript loop (ops never do that).
  */
 export function unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   const n = x.length;
-  if (n < SMALL || arrayDType(x) !== dtype || (dtype === 'int32' && !INT32_OPS.has(op))) return cpuUnary(op, x, dtype);
+  if (n < SMALL || arrayDType(x) !== dtype) return cpuUnary(op, x, dtype);
+  if (dtype === 'int32' ? !INT32_OPS.has(op) : dtype === 'float64' && FLOAT64_ON_TYPESCRIPT.has(op)) return cpuUnary(op, x, dtype);
   resetWorkspace();
   const px = stageArray(x, dtype, op);
   const out = allocElems(dtype, n, op);
