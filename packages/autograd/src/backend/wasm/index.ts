@@ -33,10 +33,6 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   unfold: 'wasm',
   fold: 'wasm',
   maxPoolIndex: 'wasm',
-  // Comparison sorts: the cost is the comparator's branches on keys, not arithmetic SIMD could widen; see sort.ts.
-  argsort: { typescript: 'comparison sort (engine TimSort on an index array); no SIMD work to vectorize' },
-  searchsorted: { typescript: 'binary search: log2(n) dependent loads per value, nothing to vectorize; staging seq would cost more than the search' },
-  scatterReduce: { typescript: 'data-dependent writes, one per index entry (like the TypeScript gather fallback); staging x and src costs as much as the loop' },
 };
 
 /**
