@@ -167,11 +167,13 @@ describe('wasm reduction kernels match the TypeScript kernels', () => {
             wasmBackend.logsumexp(x, shape, [axis]),
             wasmBackend.softmax(x, shape, axis, false),
             wasmBackend.softmax(x, shape, axis, true),
+            wasmBackend.reduce('sum', x, shape, shape.length === 3 ? [0, 2] : [0]), // a permuting copy first
           ];
         });
         for (const run of runs.slice(1)) run.forEach((r, k) => expectSame(r, runs[0]![k]!));
         expectSame(runs[2]![0]!, cpuBackend.reduce('sum', x, shape, [axis]));
         expectSame(runs[2]![2]!, cpuBackend.argReduce('argmin', x, shape, axis));
+        expectSame(runs[2]![6]!, cpuBackend.reduce('sum', x, shape, shape.length === 3 ? [0, 2] : [0]));
       }
     }
   });

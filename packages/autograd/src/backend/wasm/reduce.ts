@@ -2,10 +2,10 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { contiguousStrides } from '../../tensor/shape.js';
 import type { ReduceOp } from '../backend.js';
 import * as cpu from '../cpu/reduce.js';
-import { SMALL, arrayDType, copyFn, suffix } from './call.js';
-import { PARALLEL_MIN } from './parallel.js';
+import { SMALL, arrayDType, suffix } from './call.js';
+import { PARALLEL_MIN, walk } from './parallel.js';
 import { getNumThreads, runTasks, type Task } from './threads/pool.js';
-import { alloc, allocElems, copyOut, descriptor, resetWorkspace, stageArray } from './workspace.js';
+import { alloc, allocElems, coalesce, copyOut, resetWorkspace, stageArray } from './workspace.js';
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
@@ -35,7 +35,8 @@ function stageBlocks(x: TypedArray, shape: readonly number[], axes: readonly num
     const strides = contiguousStrides(shape);
     dims = perm.map((p) => shape[p]!);
     const out = allocElems(dtype, x.length, op);
-    copyFn(dtype, dtype)(ptr, out, descriptor(dims, [perm.map((p) => strides[p]!)], op));
+    const w = BYTES[dtype];
+    walk(op, `copy_${suffix(dtype)}_${suffix(dtype)}`, [], [{ ptr, bytes: w }], { ptr: out, bytes: w }, coalesce(dims, [perm.map((p) => strides[p]!)]));
     ptr = out;
     red = axes.map((_, i) => keep.length + i);
   }
