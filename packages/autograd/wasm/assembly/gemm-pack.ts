@@ -91,7 +91,23 @@ export function packB<T>(b: usize, sk: i32, sn: i32, kc: i32, nc: i32, dst: usiz
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const c0 = b + <usize>j0 * colStep;
     const cols = nc - j0;
-    if (cols >= NR && sn == 1) {
+    if (cols >= 2 * NR && sn == 1) {
+      // Two panels per pass, so each B row is read a whole 64-byte line at a time: with rows a power of two
+      // apart, the lines of one pass share a cache set and would be evicted before the next panel reused them.
+      let src = c0;
+      let dst2 = dst + (<usize>kc << 5);
+      for (let p = 0; p < kc; p++) {
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+        v128.store(dst2, v128.load(src, 32));
+        v128.store(dst2, v128.load(src, 48), 16);
+        src += kStep;
+        dst += 32;
+        dst2 += 32;
+      }
+      dst = dst2;
+      j0 += NR; // the second panel is done too
+    } else if (cols >= NR && sn == 1) {
       let src = c0;
       for (let p = 0; p < kc; p++) {
         v128.store(dst, v128.load(src));

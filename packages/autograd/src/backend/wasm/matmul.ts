@@ -27,6 +27,14 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
     m *= batch;
     batch = 1;
   }
+  // A matrix-vector product (n = 1) runs as its transpose, x^T A^T, with the same [batch, m] output bytes: A is
+  // then packed as plain B panels instead of 4x-wide pre-broadcast A panels (~3x less memory traffic). Each
+  // output element is still the same sum in the same order.
+  if (n === 1 && m > 1) {
+    const [sbb, sbk, sbn] = b.strides as [number, number, number];
+    [a, b] = [{ data: b.data, offset: b.offset, strides: [sbb, sbn, sbk] }, { data: a.data, offset: a.offset, strides: [a.strides[0]!, a.strides[2]!, a.strides[1]!] }];
+    [m, n] = [1, m];
+  }
   const work: DType = dtype === 'int32' ? 'float64' : dtype;
   const bytes = work === 'float32' ? 4 : 8;
   const { fns } = kernelsLoaded();
