@@ -4,10 +4,10 @@
  * prints or touches files; main.ts and experiment.ts do.
  */
 import { Generator, noGrad, tensor, type Tensor } from '@nabla/autograd';
-import type { Module } from '@nabla/nn';
+import { DataLoader, TensorDataset, type Module } from '@nabla/nn';
 import { crossEntropy } from '@nabla/nn/functional';
 import { Adam, CosineAnnealingLR } from '@nabla/optim';
-import { DIGIT_CLASSES, DIGIT_FEATURES, selectDigits, type Digits } from '../lib/digits.js';
+import { DIGIT_CLASSES, DIGIT_FEATURES, type Digits } from '../lib/digits.js';
 import type { StepReporter } from '../lib/progress.js';
 import { toInput, type ModelKind } from './models.js';
 
@@ -89,7 +89,8 @@ export function evaluate(model: Classifier, kind: ModelKind, data: Digits): Eval
 
 /**
  * Trains `model` in place and returns the learning curve. Each epoch visits the training set once in a
- * fresh seeded order. `reporter` (optional) gets the step count and loss after every batch; when it reports
+ * fresh seeded order: a shuffling DataLoader over the pixels and labels, drawing from the same generator as
+ * the shifts. `reporter` (optional) gets the step count and loss after every batch; when it reports
  * `stopRequested` (Ctrl-C) training ends after the current batch and the curve so far is returned.
  * @example const curve = await trainClassifier(makeMlp(), 'mlp', train, test, { ...MLP_CONFIG, epochs: 5 });
  */
@@ -97,26 +98,27 @@ export async function trainClassifier(
   model: Classifier, kind: ModelKind, train: Digits, test: Digits, cfg: TrainConfig, reporter?: StepReporter,
 ): Promise<EpochRecord[]> {
   const g = new Generator(cfg.seed);
-  const batches = Math.ceil(train.count / cfg.batchSize);
+  const pixelsAndLabels = new TensorDataset(tensor(train.features, { shape: [train.count, DIGIT_FEATURES] }), tensor(train.labels, { dtype: 'int32' }));
+  const loader = new DataLoader(pixelsAndLabels, { batchSize: cfg.batchSize, shuffle: true, generator: g });
+  const batches = loader.length;
   const opt = new Adam(model.parameters(), { lr: cfg.lr, weightDecay: cfg.weightDecay });
   const schedule = new CosineAnnealingLR(opt, { tMax: cfg.epochs * batches });
   const curve: EpochRecord[] = [];
   let step = 0;
   for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-    const order = shuffled(train.count, g);
     let lossSum = 0;
     let seen = 0;
-    for (let b = 0; b < batches; b++) {
-      const batch = selectDigits(train, order.slice(b * cfg.batchSize, (b + 1) * cfg.batchSize));
-      const pixels = cfg.augment ? shiftImages(batch.features, batch.count, g) : batch.features;
-      const loss = crossEntropy(model.forward(toInput(kind, pixels, batch.count)), tensor(batch.labels, { dtype: 'int32' }));
+    for (const [x, labels] of loader) {
+      const count = labels.size;
+      const pixels = cfg.augment ? shiftImages(x.data() as Float32Array, count, g) : (x.data() as Float32Array);
+      const loss = crossEntropy(model.forward(toInput(kind, pixels, count)), labels);
       opt.zeroGrad();
       loss.backward();
       opt.step();
       schedule.step();
       const value = loss.item();
-      lossSum += value * batch.count;
-      seen += batch.count;
+      lossSum += value * count;
+      seen += count;
       step++;
       await reporter?.update(step, { loss: value });
       if (reporter?.stopRequested) break;
@@ -128,12 +130,3 @@ export async function trainClassifier(
   return curve;
 }
 
-/** 0..n-1 in a seeded random order (Fisher-Yates). */
-function shuffled(n: number, g: Generator): number[] {
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = g.int(0, i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
-}

@@ -23,7 +23,7 @@ function entriesOf<T>(op: string, src: unknown): [string, T][] {
  * field walk finds them and `dict.name` works), and a non-enumerable list keeps insertion order, which the
  * walk follows (plain field order would put integer-like keys first).
  */
-abstract class KeyedContainer<T extends Module | Parameter> extends Module {
+abstract class KeyedContainer<T extends Module | Parameter, In = T> extends Module {
   declare private readonly order: string[];
 
   constructor() {
@@ -38,7 +38,7 @@ abstract class KeyedContainer<T extends Module | Parameter> extends Module {
   }
 
   /** Adds or replaces the entry `key`. */
-  set(key: string, value: T): this {
+  set(key: string, value: In): this {
     const op = `${this.constructor.name}.set`;
     if (typeof key !== 'string' || key === '' || key.includes('.')) throw new ValueError(`${op}: key must be a non-empty string without '.', got ${describe(key)}`);
     const fresh = !this.order.includes(key);
@@ -75,8 +75,8 @@ abstract class KeyedContainer<T extends Module | Parameter> extends Module {
   }
 
   /** Adds or replaces every entry of `entries`, in order. */
-  update(entries: Entries<T>): this {
-    for (const [k, v] of entriesOf<T>(`${this.constructor.name}.update`, entries)) this.set(k, v);
+  update(entries: Entries<In>): this {
+    for (const [k, v] of entriesOf<In>(`${this.constructor.name}.update`, entries)) this.set(k, v);
     return this;
   }
 
@@ -154,10 +154,10 @@ function asParameter(op: string, where: string, v: unknown): Parameter {
  * const scales = new ParameterDict({ a: new Parameter(ones([4])) });
  * scales.namedParameters(); // [['a', Parameter [4]]]
  */
-export class ParameterDict extends KeyedContainer<Parameter> {
+export class ParameterDict extends KeyedContainer<Parameter, Parameter | Tensor> {
   constructor(params?: Entries<Parameter | Tensor>) {
     super();
-    this.update(entriesOf<Parameter>('ParameterDict', params));
+    this.update(entriesOf<Parameter | Tensor>('ParameterDict', params));
   }
 
   protected check(op: string, key: string, v: unknown): Parameter {

@@ -21,6 +21,7 @@ export * from './layers/conv.js';
 export * from './layers/pooling.js';
 export * from './layers/rnn.js';
 export * from './layers/attention.js';
+export * from './data/index.js';
 export { l1Penalty, l2Penalty, elasticNet, maxNorm, type MaxNormOptions, type ParamSource } from './regularizers.js';
 export {
   saveSafetensors, loadSafetensors, type SafetensorsContents, type LoadSafetensorsOptions, type SaveSafetensorsOptions, type SafetensorsDType,
