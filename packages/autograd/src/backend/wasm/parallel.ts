@@ -1,4 +1,4 @@
-import { type Coalesced, writeDescriptor } from './workspace.js';
+import { type Coalesced, alloc, view, writeDescriptor } from './workspace.js';
 import { getNumThreads, runTasks, type Task } from './threads/pool.js';
 
 /**
@@ -34,6 +34,45 @@ export function walk(op: string, name: string, lead: readonly number[], operands
     for (let k = 0; k < operands.length; k++) args.push(operands[k]!.ptr + start * c.strides[k]![0]! * operands[k]!.bytes);
     args.push(out.ptr + start * inner * out.bytes, writeDescriptor(part, op));
     tasks.push({ fn: name, args });
+  }
+  runTasks(op, tasks);
+}
+
+/**
+ * Runs the flat kernel `name(...lead, ...input pointers, out pointer, n)` over n contiguous elements, split into
+ * blocks whose starts are multiples of `align` elements (so SIMD lanes group the same elements and only the
+ * last block has a scalar tail, as on one thread): results do not depend on the thread count.
+ */
+export function runFlat(op: string, name: string, lead: readonly number[], inputs: readonly Operand[], out: Operand, n: number, align = 16): void {
+  const blocks = Math.ceil(n / align);
+  const threads = n >= PARALLEL_MIN ? Math.min(getNumThreads(), blocks) : 1;
+  const tasks: Task[] = [];
+  for (let t = 0; t < threads; t++) {
+    const start = Math.floor((t * blocks) / threads) * align;
+    const end = Math.min(n, Math.floor(((t + 1) * blocks) / threads) * align);
+    const args = [...lead];
+    for (const x of inputs) args.push(x.ptr + start * x.bytes);
+    args.push(out.ptr + start * out.bytes, end - start);
+    tasks.push({ fn: name, args });
+  }
+  runTasks(op, tasks);
+}
+
+/**
+ * Runs a per-plane kernel `name(in pointer, out pointer, descriptor)` whose descriptor (int32 `fields`) starts with
+ * the plane count (batch x channels), split into blocks of whole planes across threads: every plane's outputs come
+ * from one thread, in the same order as on one thread.
+ */
+export function runPlanes(op: string, name: string, input: Operand, inPlane: number, out: Operand, outPlane: number, fields: readonly number[]): void {
+  const planes = fields[0]!;
+  const threads = planes * Math.max(inPlane, outPlane) >= PARALLEL_MIN ? Math.min(getNumThreads(), planes) : 1;
+  const tasks: Task[] = [];
+  for (let t = 0; t < threads; t++) {
+    const p0 = Math.floor((t * planes) / threads);
+    const p1 = Math.floor(((t + 1) * planes) / threads);
+    const desc = alloc(fields.length * 4, op);
+    view('int32', desc, fields.length).set([p1 - p0, ...fields.slice(1)]);
+    tasks.push({ fn: name, args: [input.ptr + p0 * inPlane * input.bytes, out.ptr + p0 * outPlane * out.bytes, desc] });
   }
   runTasks(op, tasks);
 }
