@@ -17,7 +17,7 @@ const MR = 4;
  */
 export function runGemm(
   name: string, bytes: number,
-  pa: number, [sab, sam, sak]: readonly number[], pb: number, [sbb, sbk, sbn]: readonly number[],
+  pa: number, [sab, sam, sak]: readonly [number, number, number], pb: number, [sbb, sbk, sbn]: readonly [number, number, number],
   pc: number, batch: number, m: number, k: number, n: number,
 ): void {
   const { fns } = kernelsLoaded();
