@@ -1,15 +1,20 @@
-import { getBackend, setBackend, tensor } from '@nabla/autograd';
+import { availableParallelism } from 'node:os';
+import { getBackend, getNumThreads, setBackend, setNumThreads, tensor } from '@nabla/autograd';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { onBackend, setupFor, withBackend } from './backends.js';
+import { asEngine, asEngineSetup, nablaThreads, setupFor, withBackend, withThreads } from './backends.js';
 import type { Case } from './runner.js';
 
 const name = () => getBackend().name;
 let saved: ReturnType<typeof getBackend>;
+let savedThreads: number;
 beforeEach(() => {
   saved = setBackend('wasm');
+  savedThreads = getNumThreads();
+  setNumThreads(3); // neither engine's count, so a leak in either direction shows
 });
 afterEach(() => {
   setBackend(saved);
+  setNumThreads(savedThreads);
 });
 
 describe('withBackend', () => {
@@ -65,40 +70,75 @@ describe('withBackend', () => {
   });
 });
 
-describe('onBackend and setupFor', () => {
-  it('runs setup and every step on the engine backend, and interleaved engines never see each other', async () => {
-    const seen: string[] = [];
-    const setup = () => {
-      seen.push(`setup ${name()}`);
-      return () => void seen.push(`step ${name()}`);
-    };
-    const c: Case = { name: 'c', metrics: [{ unit: 'ms' }], engines: { nabla: setup } };
-    const wasmStep = await setupFor(c, 'nabla')!();
-    const cpuStep = await setupFor(c, 'nabla-cpu')!();
-    setBackend('cpu'); // whatever is current between steps must not leak in
-    await wasmStep();
-    await cpuStep();
-    await wasmStep();
-    expect(seen).toEqual(['setup wasm', 'setup cpu', 'step wasm', 'step cpu', 'step wasm']);
-    expect(name()).toBe('cpu');
+describe('withThreads and asEngine', () => {
+  it('withThreads sets the count for the call and restores it after a return, a throw or a settled promise', async () => {
+    expect(withThreads(1, getNumThreads)).toBe(1);
+    expect(getNumThreads()).toBe(3);
+    expect(() => withThreads(2, () => {
+      throw new Error('boom');
+    })).toThrow('boom');
+    expect(getNumThreads()).toBe(3);
+    let release!: () => void;
+    const pending = withThreads(1, () => new Promise<number>((r) => (release = () => r(getNumThreads()))));
+    expect(getNumThreads()).toBe(1);
+    release();
+    await expect(pending).resolves.toBe(1);
+    expect(getNumThreads()).toBe(3);
   });
 
-  it('an async setup keeps its backend across its awaits', async () => {
-    const step = await onBackend('cpu', async () => {
+  it('each nabla engine has its backend and thread count: nabla all cores, nabla-1t and nabla-cpu one', () => {
+    const cores = availableParallelism(); // below the pool's cap (64) on any machine this runs on
+    expect(asEngine('nabla', () => [name(), getNumThreads()])).toEqual(['wasm', cores]);
+    expect(asEngine('nabla-1t', () => [name(), getNumThreads()])).toEqual(['wasm', 1]);
+    expect(asEngine('nabla-cpu', () => [name(), getNumThreads()])).toEqual(['cpu', 1]);
+    expect([name(), getNumThreads()]).toEqual(['wasm', 3]);
+    expect([nablaThreads('nabla'), nablaThreads('nabla-1t'), nablaThreads('nabla-cpu')]).toEqual([cores, 1, 1]);
+    expect([name(), getNumThreads()]).toEqual(['wasm', 3]);
+  });
+
+  it('a threaded and a 1-thread matmul give the same bits (what makes nabla and nabla-1t rows comparable)', () => {
+    const a = tensor(Array.from({ length: 300 * 300 }, (_, i) => Math.sin(i)), { shape: [300, 300] });
+    const one = asEngine('nabla-1t', () => a.matmul(a).toArray());
+    expect(asEngine('nabla', () => a.matmul(a).toArray())).toEqual(one);
+  });
+});
+
+describe('asEngineSetup and setupFor', () => {
+  it('runs setup and every step as the engine, and interleaved engines never see each other', async () => {
+    const seen: string[] = [];
+    const setup = () => {
+      seen.push(`setup ${name()} ${getNumThreads()}`);
+      return () => void seen.push(`step ${name()} ${getNumThreads()}`);
+    };
+    const c: Case = { name: 'c', metrics: [{ unit: 'ms' }], engines: { nabla: setup } };
+    const all = availableParallelism();
+    const wasmStep = await setupFor(c, 'nabla')!();
+    const oneStep = await setupFor(c, 'nabla-1t')!();
+    const cpuStep = await setupFor(c, 'nabla-cpu')!();
+    setBackend('cpu'); // whatever is current between steps must not leak in
+    setNumThreads(2);
+    await wasmStep();
+    await oneStep();
+    await cpuStep();
+    await wasmStep();
+    expect(seen).toEqual([`setup wasm ${all}`, 'setup wasm 1', 'setup cpu 1', `step wasm ${all}`, 'step wasm 1', 'step cpu 1', `step wasm ${all}`]);
+    expect([name(), getNumThreads()]).toEqual(['cpu', 2]);
+  });
+
+  it('an async setup keeps its backend and threads across its awaits', async () => {
+    const step = await asEngineSetup('nabla-cpu', async () => {
       await Promise.resolve();
       const t = tensor([3]);
-      return () => void expect([name(), t.mul(2).item()]).toEqual(['cpu', 6]);
+      return () => void expect([name(), getNumThreads(), t.mul(2).item()]).toEqual(['cpu', 1, 6]);
     })();
-    expect(name()).toBe('wasm');
+    expect([name(), getNumThreads()]).toEqual(['wasm', 3]);
     await step();
   });
 
-  it('nabla-cpu reuses the nabla setup; peers get their own setup; a case without nabla has no nabla engines', () => {
+  it('nabla-1t and nabla-cpu reuse the nabla setup; peers get their own setup; a case without nabla has no nabla engines', () => {
     const peer = () => () => {};
     const c: Case = { name: 'c', metrics: [{ unit: 'ms' }], engines: { 'tfjs-cpu': peer } };
     expect(setupFor(c, 'tfjs-cpu')).toBe(peer);
-    expect(setupFor(c, 'nabla')).toBeUndefined();
-    expect(setupFor(c, 'nabla-cpu')).toBeUndefined();
-    expect(setupFor(c, 'jax-jit')).toBeUndefined();
+    for (const e of ['nabla', 'nabla-1t', 'nabla-cpu', 'jax-jit'] as const) expect(setupFor(c, e), e).toBeUndefined();
   });
 });

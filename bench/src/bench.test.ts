@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchReport } from './bench.js';
-import { median, type Entry } from './runner.js';
+import { median, type EngineId, type Entry } from './runner.js';
 import { fmt, formatDerived, formatMemory, formatTable, ratioOf } from './table.js';
 import type { MemoryRun } from './workloads/memory.js';
 
@@ -18,13 +18,19 @@ const run = (args: string[]) =>
   // The same command line as `pnpm bench`, in a child so tfjs's loader hook and jax's wasm stay out of vitest.
   promisify(execFile)(process.execPath, ['--expose-gc', '--conditions=@nabla/source', '--import', 'tsx', 'src/main.ts', ...args], { cwd: benchDir, timeout: 50_000 });
 
+/** Threads each engine runs on: nabla all cores (the pool's default), every other engine one. */
+const threadsOf = (engine: EngineId) => (engine === 'nabla' ? availableParallelism() : 1);
+
 describe('pnpm bench --quick (as CI runs it)', () => {
-  it('runs every workload on nabla, nabla-cpu and every peer and writes a median per (workload, engine) that ran', async () => {
+  it('runs every workload on nabla, nabla-1t, nabla-cpu and every peer, writes a median per (workload, engine) that ran, and checks the targets', async () => {
     const out = join(tmp, 'results.json');
     const { stdout } = await run(['--quick', '--mem-steps', '7', '--out', out]);
     const report = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
 
-    expect(report.meta).toMatchObject({ quick: true, memSteps: 7, availableParallelism: availableParallelism(), backends: { nabla: 'wasm', 'nabla-cpu': 'cpu' } });
+    expect(report.meta).toMatchObject({
+      quick: true, memSteps: 7, availableParallelism: availableParallelism(), backends: { nabla: 'wasm', 'nabla-1t': 'wasm', 'nabla-cpu': 'cpu' },
+      threads: { nabla: availableParallelism(), 'nabla-1t': 1, 'nabla-cpu': 1, 'tfjs-cpu': 1, 'tfjs-wasm': 1, 'jax-eager': 1, 'jax-jit': 1, micrograd: 1 },
+    });
     const ok = report.results.filter((e) => e.status === 'ok');
     for (const e of ok) {
       expect(Number.isFinite(e.median) && e.median > 0, `${e.workload} ${e.case} ${e.engine} ${e.unit}`).toBe(true);
@@ -33,13 +39,13 @@ describe('pnpm bench --quick (as CI runs it)', () => {
       expect(e.runs).toBe(2);
     }
     for (const e of report.results) {
-      expect(e.threads, `${e.workload} ${e.engine}`).toBe(1);
+      expect(e.threads, `${e.workload} ${e.engine}`).toBe(threadsOf(e.engine));
       if (e.status === 'n/a') expect(e.reason.length).toBeGreaterThan(0);
     }
-    // Every workload has a figure on both nabla backends, and every engine ran somewhere (a broken peer setup fails here).
+    // Every workload has a figure on every nabla engine, and every engine ran somewhere (a broken peer setup fails here).
     const ran = new Set(ok.map((e) => `${e.workload} ${e.engine}`));
     for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8']) {
-      for (const engine of ['nabla', 'nabla-cpu']) expect(ran.has(`${w} ${engine}`), `${w} ${engine}`).toBe(true);
+      for (const engine of ['nabla', 'nabla-1t', 'nabla-cpu']) expect(ran.has(`${w} ${engine}`), `${w} ${engine}`).toBe(true);
     }
     for (const engine of ['tfjs-cpu', 'tfjs-wasm', 'jax-eager', 'jax-jit', 'micrograd']) {
       expect(ok.some((e) => e.engine === engine), engine).toBe(true);
@@ -47,15 +53,38 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     // W1 in both dtypes, float64 on nabla's backends only; W7 and W8 on nabla's backends only.
     const enginesOf = (pred: (e: Entry) => boolean) => [...new Set(report.results.filter(pred).map((e) => e.engine))].sort();
     expect([...new Set(report.results.filter((e) => e.workload === 'W1').map((e) => e.case))]).toEqual(['f32 N=32', 'f32 N=64', 'f64 N=32', 'f64 N=64']);
-    expect(enginesOf((e) => e.case.startsWith('f64'))).toEqual(['nabla', 'nabla-cpu']);
-    expect(enginesOf((e) => e.workload === 'W7' || e.workload === 'W8')).toEqual(['nabla', 'nabla-cpu']);
+    expect(enginesOf((e) => e.case.startsWith('f64'))).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
+    expect(enginesOf((e) => e.workload === 'W7' || e.workload === 'W8')).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
+
+    // Targets from the same run: quick sizes have no N=512/1024 matmul, every other target row has its ratio.
+    const targets = report.targets;
+    expect(targets.map((t) => `#${t.issue} ${t.workload}`)).toEqual([
+      '#13 W1', '#13 W1', '#13 W2', '#13 W3', '#13 W5', '#13 W4', '#13 W4', '#13 W6', '#14 W1', '#14 W2', '#14 W3', '#14 W4', '#14 W4', '#14 W6',
+    ]);
+    for (const t of targets) {
+      if (t.workload === 'W1') {
+        expect(t.status === 'n/a' && t.reason, `#${t.issue} ${t.case}`).toMatch(/^no nabla(-1t)? 'f(32|64) N=(512|1024)' row in this run$/);
+        continue;
+      }
+      if (t.issue === 14 && availableParallelism() === 1) {
+        expect(t.status === 'n/a' && t.reason).toBe('nabla ran on 1 thread here, no more than nabla-1t: nothing to compare');
+        continue;
+      }
+      if (t.status === 'n/a') throw new Error(`#${t.issue} ${t.workload} ${t.case}: n/a: ${t.reason}`);
+      const row = (f: typeof t.a) => ok.find((e) => e.workload === t.workload && e.case === f.case && e.engine === f.engine && e.unit === 'ms');
+      expect([t.a.median, t.b.median]).toEqual([row(t.a)?.median, row(t.b)?.median]);
+      expect([t.a.threads, t.b.threads]).toEqual([threadsOf(t.a.engine), threadsOf(t.b.engine)]);
+      expect(t.ratio).toBe(t.a.median / t.b.median);
+      expect(t.status).toBe(t.ratio <= t.bound ? 'met' : 'not met');
+    }
 
     const memory = report.memory!;
     expect(memory.steps).toBe(7);
     expect(memory.runs.map((r) => [r.backend, r.status])).toEqual([['wasm', 'ok'], ['cpu', 'ok']]);
     const [wasm, cpu] = memory.runs as Extract<MemoryRun, { status: 'ok' }>[];
+    expect([wasm!.threads, cpu!.threads]).toEqual([availableParallelism(), 1]);
     for (const r of [wasm!, cpu!]) {
-      expect(r).toMatchObject({ steps: 7, threads: 1, gcForced: true });
+      expect(r).toMatchObject({ steps: 7, gcForced: true });
       expect(r.rssPeakMB).toBeGreaterThanOrEqual(r.rssStartMB);
       expect(r.heapTraceMB).toHaveLength(8); // start + after each of the 7 steps
       expect(r.externalTraceMB).toHaveLength(8);
@@ -63,11 +92,37 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     expect(memory.rssPeakRatio).toBeCloseTo(wasm!.rssPeakMB / cpu!.rssPeakMB, 12);
 
     expect(stdout).toContain(`os.availableParallelism() ${availableParallelism()}`);
+    expect(stdout).toContain('Median of 2 timed runs after 1 warm-up (threaded figures on a 2-vCPU machine are noisy: a reported figure needs at least 10). ' +
+      `Kernel threads per engine: nabla ${availableParallelism()}, nabla-1t 1, nabla-cpu 1, tfjs-cpu 1, tfjs-wasm 1, jax-eager 1, jax-jit 1, micrograd 1 (the Threads column).`);
+    expect(stdout).toMatch(new RegExp(`\\| W2 MLP training step .* \\| nabla +\\| ${availableParallelism()} +\\| ms `));
+    expect(stdout).toMatch(/\| W2 MLP training step .* \| nabla-1t +\| 1 +\| ms /);
+    const [met, checked] = [targets.filter((t) => t.status === 'met').length, targets.filter((t) => t.status !== 'n/a').length];
+    expect(checked).toBe(availableParallelism() === 1 ? 6 : 11);
+    expect(stdout).toContain(`Targets (issue 13: single thread; issue 14: threads), ratios of figures in this run: ${met} of ${checked} checked met, ${14 - checked} not measured`);
+    expect(stdout).toMatch(/\| #14 +\| W6 +\| chain of 200 ops on \[1\] +\| nabla \(\d+ threads?\) \/ nabla-1t \(1 thread\) +\| ms +\| [\d.]* +\| <= 1\.00 \(no slower than 1 thread\) +\| (met|not met|n\/a: .*) +\|/);
     expect(stdout).toMatch(/\| W1 matmul, square +\| f64 N=64 +\| nabla-cpu \| 1 +\| GFLOP\/s \|/);
     expect(stdout).toMatch(/\| W8 names LSTM training step \(examples\/names\) +\| .* \| nabla-cpu \| 1 +\| ms /);
     expect(stdout).toMatch(/W1 nabla float64 \/ float32 GFLOP\/s: N=32 [\d.]+, N=64 [\d.]+/);
     expect(stdout).toContain(`peak RSS wasm / cpu: ${fmt(memory.rssPeakRatio!)}`);
   }, 55_000);
+
+  it('--peers nabla-1t runs nabla and nabla-1t alone; targets naming other engines say their rows are missing', async () => {
+    const out = join(tmp, 'peers.json');
+    const { stdout } = await run(['--quick', '--workloads', 'W6', '--peers', 'nabla-1t', '--out', out]);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as BenchReport;
+    expect(report.meta).toMatchObject({ peers: ['nabla-1t'], threads: { nabla: availableParallelism(), 'nabla-1t': 1 } });
+    expect(Object.keys(report.meta.threads)).toEqual(['nabla', 'nabla-1t']);
+    expect(report.results.map((e) => [e.workload, e.engine, e.threads, e.status])).toEqual([
+      ['W6', 'nabla', availableParallelism(), 'ok'], ['W6', 'nabla-1t', 1, 'ok'],
+    ]);
+    const w6 = report.targets.filter((t) => t.workload === 'W6');
+    expect(w6.map((t) => [t.issue, t.status === 'n/a' ? t.reason : 'ratio'])).toEqual([
+      [13, "no nabla-cpu 'chain of 200 ops on [1]' row in this run"],
+      [14, availableParallelism() === 1 ? 'nabla ran on 1 thread here, no more than nabla-1t: nothing to compare' : 'ratio'],
+    ]);
+    expect(report.memory).toBeNull();
+    expect(stdout).toContain('Targets (issue 13: single thread; issue 14: threads)');
+  });
 
   it('refuses a --mem-steps that is not a positive integer', async () => {
     const failure = await run(['--quick', '--mem-steps', '0']).then(() => null, (e: unknown) => e as { code: number; stderr: string });

@@ -3,11 +3,11 @@
  * process, and return the entries plus the memory report. `main.ts` is the command line around it.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import type { BackendName } from '@nabla/autograd';
-import { NABLA_BACKENDS, setupFor } from './backends.js';
+import { NABLA_BACKENDS, NABLA_ENGINES, isNabla, nablaThreads, setupFor } from './backends.js';
 import { jaxInfo } from './peers/jax.js';
 import { tfInfo } from './peers/tfjs.js';
-import { ALL_PEERS, PEER_ENGINES, collectGarbage, runCase, threadsOf, type EngineId, type Entry, type PeerId, type Workload } from './runner.js';
+import { ALL_PEERS, PEER_ENGINES, collectGarbage, runCase, threadsOrOne, type EngineId, type Entry, type PeerId, type Workload } from './runner.js';
+import { checkTargets, type TargetResult } from './targets.js';
 import { measureMemory, type MemoryReport } from './workloads/memory.js';
 import { w1 } from './workloads/w1-matmul.js';
 import { w2 } from './workloads/w2-mlp.js';
@@ -36,11 +36,23 @@ export interface BenchOptions {
   onEntry?: (e: Entry) => void;
 }
 
-/** Everything results.json holds: run metadata, one entry per figure, and the memory run. */
+/** Everything results.json holds: run metadata, one entry per figure, the targets checked on them, and the memory run. */
 export interface BenchReport {
   meta: BenchMeta;
   results: Entry[];
+  targets: TargetResult[];
   memory: MemoryReport | null;
+}
+
+/**
+ * Threads engine `engine` runs its kernels on: nabla's engines as `getNumThreads()` gives under their
+ * settings (1 on cpu); tfjs-wasm as its `getThreadsCount()` (pinned to 1); jax-js (no Worker in Node),
+ * tfjs-cpu and micrograd run on the calling thread.
+ */
+export function threadsOf(engine: EngineId): number {
+  if (isNabla(engine)) return nablaThreads(engine);
+  const tfWasm = tfInfo().wasmThreads;
+  return engine === 'tfjs-wasm' && typeof tfWasm === 'number' ? tfWasm : 1;
 }
 
 /** All workloads and peers; 10 runs after 2 warm-up and 1,000 memory steps, or 2 after 1 and 20 in quick mode. */
@@ -54,7 +66,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const startLoad = loadavg();
   const started = Date.now();
   // Memory first, while nothing else runs: one child process per nabla backend selected.
-  const memBackends = engines.flatMap((e): BackendName[] => (NABLA_BACKENDS[e] === undefined ? [] : [NABLA_BACKENDS[e]]));
+  const memBackends = [...new Set(engines.flatMap((e) => NABLA_BACKENDS[e] ?? []))];
   const memory = opts.workloads.includes('MEM') ? await measureMemory({ steps: opts.memSteps, quick: opts.quick, backends: memBackends }) : null;
   const results: Entry[] = [];
   for (const w of WORKLOADS.filter((w) => opts.workloads.includes(w.id))) {
@@ -63,20 +75,26 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
         const setup = setupFor(c, engine);
         if (setup === undefined) continue;
         collectGarbage(); // start every engine from a collected heap
-        const entries = await runCase(w.id, c, engine, setup, { warmup: opts.warmup, runs: opts.runs });
+        const entries = await runCase(w.id, c, engine, setup, { warmup: opts.warmup, runs: opts.runs }, () => threadsOf(engine));
         results.push(...entries);
         entries.forEach((e) => opts.onEntry?.(e));
       }
     }
   }
-  const meta = metaOf(opts, engines, started, startLoad);
-  return { meta, results, memory };
+  const meta = metaOf(opts, engines, results, started, startLoad);
+  return { meta, results, targets: checkTargets(results), memory };
 }
 
 const round2 = (l: number) => Math.round(l * 100) / 100;
 
+/** Each engine's thread count: as its rows recorded it, else as it would run now (1 if it cannot be selected). */
+function threadsByEngine(engines: readonly EngineId[], results: readonly Entry[]): Partial<Record<EngineId, number>> {
+  return Object.fromEntries(engines.map((e) => [e, results.find((r) => r.engine === e)?.threads ?? threadsOrOne(() => threadsOf(e))]));
+}
+
 /** The run's metadata: machine, threads, options, and what the ratio column means. */
-function metaOf(opts: BenchOptions, engines: readonly EngineId[], started: number, startLoad: number[]) {
+function metaOf(opts: BenchOptions, engines: readonly EngineId[], results: readonly Entry[], started: number, startLoad: number[]) {
+  const threads = threadsByEngine(engines, results);
   return {
     date: new Date(started).toISOString(),
     seconds: Math.round((Date.now() - started) / 100) / 10,
@@ -85,8 +103,12 @@ function metaOf(opts: BenchOptions, engines: readonly EngineId[], started: numbe
     loadavgStart: startLoad.map(round2), loadavgEnd: loadavg().map(round2),
     quick: opts.quick, runs: opts.runs, warmup: opts.warmup, memSteps: opts.memSteps, workloads: opts.workloads, peers: opts.peers,
     backends: NABLA_BACKENDS,
-    threads: Object.fromEntries(engines.map((e) => [e, threadsOf(e)])) as Partial<Record<EngineId, number>>,
-    threading: { nabla: 'kernels on the main thread (no thread pool yet)', tfjs: tfInfo(), jax: jaxInfo() },
+    threads,
+    threading: {
+      nabla: `wasm kernels split over a worker pool: nabla on ${threads.nabla ?? '?'} threads (the default, os.availableParallelism()), ` +
+        'nabla-1t on 1 (setNumThreads(1)); nabla-cpu on the TypeScript kernels, which run on the calling thread',
+      nablaEngines: NABLA_ENGINES, tfjs: tfInfo(), jax: jaxInfo(),
+    },
     ratio: 'nabla / engine on the row metric: for ms below 1 means nabla is faster; for GFLOP/s and GB/s above 1 does',
     titles: Object.fromEntries(WORKLOADS.map((w) => [w.id, w.title])),
   };

@@ -2,7 +2,7 @@
  * `pnpm bench`: runs the workloads on nabla and its peers in this process, prints a Markdown table of
  * medians (min-max) and ratios, and writes bench/results.json.
  *
- *   pnpm bench [--workloads W1,W5,MEM] [--peers nabla-cpu,tfjs-cpu,tfjs-wasm,jax,micrograd] [--quick] [--runs N]
+ *   pnpm bench [--workloads W1,W5,MEM] [--peers nabla-1t,nabla-cpu,tfjs-cpu,tfjs-wasm,jax,micrograd] [--quick] [--runs N]
  *              [--mem-steps N] [--out file]
  */
 import { writeFileSync } from 'node:fs';
@@ -11,10 +11,12 @@ import { parseArgs } from 'node:util';
 import { WORKLOAD_IDS, defaultOptions, runBench, type BenchOptions } from './bench.js';
 import { ALL_PEERS, type PeerId } from './runner.js';
 import { fmt, formatDerived, formatMemory, formatTable } from './table.js';
+import { formatTargets } from './targets.js';
 
 const USAGE = `usage: pnpm bench [--workloads ${WORKLOAD_IDS.join(',')}] [--peers ${ALL_PEERS.join(',')}] [--quick] [--runs N] [--mem-steps N] [--out file]
   --quick        tiny sizes, 2 timed runs: proves the bench works (CI), says nothing about speed
-  --runs N       timed runs per figure after warm-up (default 10; at least 10 unless --quick)
+  --runs N       timed runs per figure after warm-up (default 10; at least 10 unless --quick: threaded
+                 figures on a 2-vCPU machine are noisy, so more runs give a steadier median)
   --mem-steps N  W2 steps of the memory run on each backend (default 1000; quick 20)`;
 
 function positiveInt(flag: string, value: string): number {
@@ -74,22 +76,25 @@ async function main(): Promise<void> {
   console.error(`nabla bench${opts.quick ? ' (quick)' : ''}: ${opts.workloads.join(',')} vs ${opts.peers.join(',')}, ${opts.runs} runs after ${opts.warmup} warm-up`);
   const report = await runBench(opts);
   const { meta } = report;
-  const threads = [...new Set(Object.values(meta.threads))].join(', ');
+  const threads = Object.entries(meta.threads).map(([e, n]) => `${e} ${n}`).join(', ');
   console.log(
     `${meta.date}, Node ${meta.node}, ${meta.cpu}: ${meta.cpuCount} CPUs, os.availableParallelism() ${meta.availableParallelism}; ` +
       `load average ${meta.loadavgStart.join(' ')} at start.`,
   );
   console.log(
-    `Median of ${opts.runs} timed runs after ${opts.warmup} warm-up; kernel threads per engine: ${threads} (the Threads column). ` +
-      'nabla runs on its wasm backend, nabla-cpu on its TypeScript kernels.\n',
+    `Median of ${opts.runs} timed runs after ${opts.warmup} warm-up (threaded figures on a 2-vCPU machine are noisy: ` +
+      `a reported figure needs at least 10). Kernel threads per engine: ${threads} (the Threads column). ` +
+      'nabla runs on its wasm backend with its default thread count (os.availableParallelism()), nabla-1t on the same ' +
+      'backend with setNumThreads(1), nabla-cpu on its TypeScript kernels.\n',
   );
   console.log(formatTable(report.results, meta.titles));
   const derived = formatDerived(report.results);
   if (derived !== '') console.log(`\n${derived}`);
+  if (report.targets.length > 0) console.log(`\n${formatTargets(report.targets)}`);
   if (report.memory) console.log(`\n${formatMemory(report.memory)}`);
   console.log(`\nRatios: ${meta.ratio}.`);
   const { tfjs, jax } = meta.threading;
-  console.log(`Threads: nabla ${meta.threading.nabla}; tfjs-wasm ${tfjs.wasmBuild}, threads ${tfjs.wasmThreads}; jax-js wasm ${jax.threads}.`);
+  console.log(`Threads: ${meta.threading.nabla}; tfjs-wasm ${tfjs.wasmBuild}, threads ${tfjs.wasmThreads}; jax-js wasm ${jax.threads}.`);
   console.log('A shared machine makes figures noisy: compare engines only within one run.');
   writeFileSync(opts.out, `${JSON.stringify(report, null, 2)}\n`);
   console.error(`wrote ${opts.out}`);

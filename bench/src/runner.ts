@@ -6,16 +6,18 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Every engine a workload can run on. `nabla` is nabla on its wasm backend and `nabla-cpu` the same code on
- * the TypeScript kernels (see backends.ts); `jax-eager` and `jax-jit` both come from the `jax` peer.
+ * Every engine a workload can run on. `nabla` is nabla on its wasm backend with the default thread count (all
+ * cores), `nabla-1t` the same on one thread, and `nabla-cpu` the same code on the TypeScript kernels (see
+ * backends.ts); `jax-eager` and `jax-jit` both come from the `jax` peer.
  */
-export type EngineId = 'nabla' | 'nabla-cpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax-eager' | 'jax-jit' | 'micrograd';
-/** The engines a workload writes a setup for: `nabla-cpu` reuses the `nabla` setup on the other backend. */
-export type SetupEngine = Exclude<EngineId, 'nabla-cpu'>;
+export type EngineId = 'nabla' | 'nabla-1t' | 'nabla-cpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax-eager' | 'jax-jit' | 'micrograd';
+/** The engines a workload writes a setup for: `nabla-1t` and `nabla-cpu` reuse the `nabla` setup. */
+export type SetupEngine = Exclude<EngineId, 'nabla-1t' | 'nabla-cpu'>;
 /** Peers as named on the command line (`--peers`). */
-export type PeerId = 'nabla-cpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax' | 'micrograd';
-export const ALL_PEERS: readonly PeerId[] = ['nabla-cpu', 'tfjs-cpu', 'tfjs-wasm', 'jax', 'micrograd'];
+export type PeerId = 'nabla-1t' | 'nabla-cpu' | 'tfjs-cpu' | 'tfjs-wasm' | 'jax' | 'micrograd';
+export const ALL_PEERS: readonly PeerId[] = ['nabla-1t', 'nabla-cpu', 'tfjs-cpu', 'tfjs-wasm', 'jax', 'micrograd'];
 export const PEER_ENGINES: Record<PeerId, readonly EngineId[]> = {
+  'nabla-1t': ['nabla-1t'],
   'nabla-cpu': ['nabla-cpu'],
   'tfjs-cpu': ['tfjs-cpu'],
   'tfjs-wasm': ['tfjs-wasm'],
@@ -66,12 +68,6 @@ export type Entry =
   | { workload: string; case: string; engine: EngineId; threads: number; unit: string; status: 'ok'; median: number; min: number; max: number; runs: number; samplesMs: number[] }
   | { workload: string; case: string; engine: EngineId; threads: number; unit: string; status: 'n/a'; reason: string };
 
-/**
- * Threads an engine's kernels use in this bench: 1 for all of them today (nabla has no thread pool yet,
- * tfjs-wasm is pinned to its non-threaded build, jax-js finds no Worker in Node).
- */
-export const threadsOf = (_engine: EngineId): number => 1;
-
 /** Untimed warm-up runs, then timed runs. */
 export interface TimingOptions {
   warmup: number;
@@ -114,17 +110,32 @@ export function reasonOf(e: unknown): string {
   return `error: ${msg.split('\n')[0]!.slice(0, 160)}`;
 }
 
-/** Entries of one case on one engine: one per metric, all from the same samples (or all n/a). */
-export async function runCase(workload: string, c: Case, engine: EngineId, setup: Setup, t: TimingOptions): Promise<Entry[]> {
-  const threads = threadsOf(engine);
+/** `threadsOf()`, or 1 when it throws (an engine that could not even be selected ran nothing, on one thread). */
+export function threadsOrOne(threadsOf: () => number): number {
+  try {
+    return threadsOf();
+  } catch {
+    return 1;
+  }
+}
+
+/**
+ * Entries of one case on one engine: one per metric, all from the same samples (or all n/a). `threads()` is
+ * asked after the setup (a peer may only know its thread count once initialised) for the engine's count.
+ */
+export async function runCase(workload: string, c: Case, engine: EngineId, setup: Setup, t: TimingOptions, threadsOf: () => number): Promise<Entry[]> {
   let samples: number[];
+  let known: number | undefined;
   try {
     const step = await setup();
+    known = threadsOf();
     samples = await timeRuns(step, t);
   } catch (e) {
     const reason = reasonOf(e);
+    const threads = known ?? threadsOrOne(threadsOf);
     return c.metrics.map((m) => ({ workload, case: c.name, engine, threads, unit: m.unit, status: 'n/a' as const, reason }));
   }
+  const threads = known;
   return c.metrics.map((m) => {
     // A rate is amount / time, so the fastest run gives the highest rate.
     const conv = (ms: number) => (m.unit === 'ms' ? ms : m.amount / (ms / 1000));

@@ -49,18 +49,23 @@ export function formatTable(entries: readonly Entry[], titles: Record<string, st
     }
     rows.push([label, e.case, e.engine, String(e.threads), e.unit, fmt(e.median), `${fmt(e.min)}-${fmt(e.max)}`, ratio, verdict]);
   }
+  return markdownTable(rows);
+}
+
+/** `rows` (the first one the header) as a Markdown table with padded columns. */
+export function markdownTable(rows: readonly (readonly string[])[]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  const line = (r: readonly string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
   return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
 }
 
 /**
  * Ratios between rows of one engine that the speed targets name: W1 float64 / float32 GFLOP/s at each N,
- * for nabla and nabla-cpu. Empty when W1 did not run both dtypes.
+ * for each nabla engine. Empty when W1 did not run both dtypes.
  */
 export function formatDerived(entries: readonly Entry[]): string {
   const lines: string[] = [];
-  for (const engine of ['nabla', 'nabla-cpu']) {
+  for (const engine of ['nabla', 'nabla-1t', 'nabla-cpu']) {
     const w1 = entries.filter((e) => e.workload === 'W1' && e.engine === engine && e.status === 'ok');
     const parts = w1.flatMap((f64) => {
       const n = /^f64 (N=\d+)$/.exec(f64.case)?.[1];

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BackendName } from '@nabla/autograd';
-import { onBackend } from '../backends.js';
+import { asEngineSetup, nablaThreads, type NablaEngine } from '../backends.js';
 import { collectGarbage, reasonOf } from '../runner.js';
 import { nablaMlpStep, W2_FULL, W2_QUICK } from './w2-mlp.js';
 
@@ -50,10 +50,14 @@ function afterGc(): { heap: number; external: number } {
   return { heap: m.heapUsed, external: m.external };
 }
 
-/** Runs `steps` W2 steps on `backend` in this process and watches its memory. */
+/**
+ * Runs `steps` W2 steps on `backend` in this process and watches its memory: wasm as the `nabla` engine (the
+ * default thread count, so worker threads count in its RSS), cpu as `nabla-cpu`.
+ */
 export async function measureInProcess(backend: BackendName, steps: number, quick: boolean): Promise<MemoryRun> {
+  const engine: NablaEngine = backend === 'wasm' ? 'nabla' : 'nabla-cpu';
   try {
-    const step = await onBackend(backend, () => nablaMlpStep(quick ? W2_QUICK : W2_FULL))();
+    const step = await asEngineSetup(engine, () => nablaMlpStep(quick ? W2_QUICK : W2_FULL))();
     for (let i = 0; i < 10; i++) await step();
     const gcForced = collectGarbage();
     const trace = [afterGc()];
@@ -67,7 +71,7 @@ export async function measureInProcess(backend: BackendName, steps: number, quic
     }
     const [start, end] = [trace[0]!, trace.at(-1)!];
     return {
-      status: 'ok', backend, threads: 1, steps, gcForced, rssStartMB: round(rssStart), rssPeakMB: round(rssPeak),
+      status: 'ok', backend, threads: nablaThreads(engine), steps, gcForced, rssStartMB: round(rssStart), rssPeakMB: round(rssPeak),
       heapStartMB: round(start.heap), heapEndMB: round(end.heap), heapGrowthMB: round(end.heap - start.heap),
       heapTraceMB: trace.map((t) => round(t.heap)),
       externalStartMB: round(start.external), externalEndMB: round(end.external),
