@@ -13,14 +13,14 @@ import { MAX, MIN, firstEqual, rowExtreme } from './reduce-common';
  * inner > 1: a running best value (best, inner slots of T) and index (idx, inner slots of the lane width: i32 for
  * 4-byte T, i64 for f64) per outer block, updated lane-wise for k = 1..r-1 so each lane keeps its first winner.
  */
-@inline function argBlocks<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, best: usize, idx: usize): void {
+@inline function argBlocks<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, best: usize, idx: usize): void {
   const B = <usize>sizeof<T>();
   const L = 16 / sizeof<T>();
-  const rowBytes = <usize>inner * B;
+  const rowBytes = <usize>stride * B;
   for (let o = 0; o < outer; o++) {
     let row = px + <usize>o * <usize>r * rowBytes;
-    memory.copy(best, row, rowBytes);
-    memory.fill(idx, 0, rowBytes);
+    memory.copy(best, row, <usize>inner * B);
+    memory.fill(idx, 0, <usize>inner * B);
     row += rowBytes;
     for (let k = 1; k < r; k++, row += rowBytes) {
       const kk = sizeof<T>() == 8 ? i64x2.splat(<i64>k) : i32x4.splat(k);
@@ -44,7 +44,7 @@ import { MAX, MIN, firstEqual, rowExtreme } from './reduce-common';
         }
       }
     }
-    const d = po + (<usize>o * <usize>inner << 2);
+    const d = po + (<usize>o * <usize>stride << 2);
     for (let i = 0; i < inner; i++) {
       const off = <usize>i * B;
       store<i32>(d + (<usize>i << 2), sizeof<T>() == 8 ? <i32>load<i64>(idx + off) : load<i32>(idx + off));
@@ -62,19 +62,21 @@ import { MAX, MIN, firstEqual, rowExtreme } from './reduce-common';
   }
 }
 
-function argReduce<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, best: usize, idx: usize): void {
+// `stride`: the distance in elements between rows k and k + 1 of the input and between outer rows of the output
+// (`inner`, or the full width when a thread takes a block of `inner` columns).
+function argReduce<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, best: usize, idx: usize): void {
   if (r == 0) {
-    memory.fill(po, 0, <usize>outer * <usize>inner << 2);
-  } else if (inner == 1) {
+    for (let o = 0; o < outer; o++) memory.fill(po + (<usize>o * <usize>stride << 2), 0, <usize>inner << 2);
+  } else if (inner == 1 && stride == 1) {
     if (op == MAX) argRows<T>(MAX, px, outer, r, po);
     else argRows<T>(MIN, px, outer, r, po);
   } else {
-    if (op == MAX) argBlocks<T>(MAX, px, outer, r, inner, po, best, idx);
-    else argBlocks<T>(MIN, px, outer, r, inner, po, best, idx);
+    if (op == MAX) argBlocks<T>(MAX, px, outer, r, inner, stride, po, best, idx);
+    else argBlocks<T>(MIN, px, outer, r, inner, stride, po, best, idx);
   }
 }
 
 // op: 1 argmax, 2 argmin (the reduce codes of max and min). best and idx: scratch of inner * sizeof<T>() bytes each.
-export function argreduce_f32(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, best: usize, idx: usize): void { argReduce<f32>(op, px, outer, r, inner, po, best, idx); }
-export function argreduce_f64(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, best: usize, idx: usize): void { argReduce<f64>(op, px, outer, r, inner, po, best, idx); }
-export function argreduce_i32(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, best: usize, idx: usize): void { argReduce<i32>(op, px, outer, r, inner, po, best, idx); }
+export function argreduce_f32(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, best: usize, idx: usize): void { argReduce<f32>(op, px, outer, r, inner, stride, po, best, idx); }
+export function argreduce_f64(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, best: usize, idx: usize): void { argReduce<f64>(op, px, outer, r, inner, stride, po, best, idx); }
+export function argreduce_i32(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, best: usize, idx: usize): void { argReduce<i32>(op, px, outer, r, inner, stride, po, best, idx); }

@@ -57,10 +57,13 @@ import { MAX, MIN, PROD, SUM, accumulateRow, combine, fillF64, firstEqual, initO
   }
 }
 
-/** [outer, r, inner] with inner > 1: an f64 accumulator row (acc, inner slots) per outer block. */
-@inline function foldBlocks<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, acc: usize): void {
+/**
+ * [outer, r, inner] with inner > 1 (or a block of `inner` columns of rows `stride` apart): an f64 accumulator row
+ * (acc, inner slots) per outer block.
+ */
+@inline function foldBlocks<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, acc: usize): void {
   const B = <usize>sizeof<T>();
-  const rowBytes = <usize>inner * B;
+  const rowBytes = <usize>stride * B;
   for (let o = 0; o < outer; o++) {
     fillF64(acc, inner, initOf(op));
     let row = px + <usize>o * <usize>r * rowBytes;
@@ -70,22 +73,24 @@ import { MAX, MIN, PROD, SUM, accumulateRow, combine, fillF64, firstEqual, initO
   }
 }
 
-@inline function reduceOp<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, acc: usize): void {
-  if (inner > 1) foldBlocks<T>(op, px, outer, r, inner, po, acc);
+@inline function reduceOp<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, acc: usize): void {
+  if (inner > 1 || stride != 1) foldBlocks<T>(op, px, outer, r, inner, stride, po, acc);
   else if (op == MAX || op == MIN) extremeRows<T>(op, px, outer, r, po);
   else if (isInteger<T>() && op == SUM && r <= 4194304) sumRowsI32(px, outer, r, po);
   else foldRows<T>(op, px, outer, r, po);
 }
 
-function reduce<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, acc: usize): void {
+// `stride` is the distance in elements between rows k and k + 1 of the input, and between outer rows of the output:
+// `inner` itself, or the full width when a thread takes a block of `inner` columns.
+function reduce<T>(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, acc: usize): void {
   switch (op) {
-    case SUM: reduceOp<T>(SUM, px, outer, r, inner, po, acc); break;
-    case MAX: reduceOp<T>(MAX, px, outer, r, inner, po, acc); break;
-    case MIN: reduceOp<T>(MIN, px, outer, r, inner, po, acc); break;
-    default: reduceOp<T>(PROD, px, outer, r, inner, po, acc); break;
+    case SUM: reduceOp<T>(SUM, px, outer, r, inner, stride, po, acc); break;
+    case MAX: reduceOp<T>(MAX, px, outer, r, inner, stride, po, acc); break;
+    case MIN: reduceOp<T>(MIN, px, outer, r, inner, stride, po, acc); break;
+    default: reduceOp<T>(PROD, px, outer, r, inner, stride, po, acc); break;
   }
 }
 
-export function reduce_f32(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, acc: usize): void { reduce<f32>(op, px, outer, r, inner, po, acc); }
-export function reduce_f64(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, acc: usize): void { reduce<f64>(op, px, outer, r, inner, po, acc); }
-export function reduce_i32(op: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, acc: usize): void { reduce<i32>(op, px, outer, r, inner, po, acc); }
+export function reduce_f32(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, acc: usize): void { reduce<f32>(op, px, outer, r, inner, stride, po, acc); }
+export function reduce_f64(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, acc: usize): void { reduce<f64>(op, px, outer, r, inner, stride, po, acc); }
+export function reduce_i32(op: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, acc: usize): void { reduce<i32>(op, px, outer, r, inner, stride, po, acc); }

@@ -37,12 +37,12 @@ import { MAX, accumulateRow, fillF64, ld, rowExtreme, toOut } from './reduce-com
 }
 
 /**
- * inner > 1: m[i] = max over k (NaN winning) into pm, s[i] = sum over k of exp(x[k, i] - m[i]) into ps (each
- * output's own sum in k order); keeps each term at pe[k * inner + i] when `keep`.
+ * inner > 1 (rows k `stride` elements apart): m[i] = max over k (NaN winning) into pm, s[i] = sum over k of
+ * exp(x[k, i] - m[i]) into ps (each output's own sum in k order); keeps each term at pe[k * inner + i] when `keep`.
  */
-@inline function expSumBlock<T>(keep: bool, p: usize, r: i32, inner: i32, pm: usize, ps: usize, pe: usize): void {
+@inline function expSumBlock<T>(keep: bool, p: usize, r: i32, inner: i32, stride: i32, pm: usize, ps: usize, pe: usize): void {
   const B = <usize>sizeof<T>();
-  const rowBytes = <usize>inner * B;
+  const rowBytes = <usize>stride * B;
   fillF64(pm, inner, -Infinity);
   for (let k = 0; k < r; k++) accumulateRow<T>(MAX, pm, p + <usize>k * rowBytes, inner);
   fillF64(ps, inner, 0);
@@ -58,18 +58,20 @@ import { MAX, accumulateRow, fillF64, ld, rowExtreme, toOut } from './reduce-com
   }
 }
 
-function logsumexp<T>(px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize): void {
+// `stride`: the distance in elements between rows k and k + 1 (and between outer rows of the output): `inner`, or
+// the full width when a thread takes a block of `inner` columns.
+function logsumexp<T>(px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize): void {
   const B = <usize>sizeof<T>();
-  const rowBytes = <usize>inner * B;
+  const rowBytes = <usize>stride * B;
   for (let o = 0; o < outer; o++) {
     const p = px + <usize>o * <usize>r * rowBytes;
     const d = po + <usize>o * rowBytes;
-    if (inner == 1) {
+    if (inner == 1 && stride == 1) {
       const m = rowExtreme<T>(MAX, p, r);
       store<T>(d, toOut<T>(isFinite(m) ? m + Math.log(expSumRow<T>(false, p, r, m, 0)) : m));
       continue;
     }
-    expSumBlock<T>(false, p, r, inner, pm, ps, 0);
+    expSumBlock<T>(false, p, r, inner, stride, pm, ps, 0);
     for (let i = 0; i < inner; i++) {
       const m = load<f64>(pm + (<usize>i << 3));
       store<T>(d + <usize>i * B, toOut<T>(isFinite(m) ? m + Math.log(load<f64>(ps + (<usize>i << 3))) : m));
@@ -77,14 +79,17 @@ function logsumexp<T>(px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: 
   }
 }
 
-export function logsumexp_f32(px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize): void { logsumexp<f32>(px, outer, r, inner, po, pm, ps); }
-export function logsumexp_f64(px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize): void { logsumexp<f64>(px, outer, r, inner, po, pm, ps); }
-export function logsumexp_i32(px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize): void { logsumexp<i32>(px, outer, r, inner, po, pm, ps); }
+export function logsumexp_f32(px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize): void { logsumexp<f32>(px, outer, r, inner, stride, po, pm, ps); }
+export function logsumexp_f64(px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize): void { logsumexp<f64>(px, outer, r, inner, stride, po, pm, ps); }
+export function logsumexp_i32(px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize): void { logsumexp<i32>(px, outer, r, inner, stride, po, pm, ps); }
 
-/** out[k, i] = x - t[i] (log) or e[k, i] / t[i] over one outer block, two lanes at a time; t at pt (inner f64). */
-@inline function writeBlock<T>(log: bool, p: usize, r: i32, inner: i32, pt: usize, pe: usize, d: usize): void {
+/**
+ * out[k, i] = x - t[i] (log) or e[k, i] / t[i] over one outer block, two lanes at a time; t at pt (inner f64). x and
+ * out rows are `stride` elements apart, e rows `inner`.
+ */
+@inline function writeBlock<T>(log: bool, p: usize, r: i32, inner: i32, stride: i32, pt: usize, pe: usize, d: usize): void {
   const B = <usize>sizeof<T>();
-  if (inner == 1) {
+  if (inner == 1 && stride == 1) {
     // One row: the lanes run along k with the row's t.
     const t = load<f64>(pt);
     const vt = f64x2.splat(t);
@@ -97,17 +102,18 @@ export function logsumexp_i32(px: usize, outer: i32, r: i32, inner: i32, po: usi
     return;
   }
   for (let k = 0; k < r; k++) {
-    const off = <usize>k * <usize>inner;
+    const xk = <usize>k * <usize>stride;
+    const ek = <usize>k * <usize>inner;
     let i = 0;
     for (; i + 2 <= inner; i += 2) {
       const t = v128.load(pt + (<usize>i << 3));
-      const at = off + <usize>i;
-      store2<T>(d + at * B, log ? f64x2.sub(load2<T>(p + at * B), t) : f64x2.div(v128.load(pe + (at << 3)), t));
+      const at = xk + <usize>i;
+      store2<T>(d + at * B, log ? f64x2.sub(load2<T>(p + at * B), t) : f64x2.div(v128.load(pe + (ek + <usize>i << 3)), t));
     }
     for (; i < inner; i++) {
       const t = load<f64>(pt + (<usize>i << 3));
-      const at = off + <usize>i;
-      store<T>(d + at * B, toOut<T>(log ? ld<T>(p + at * B) - t : load<f64>(pe + (at << 3)) / t));
+      const at = xk + <usize>i;
+      store<T>(d + at * B, toOut<T>(log ? ld<T>(p + at * B) - t : load<f64>(pe + (ek + <usize>i << 3)) / t));
     }
   }
 }
@@ -116,17 +122,17 @@ export function logsumexp_i32(px: usize, outer: i32, r: i32, inner: i32, po: usi
  * Softmax (log-softmax when `log`) over r. pm, ps: inner f64 slots each; pe: r * inner f64 slots holding
  * exp(x - m) of one outer block until the divide, so float32 output is rounded once, from the f64 quotient.
  */
-@inline function softmaxOf<T>(log: bool, px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize, pe: usize): void {
-  const blockBytes = <usize>r * <usize>inner * <usize>sizeof<T>();
+@inline function softmaxOf<T>(log: bool, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize, pe: usize): void {
+  const blockBytes = <usize>r * <usize>stride * <usize>sizeof<T>();
   for (let o = 0; o < outer; o++) {
     const p = px + <usize>o * blockBytes;
     const d = po + <usize>o * blockBytes;
-    if (inner == 1) {
+    if (inner == 1 && stride == 1) {
       const m = rowExtreme<T>(MAX, p, r);
       const s = expSumRow<T>(!log, p, r, m, pe);
       store<f64>(ps, log ? m + Math.log(s) : s); // log-softmax = x - (m + log s)
     } else {
-      expSumBlock<T>(!log, p, r, inner, pm, ps, pe);
+      expSumBlock<T>(!log, p, r, inner, stride, pm, ps, pe);
       if (log) {
         for (let i = 0; i < inner; i++) {
           const a = ps + (<usize>i << 3);
@@ -134,15 +140,15 @@ export function logsumexp_i32(px: usize, outer: i32, r: i32, inner: i32, po: usi
         }
       }
     }
-    writeBlock<T>(log, p, r, inner, ps, pe, d);
+    writeBlock<T>(log, p, r, inner, stride, ps, pe, d);
   }
 }
 
-function softmax<T>(log: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize, pe: usize): void {
-  if (log != 0) softmaxOf<T>(true, px, outer, r, inner, po, pm, ps, pe);
-  else softmaxOf<T>(false, px, outer, r, inner, po, pm, ps, pe);
+function softmax<T>(log: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize, pe: usize): void {
+  if (log != 0) softmaxOf<T>(true, px, outer, r, inner, stride, po, pm, ps, pe);
+  else softmaxOf<T>(false, px, outer, r, inner, stride, po, pm, ps, pe);
 }
 
-export function softmax_f32(log: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize, pe: usize): void { softmax<f32>(log, px, outer, r, inner, po, pm, ps, pe); }
-export function softmax_f64(log: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize, pe: usize): void { softmax<f64>(log, px, outer, r, inner, po, pm, ps, pe); }
-export function softmax_i32(log: i32, px: usize, outer: i32, r: i32, inner: i32, po: usize, pm: usize, ps: usize, pe: usize): void { softmax<i32>(log, px, outer, r, inner, po, pm, ps, pe); }
+export function softmax_f32(log: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize, pe: usize): void { softmax<f32>(log, px, outer, r, inner, stride, po, pm, ps, pe); }
+export function softmax_f64(log: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize, pe: usize): void { softmax<f64>(log, px, outer, r, inner, stride, po, pm, ps, pe); }
+export function softmax_i32(log: i32, px: usize, outer: i32, r: i32, inner: i32, stride: i32, po: usize, pm: usize, ps: usize, pe: usize): void { softmax<i32>(log, px, outer, r, inner, stride, po, pm, ps, pe); }

@@ -154,8 +154,8 @@ describe('wasm reduction kernels match the TypeScript kernels', () => {
     }
   });
 
-  it('splits large calls over outer blocks across 1, 2 and 3 threads with identical results', () => {
-    for (const [shape, axis] of [[[5, 97, PARALLEL_MIN / 64], 1], [[PARALLEL_MIN / 32 + 3, 33], 1], [[7, 3, PARALLEL_MIN / 8], 0]] as const) {
+  it('splits large calls over outer blocks or column blocks across 1, 2 and 3 threads with identical results', () => {
+    for (const [shape, axis] of [[[5, 97, PARALLEL_MIN / 64], 1], [[PARALLEL_MIN / 32 + 3, 33], 1], [[7, 3, PARALLEL_MIN / 8], 0], [[3, 22123], 0]] as const) {
       for (const dtype of DTYPES) {
         const x = fill(dtype, size(shape), axis + 5, 'mixed');
         const runs = [1, 2, 3].map((n) => {

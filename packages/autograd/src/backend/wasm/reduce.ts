@@ -51,23 +51,38 @@ function stageBlocks(x: TypedArray, shape: readonly number[], axes: readonly num
   return { ptr, outer, r, inner };
 }
 
+/** Columns per thread below which a column split is not worth it (each thread would run mostly SIMD tails). */
+const MIN_COLUMNS = 64;
+
 /**
- * Runs `name(...lead, px, outer, r, inner, po, ...scratch)` over contiguous blocks of the outer axis, one per
- * thread when the call is large. Outer blocks are independent and each output is computed by one thread in the
- * same order, so results do not depend on the thread count. Every task gets its own scratch blocks (`scratch`:
- * their sizes in bytes). `outBlock` is the output's elements per outer index, `outBytes` its element size.
+ * Runs `name(...lead, px, outer, r, inner, stride, po, ...scratch)` split across threads when the call is large:
+ * over contiguous blocks of the outer axis, or, when there are fewer outer blocks than threads (a sum over the
+ * batch axis), over blocks of columns (`stride` then stays the full width). Each output is computed by one thread
+ * with the same operations in the same order, so results do not depend on the thread count. `scratch(columns)`
+ * gives each task's scratch sizes in bytes; `outBlock` is the output's elements per outer index.
  */
 function runBlocks(
   op: string, name: string, lead: readonly number[], b: StagedBlocks, inBytes: number,
-  po: number, outBlock: number, outBytes: number, scratch: readonly number[],
+  po: number, outBlock: number, outBytes: number, scratch: (columns: number) => readonly number[],
 ): void {
-  const n = b.outer * b.r * b.inner >= PARALLEL_MIN ? Math.min(getNumThreads(), b.outer) : 1;
+  const threads = b.outer * b.r * b.inner >= PARALLEL_MIN ? getNumThreads() : 1;
+  const byColumns = b.outer < threads && b.inner >= MIN_COLUMNS * threads;
+  const n = byColumns ? threads : Math.min(threads, b.outer);
   const tasks: Task[] = [];
   for (let t = 0; t < n; t++) {
-    const start = Math.floor((t * b.outer) / n);
-    const end = Math.floor(((t + 1) * b.outer) / n);
-    const args = [...lead, b.ptr + start * b.r * b.inner * inBytes, end - start, b.r, b.inner, po + start * outBlock * outBytes];
-    for (const bytes of scratch) args.push(alloc(bytes, op));
+    let args: number[];
+    if (byColumns) {
+      // Column blocks start on multiples of 4, so lanes line up as on one thread.
+      const c0 = t === 0 ? 0 : Math.floor((t * b.inner) / n / 4) * 4;
+      const c1 = t === n - 1 ? b.inner : Math.floor(((t + 1) * b.inner) / n / 4) * 4;
+      args = [...lead, b.ptr + c0 * inBytes, b.outer, b.r, c1 - c0, b.inner, po + c0 * outBytes];
+      for (const bytes of scratch(c1 - c0)) args.push(alloc(bytes, op));
+    } else {
+      const start = Math.floor((t * b.outer) / n);
+      const end = Math.floor(((t + 1) * b.outer) / n);
+      args = [...lead, b.ptr + start * b.r * b.inner * inBytes, end - start, b.r, b.inner, b.inner, po + start * outBlock * outBytes];
+      for (const bytes of scratch(b.inner)) args.push(alloc(bytes, op));
+    }
     tasks.push({ fn: name, args });
   }
   runTasks(op, tasks);
@@ -83,7 +98,7 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], ax
   resetWorkspace();
   const b = stageBlocks(x, shape, axes, op);
   const out = allocElems(dtype, b.outer * b.inner, op);
-  runBlocks(op, `reduce_${suffix(dtype)}`, [REDUCE_CODE[op]], b, BYTES[dtype], out, b.inner, BYTES[dtype], [8 * b.inner]);
+  runBlocks(op, `reduce_${suffix(dtype)}`, [REDUCE_CODE[op]], b, BYTES[dtype], out, b.inner, BYTES[dtype], (c) => [8 * c]);
   return copyOut(dtype, out, b.outer * b.inner);
 }
 
@@ -97,7 +112,7 @@ export function argReduce(op: 'argmax' | 'argmin', x: TypedArray, shape: readonl
   resetWorkspace();
   const b = { ptr: stageArray(x, dtype, op), outer, r: shape[axis]!, inner };
   const out = allocElems('int32', outer * inner, op);
-  runBlocks(op, `argreduce_${suffix(dtype)}`, [op === 'argmax' ? 1 : 2], b, BYTES[dtype], out, inner, 4, [8 * inner, 8 * inner]);
+  runBlocks(op, `argreduce_${suffix(dtype)}`, [op === 'argmax' ? 1 : 2], b, BYTES[dtype], out, inner, 4, (c) => [8 * c, 8 * c]);
   return copyOut('int32', out, outer * inner) as Int32Array;
 }
 
@@ -108,7 +123,7 @@ export function logsumexp(x: TypedArray, shape: readonly number[], axes: readonl
   resetWorkspace();
   const b = stageBlocks(x, shape, axes, 'logsumexp');
   const out = allocElems(dtype, b.outer * b.inner, 'logsumexp');
-  runBlocks('logsumexp', `logsumexp_${suffix(dtype)}`, [], b, BYTES[dtype], out, b.inner, BYTES[dtype], [8 * b.inner, 8 * b.inner]);
+  runBlocks('logsumexp', `logsumexp_${suffix(dtype)}`, [], b, BYTES[dtype], out, b.inner, BYTES[dtype], (c) => [8 * c, 8 * c]);
   return copyOut(dtype, out, b.outer * b.inner);
 }
 
@@ -120,7 +135,7 @@ export function softmax(x: TypedArray, shape: readonly number[], axis: number, l
   resetWorkspace();
   const b = stageBlocks(x, shape, [axis], op);
   const out = allocElems(dtype, x.length, op);
-  const scratch = [8 * b.inner, 8 * b.inner, log ? 0 : 8 * b.r * b.inner];
+  const scratch = (c: number) => [8 * c, 8 * c, log ? 0 : 8 * b.r * c];
   runBlocks(op, `softmax_${suffix(dtype)}`, [log ? 1 : 0], b, BYTES[dtype], out, b.r * b.inner, BYTES[dtype], scratch);
   return copyOut(dtype, out, x.length);
 }
