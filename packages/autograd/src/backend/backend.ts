@@ -19,6 +19,8 @@ export type UnaryOp =
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
+/** How `scatterReduce` combines values; 'assign' is plain scatter (the last write wins). */
+export type ScatterReduceOp = 'assign' | 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 
 /**
  * The kernels a compute backend provides. Kernels are plain loops over typed arrays: they know nothing
@@ -84,6 +86,24 @@ export interface Backend {
   fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
   /** Flat in-plane index of each pooling window's first max (NaN wins) of a contiguous [n, c, h, w] array; no padding. */
   maxPoolIndex(x: TypedArray, shape: readonly number[], win: Window2d): Int32Array;
+  /**
+   * Stable argsort of a contiguous array along `axis` (ascending, or descending); NaN is the largest key.
+   * Equal keys keep their original order.
+   */
+  argsort(x: TypedArray, shape: readonly number[], axis: number, descending: boolean): Int32Array;
+  /**
+   * Insertion points of contiguous `values` in the sorted last axis of contiguous `seq` (1-D, or with the
+   * values' leading axes): the count of entries < v, or <= v when `right`.
+   */
+  searchsorted(seq: TypedArray, seqShape: readonly number[], values: TypedArray, valuesShape: readonly number[], right: boolean): Int32Array;
+  /**
+   * torch.scatter_reduce on contiguous arrays: a copy of x with src[p] combined by `op` into
+   * out[p with its `axis` coordinate replaced by index[p]] for every p of `indexShape` (validated indices).
+   */
+  scatterReduce(
+    x: TypedArray, shape: readonly number[], src: TypedArray, srcShape: readonly number[], index: Int32Array,
+    indexShape: readonly number[], axis: number, op: ScatterReduceOp, includeSelf: boolean, dtype: DType,
+  ): TypedArray;
 }
 
 /** A 2-D sliding window: kernel size, stride, symmetric zero padding and dilation, each [along h, along w]. */

@@ -3,6 +3,7 @@ import { linalgPrims } from './linalg.js';
 import { convPrims } from './conv.js';
 import { reducePrims } from './reduce.js';
 import { shapePrims } from './shape.js';
+import { sortPrims } from './sort.js';
 import type { PrimName, PrimParams, Primitive } from './types.js';
 
 /**
@@ -15,4 +16,5 @@ export const primitives: { readonly [K in PrimName]: Primitive<PrimParams[K]> } 
   ...shapePrims,
   ...linalgPrims,
   ...convPrims,
+  ...sortPrims,
 };

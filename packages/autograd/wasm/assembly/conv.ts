@@ -63,7 +63,14 @@ function unfold<T>(img: usize, cols: usize, desc: usize): void {
             copyBytes<T>(o + <usize>lo * S, src, <usize>(hi - lo) * S);
           } else {
             const step = <usize>sw * S;
-            for (let ox = lo, ix = src; ox < hi; ox++, ix += step) store<T>(o + <usize>ox * S, load<T>(ix));
+            let ox = lo, ix = src;
+            if (sw == 2) {
+              // Even lanes of two v128 loads (see windowLanes; the odd element past the last tap read is
+              // discarded, and stays inside wasm memory: the driver allocates after the image).
+              const L = 16 / sizeof<T>();
+              for (; ox + L <= hi; ox += L, ix += step * L) v128.store(o + <usize>ox * S, windowLanes<T>(ix, 2));
+            }
+            for (; ox < hi; ox++, ix += step) store<T>(o + <usize>ox * S, load<T>(ix));
           }
           zeroBytes<T>(o + <usize>hi * S, <usize>(ow - hi) * S);
         }
@@ -72,15 +79,29 @@ function unfold<T>(img: usize, cols: usize, desc: usize): void {
   }
 }
 
-/** img[ix] += cols[o + ox] along one output row: f32x4 / f64x2 / i32x4 lanes when the input is unit-stride. */
-@inline function addRow<T>(dst: usize, src: usize, count: i32, sw: i32): void {
+/**
+ * img[ix] += cols[o + ox] along one output row: f32x4 / f64x2 / i32x4 lanes when the input is unit-stride, and
+ * with stride 2 two image vectors at a time get [c0, 0, c1, 0, ...] added: + 0 leaves every value as it is (the
+ * image starts at +0 and a sum is never -0), and only elements of this row (`room` of them from dst) are touched.
+ */
+@inline function addRow<T>(dst: usize, src: usize, count: i32, sw: i32, room: i32): void {
   const S = <usize>sizeof<T>();
+  const L = 16 / sizeof<T>();
   let ox = 0;
   if (sw == 1) {
-    const L = 16 / sizeof<T>();
     for (; ox + L <= count; ox += L) {
       const off = <usize>ox * S;
       v128.store(dst + off, v128.add<T>(v128.load(dst + off), v128.load(src + off)));
+    }
+  } else if (sw == 2) {
+    const zero = i32x4.splat(0);
+    for (; ox + L <= count && 2 * (ox + L) <= room; ox += L) {
+      const p = dst + (<usize>(2 * ox) * S);
+      const c = v128.load(src + <usize>ox * S);
+      const lo = sizeof<T>() == 8 ? i64x2.shuffle(c, zero, 0, 2) : i32x4.shuffle(c, zero, 0, 4, 1, 5);
+      const hi = sizeof<T>() == 8 ? i64x2.shuffle(c, zero, 1, 3) : i32x4.shuffle(c, zero, 2, 6, 3, 7);
+      v128.store(p, v128.add<T>(v128.load(p), lo));
+      v128.store(p, v128.add<T>(v128.load(p, 16), hi), 16);
     }
   }
   const step = <usize>sw * S;
@@ -111,7 +132,7 @@ function fold<T>(cols: usize, img: usize, desc: usize): void {
         for (let oy = 0; oy < oh; oy++, o += rowBytes) {
           const iy = oy * sh - ph + i * dh;
           if (iy < 0 || iy >= h) continue;
-          addRow<T>(base + <usize>(iy * w + x0 + lo * sw) * S, o + <usize>lo * S, hi - lo, sw);
+          addRow<T>(base + <usize>(iy * w + x0 + lo * sw) * S, o + <usize>lo * S, hi - lo, sw, w - (x0 + lo * sw));
         }
       }
     }
@@ -195,7 +216,8 @@ function maxPoolIndex<T>(x: usize, out: usize, desc: usize): void {
   const planes = g(desc, 0), h = g(desc, 1), w = g(desc, 2), kh = g(desc, 3), kw = g(desc, 4);
   const sh = g(desc, 5), sw = g(desc, 6), dh = g(desc, 9), dw = g(desc, 10);
   const oh = g(desc, 11), ow = g(desc, 12);
-  // With sw = 2 a lane load reads one element past the last window's tap: stay clear of the input's end.
+  // With sw = 2 a lane load also reads the element after a window's last tap (its lane is discarded); past the
+  // input's end that is the descriptor the driver allocates after it, still inside wasm memory.
   const lanes = sw == 1 || sw == 2;
   for (let plane = 0; plane < planes; plane++) {
     const base = x + <usize>plane * <usize>h * <usize>w * S;

@@ -4,6 +4,7 @@ import { cast, contiguous } from './layout.js';
 import { matmul } from './matmul.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
+import { argsort, scatterReduce, searchsorted } from './sort.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 
 /** The TypeScript kernels: plain loops over typed arrays, single-threaded. */
@@ -27,4 +28,7 @@ export const cpuBackend: Backend = {
   unfold,
   fold,
   maxPoolIndex,
+  argsort,
+  searchsorted,
+  scatterReduce,
 };

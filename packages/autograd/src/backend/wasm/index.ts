@@ -33,6 +33,9 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   unfold: 'wasm',
   fold: 'wasm',
   maxPoolIndex: 'wasm',
+  argsort: { typescript: 'comparison sort (engine TimSort on an index array); no SIMD work to vectorize' },
+  searchsorted: { typescript: 'binary search: log2(n) dependent loads per value, nothing to vectorize; staging seq would cost more than the search' },
+  scatterReduce: { typescript: 'data-dependent writes, one per index entry (like the TypeScript gather fallback); staging x and src costs as much as the loop' },
 };
 
 /**

@@ -1,0 +1,136 @@
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import type { ScatterReduceOp } from '../backend.js';
+
+/** A contiguous array of `shape` seen as [outer, n, inner] around `axis`. */
+function around(shape: readonly number[], axis: number): [outer: number, n: number, inner: number] {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  return [outer, shape[axis]!, inner];
+}
+
+/**
+ * Stable argsort of a contiguous array along `axis`: NaN counts as larger than +Infinity (PyTorch's order), so
+ * it comes last ascending and first descending; equal keys keep their original order either way.
+ */
+export function argsort(x: TypedArray, shape: readonly number[], axis: number, descending: boolean): Int32Array {
+  const [outer, n, inner] = around(shape, axis);
+  const out = new Int32Array(x.length);
+  const keys = new Float64Array(n);
+  const order = new Int32Array(n);
+  const sign = descending ? -1 : 1;
+  // Ties are broken by position, so the comparator alone makes the sort stable whatever the engine's sort is.
+  const cmp = (a: number, b: number): number => {
+    const ka = keys[a]!;
+    const kb = keys[b]!;
+    if (ka < kb) return -sign;
+    if (ka > kb) return sign;
+    if (ka !== ka) return kb !== kb ? a - b : sign; // NaN is the largest key
+    if (kb !== kb) return -sign;
+    return a - b;
+  };
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      const base = o * n * inner + i;
+      for (let j = 0; j < n; j++) {
+        keys[j] = x[base + j * inner]!;
+        order[j] = j;
+      }
+      order.sort(cmp);
+      for (let j = 0; j < n; j++) out[base + j * inner] = order[j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * For each value (contiguous, last axis m) the insertion point in the sorted last axis (n) of `seq`: the count of
+ * entries < v (or <= v when `right`). `seq` is 1-D, or has the values' leading axes. NaN sorts last, as in `argsort`.
+ */
+export function searchsorted(
+  seq: TypedArray, seqShape: readonly number[], values: TypedArray, valuesShape: readonly number[], right: boolean,
+): Int32Array {
+  const n = seqShape[seqShape.length - 1] ?? 1;
+  const m = valuesShape.length === 0 ? 1 : valuesShape[valuesShape.length - 1]!;
+  const out = new Int32Array(values.length);
+  const shared = seqShape.length <= 1;
+  for (let row = 0; row * m < values.length; row++) {
+    const base = shared ? 0 : row * n;
+    for (let j = 0; j < m; j++) {
+      const v = values[row * m + j]!;
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const s = seq[base + mid]!;
+        // "s goes before v": s < v (s <= v when right), with NaN above everything.
+        const before = v !== v ? s === s || right : s === s && (right ? s <= v : s < v);
+        if (before) lo = mid + 1;
+        else hi = mid;
+      }
+      out[row * m + j] = lo;
+    }
+  }
+  return out;
+}
+
+
+/**
+ * out = x (contiguous, `shape`), then for every position p of `indexShape`: out[p with axis coordinate
+ * index[p]] (op)= src[p], src being contiguous of `srcShape` (at least indexShape on every axis). With
+ * `includeSelf` false the scattered-to positions start from the first value scattered there instead of x.
+ * 'mean' divides by the number of values combined (x counting as one when included); int32 rounds toward -inf.
+ */
+export function scatterReduce(
+  x: TypedArray, shape: readonly number[], src: TypedArray, srcShape: readonly number[], index: Int32Array,
+  indexShape: readonly number[], axis: number, op: ScatterReduceOp, includeSelf: boolean, dtype: DType,
+): TypedArray {
+  const out = dtype === 'float32' ? Float64Array.from(x) : x.slice();
+  const count = new Int32Array(op === 'mean' || !includeSelf ? x.length : 0);
+  if (op === 'mean' && includeSelf) count.fill(1);
+  const nd = indexShape.length;
+  const outStrides = rowMajor(shape);
+  const srcStrides = rowMajor(srcShape);
+  const coord = new Array<number>(nd).fill(0);
+  let s = 0;
+  let o = 0; // offsets of the current position in src and (without the axis coordinate) in out
+  for (let p = 0; p < index.length; p++) {
+    const d = o + index[p]! * outStrides[axis]!;
+    const v = src[s]!;
+    if (!includeSelf && count[d] === 0 && op !== 'assign') out[d] = v;
+    else if (op === 'assign') out[d] = v;
+    else if (op === 'sum' || op === 'mean') out[d]! += v;
+    else if (op === 'prod') out[d]! *= v;
+    else if (op === 'amax') out[d] = v > out[d]! || v !== v ? v : out[d]!;
+    else out[d] = v < out[d]! || v !== v ? v : out[d]!;
+    if (count.length > 0) count[d]!++;
+    for (let a = nd - 1; a >= 0; a--) {
+      coord[a]!++;
+      s += srcStrides[a]!;
+      if (a !== axis) o += outStrides[a]!;
+      if (coord[a]! < indexShape[a]!) break;
+      s -= coord[a]! * srcStrides[a]!;
+      if (a !== axis) o -= coord[a]! * outStrides[a]!;
+      coord[a] = 0;
+    }
+  }
+  if (op === 'mean') {
+    for (let i = 0; i < out.length; i++) {
+      const c = count[i]!;
+      if (c > 1) out[i] = dtype === 'int32' ? Math.floor(out[i]! / c) : out[i]! / c;
+    }
+  }
+  if (dtype !== 'float32') return out;
+  return Float32Array.from(out);
+}
+
+function rowMajor(shape: readonly number[]): number[] {
+  const strides = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= shape[i]!;
+  }
+  return strides;
+}
