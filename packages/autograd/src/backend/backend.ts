@@ -87,6 +87,13 @@ export interface Backend {
   /** Flat in-plane index of each pooling window's first max (NaN wins) of a contiguous [n, c, h, w] array; no padding. */
   maxPoolIndex(x: TypedArray, shape: readonly number[], win: Window2d): Int32Array;
   /**
+   * Fused scaled dot-product attention of contiguous q, k, v (float, one dtype): softmax(scale q k^T + mask) v
+   * as [...batch, l, ev], the softmax taken in one numerically stable pass over the scores without storing
+   * them; with `v` null, the probabilities [...batch, l, s] instead. `mask` (optional) is an additive view
+   * broadcast to [...batch, l, s].
+   */
+  attention(q: TypedArray, k: TypedArray, v: TypedArray | null, mask: Strided | null, dims: AttentionDims): TypedArray;
+  /**
    * Stable argsort of a contiguous array along `axis` (ascending, or descending); NaN is the largest key.
    * Equal keys keep their original order.
    */
@@ -104,6 +111,19 @@ export interface Backend {
     x: TypedArray, shape: readonly number[], src: TypedArray, srcShape: readonly number[], index: Int32Array,
     indexShape: readonly number[], axis: number, op: ScatterReduceOp, includeSelf: boolean, dtype: DType,
   ): TypedArray;
+}
+
+/** The geometry of a fused attention call: q [...batch, l, e], k [...batch, s, e], v [...batch, s, ev]. */
+export interface AttentionDims {
+  readonly batch: readonly number[];
+  readonly l: number;
+  readonly s: number;
+  readonly e: number;
+  readonly ev: number;
+  /** Multiplies q . k (usually 1 / sqrt(e)). */
+  readonly scale: number;
+  /** Query i sees only keys j <= i (read off the indices; no mask is built). */
+  readonly causal: boolean;
 }
 
 /** A 2-D sliding window: kernel size, stride, symmetric zero padding and dilation, each [along h, along w]. */

@@ -7,6 +7,7 @@ export * from './softmax.js';
 export * from './indexing.js';
 export * from './join.js';
 export * from './conv.js';
+export * from './attention.js';
 export * from './sort.js';
 export * from './unique.js';
 export * from './scatter.js';

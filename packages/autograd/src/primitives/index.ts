@@ -1,6 +1,7 @@
 import { elementwisePrims } from './elementwise.js';
 import { linalgPrims } from './linalg.js';
 import { convPrims } from './conv.js';
+import { attentionPrims } from './attention.js';
 import { reducePrims } from './reduce.js';
 import { shapePrims } from './shape.js';
 import { sortPrims } from './sort.js';
@@ -16,5 +17,6 @@ export const primitives: { readonly [K in PrimName]: Primitive<PrimParams[K]> } 
   ...shapePrims,
   ...linalgPrims,
   ...convPrims,
+  ...attentionPrims,
   ...sortPrims,
 };

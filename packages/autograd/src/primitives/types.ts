@@ -5,13 +5,14 @@ import type { ReduceParams } from './reduce.js';
 import type { ShapeParams } from './shape.js';
 import type { LinalgParams } from './linalg.js';
 import type { ConvParams } from './conv.js';
+import type { AttentionPrimParams } from './attention.js';
 import type { SortParams } from './sort.js';
 
 /**
  * Each group of primitives declares the parameters of its members; the union of the groups is the one
  * table of primitives (see primitives/index.ts), checked for completeness by the compiler.
  */
-export type PrimParams = ElementwiseParams & ReduceParams & ShapeParams & LinalgParams & ConvParams & SortParams;
+export type PrimParams = ElementwiseParams & ReduceParams & ShapeParams & LinalgParams & ConvParams & AttentionPrimParams & SortParams;
 export type PrimName = keyof PrimParams;
 
 /** What a vjp rule sees: the primitive's inputs, its output and its parameters. */

@@ -6,6 +6,7 @@ import { fold, maxPoolIndex, unfold } from './conv.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
 import { argsort, scatterReduce, searchsorted } from './sort.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
+import { attention } from './attention.js';
 
 /** The TypeScript kernels: plain loops over typed arrays, single-threaded. */
 export const cpuBackend: Backend = {
@@ -28,6 +29,7 @@ export const cpuBackend: Backend = {
   unfold,
   fold,
   maxPoolIndex,
+  attention,
   argsort,
   searchsorted,
   scatterReduce,
