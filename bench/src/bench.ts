@@ -6,8 +6,9 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { NABLA_BACKENDS, NABLA_ENGINES, isNabla, nablaThreads, setupFor } from './backends.js';
 import { jaxInfo } from './peers/jax.js';
 import { tfInfo } from './peers/tfjs.js';
-import { ALL_PEERS, PEER_ENGINES, collectGarbage, runCase, threadsOrOne, type EngineId, type Entry, type PeerId, type Workload } from './runner.js';
+import { ALL_PEERS, PEER_ENGINES, collectGarbage, type Case, type EngineId, type Entry, type PeerId, type Workload } from './runner.js';
 import { checkTargets, type TargetResult } from './targets.js';
+import { runEngines, threadsOrOne, type Timed } from './timing.js';
 import { measureMemory, type MemoryReport } from './workloads/memory.js';
 import { w1 } from './workloads/w1-matmul.js';
 import { w2 } from './workloads/w2-mlp.js';
@@ -55,6 +56,24 @@ export function threadsOf(engine: EngineId): number {
   return engine === 'tfjs-wasm' && typeof tfWasm === 'number' ? tfWasm : 1;
 }
 
+/**
+ * Engines timed in alternation: `nabla` and `nabla-1t` run the same code on the same backend and differ only
+ * in their thread count, and issue 14's targets are their ratio, so a burst of load from elsewhere must fall
+ * on both alike. Every other engine is timed on its own.
+ */
+export const INTERLEAVED: readonly EngineId[] = ['nabla', 'nabla-1t'];
+
+/** The engines of `engines` that have a setup for case `c`, grouped as they are timed, in table order. */
+export function timingGroups(c: Case, engines: readonly EngineId[]): Timed[][] {
+  const timed = engines.flatMap((engine): Timed[] => {
+    const setup = setupFor(c, engine);
+    return setup === undefined ? [] : [{ engine, setup, threadsOf: () => threadsOf(engine) }];
+  });
+  const paired = timed.filter((x) => INTERLEAVED.includes(x.engine));
+  const rest = timed.filter((x) => !INTERLEAVED.includes(x.engine)).map((x) => [x]);
+  return paired.length > 0 ? [paired, ...rest] : rest;
+}
+
 /** All workloads and peers; 10 runs after 2 warm-up and 1,000 memory steps, or 2 after 1 and 20 in quick mode. */
 export const defaultOptions = (quick: boolean): BenchOptions => ({
   workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2, memSteps: quick ? 20 : 1000,
@@ -71,11 +90,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
   const results: Entry[] = [];
   for (const w of WORKLOADS.filter((w) => opts.workloads.includes(w.id))) {
     for (const c of w.cases({ quick: opts.quick })) {
-      for (const engine of engines) {
-        const setup = setupFor(c, engine);
-        if (setup === undefined) continue;
-        collectGarbage(); // start every engine from a collected heap
-        const entries = await runCase(w.id, c, engine, setup, { warmup: opts.warmup, runs: opts.runs }, () => threadsOf(engine));
+      for (const group of timingGroups(c, engines)) {
+        collectGarbage(); // start every engine (or interleaved pair) from a collected heap
+        const entries = await runEngines(w.id, c, group, { warmup: opts.warmup, runs: opts.runs });
         results.push(...entries);
         entries.forEach((e) => opts.onEntry?.(e));
       }

@@ -1,6 +1,5 @@
 /**
- * Workload and result types, and the timing loop: warm up, then time each run with `performance.now()`
- * and keep the samples; medians and ranges are taken over the samples.
+ * Workload and result types, medians, failure reasons and forced GC; the timing loop is in timing.ts.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -81,71 +80,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/**
- * Runs `step` up to `warmup` times untimed, then `runs` times timed; returns the samples in ms. A warm-up
- * run longer than a second ends the warm-up: such a step has long since been optimised by V8.
- */
-export async function timeRuns(step: Step, t: TimingOptions): Promise<number[]> {
-  for (let i = 0; i < t.warmup; i++) {
-    const t0 = performance.now();
-    const r = step();
-    if (r instanceof Promise) await r;
-    if (performance.now() - t0 > 1000) break;
-  }
-  const samples: number[] = [];
-  for (let i = 0; i < t.runs; i++) {
-    const t0 = performance.now();
-    const r = step();
-    if (r instanceof Promise) await r; // a synchronous step pays no microtask inside its timing
-    samples.push(performance.now() - t0);
-  }
-  return samples;
-}
-
 /** A short reason for a failure: stack overflows and missing APIs are named as such. */
 export function reasonOf(e: unknown): string {
   if (e instanceof RangeError && /call stack/i.test(e.message)) return 'stack overflow';
   if (e instanceof NotAvailable) return e.message;
   const msg = e instanceof Error ? (e.name === 'Error' ? e.message : `${e.name}: ${e.message}`) : String(e);
   return `error: ${msg.split('\n')[0]!.slice(0, 160)}`;
-}
-
-/** `threadsOf()`, or 1 when it throws (an engine that could not even be selected ran nothing, on one thread). */
-export function threadsOrOne(threadsOf: () => number): number {
-  try {
-    return threadsOf();
-  } catch {
-    return 1;
-  }
-}
-
-/**
- * Entries of one case on one engine: one per metric, all from the same samples (or all n/a). `threads()` is
- * asked after the setup (a peer may only know its thread count once initialised) for the engine's count.
- */
-export async function runCase(workload: string, c: Case, engine: EngineId, setup: Setup, t: TimingOptions, threadsOf: () => number): Promise<Entry[]> {
-  let samples: number[];
-  let known: number | undefined;
-  try {
-    const step = await setup();
-    known = threadsOf();
-    samples = await timeRuns(step, t);
-  } catch (e) {
-    const reason = reasonOf(e);
-    const threads = known ?? threadsOrOne(threadsOf);
-    return c.metrics.map((m) => ({ workload, case: c.name, engine, threads, unit: m.unit, status: 'n/a' as const, reason }));
-  }
-  const threads = known;
-  return c.metrics.map((m) => {
-    // A rate is amount / time, so the fastest run gives the highest rate.
-    const conv = (ms: number) => (m.unit === 'ms' ? ms : m.amount / (ms / 1000));
-    const values = samples.map(conv);
-    return {
-      workload, case: c.name, engine, threads, unit: m.unit, status: 'ok' as const,
-      median: conv(median(samples)), min: Math.min(...values), max: Math.max(...values),
-      runs: samples.length, samplesMs: samples,
-    };
-  });
 }
 
 let gcFn: (() => void) | null | undefined;
