@@ -190,10 +190,12 @@ export function unary_f64(op: i32, px: usize, po: usize, n: i32): void {
 }
 
 /**
- * The int32 ops whose double result is exact or correctly rounded, so the TypeScript kernel's ToInt32 of it can be
- * matched bit for bit: neg and abs wrap as ToInt32 does; square is the wrapped i32 product while every |x| < 2^26
- * (x * x < 2^52 is exact in double) and goes through the rounded double otherwise. The driver keeps the
- * transcendental ops on the TypeScript loop.
+ * int32 ops, matching the TypeScript kernel's ToInt32 of its double result bit for bit: neg and abs wrap as ToInt32
+ * does; square is the wrapped i32 product while every |x| < 2^26 (x * x < 2^52 is exact in double) and goes
+ * through the rounded double otherwise; exp, log and sigmoid are V8's doubles to the last bit (fdlibm), and
+ * log1p, tanh, softplus and erf of an integer never land within an ulp of an integer other than where both
+ * agree. expm1, sin and cos stay on the driver's TypeScript loop (their last bit differs from V8's, and
+ * ToInt32(expm1(k)) for 22 <= k <= 58 keeps the low 32 bits of the double's integer part).
  */
 export function unary_i32(op: i32, px: usize, po: usize, n: i32): void {
   const zero = i32x4.splat(0);
@@ -208,6 +210,16 @@ export function unary_i32(op: i32, px: usize, po: usize, n: i32): void {
     else if (op == STEP) r = v128.and(i32x4.gt_s(x, zero), one);
     else if (op == SIGN) r = v128.or(v128.and(i32x4.gt_s(x, zero), one), i32x4.lt_s(x, zero));
     else if (op == SQRT || op == RSQRT || op == RECIPROCAL) r = viaF64(op, x);
+    else if (op == EXP || op == LOG || op == LOG1P || op == TANH || op == SIGMOID || op == SOFTPLUS || op == ERF) {
+      // Any double: ToInt32 wraps it modulo 2^32, lane by lane.
+      const lo = mapF64(op, f64x2.convert_low_i32x4_s(x));
+      const hi = mapF64(op, f64x2.convert_low_i32x4_s(i32x4.shuffle(x, x, 2, 3, 2, 3)));
+      store<i32>(po + o, toInt32(f64x2.extract_lane(lo, 0)));
+      store<i32>(po + o, toInt32(f64x2.extract_lane(lo, 1)), 4);
+      store<i32>(po + o, toInt32(f64x2.extract_lane(hi, 0)), 8);
+      store<i32>(po + o, toInt32(f64x2.extract_lane(hi, 1)), 12);
+      continue;
+    }
     else if (op == SQUARE) {
       if (v128.any_true(i32x4.gt_u(i32x4.abs(x), i32x4.splat(1 << 26)))) {
         for (let j = 0; j < 4; j++) {
@@ -217,7 +229,7 @@ export function unary_i32(op: i32, px: usize, po: usize, n: i32): void {
         continue;
       }
       r = i32x4.mul(x, x);
-    } else return; // the transcendental ops: the driver runs them on the TypeScript loop
+    } else return; // expm1, sin, cos: the driver runs them on the TypeScript loop
     v128.store(po + o, r);
   }
 }

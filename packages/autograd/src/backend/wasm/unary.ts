@@ -11,12 +11,15 @@ const UNARY_CODE: Record<UnaryOp, number> = {
 };
 
 /**
- * The int32 ops the wasm kernel runs: their double results are exact or correctly rounded, so ToInt32 of them
- * matches the TypeScript loop bit for bit. The transcendental ones stay on the TypeScript loop: ToInt32(exp(k))
- * for 22 <= k <= 58 keeps the low 32 bits of the double's integer part, so it depends on the last bit of V8's
- * own exp (and ops never reach them: they cast int32 to float first).
+ * The int32 ops the wasm kernel runs, bit for bit with the TypeScript loop (ToInt32 of the double result; see
+ * unary_i32). expm1, sin and cos stay on the TypeScript loop: their doubles may differ from V8's in the last
+ * bit, and ToInt32(expm1(k)) for 22 <= k <= 58 keeps the low 32 bits of the double's integer part. Ops never
+ * send int32 to a transcendental anyway (they cast to float first).
  */
-export const INT32_OPS: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'sign', 'square', 'reciprocal', 'sqrt', 'rsqrt', 'relu', 'step']);
+export const INT32_OPS: ReadonlySet<UnaryOp> = new Set<UnaryOp>([
+  'neg', 'abs', 'sign', 'square', 'reciprocal', 'sqrt', 'rsqrt', 'relu', 'step', 'exp', 'log', 'log1p', 'tanh', 'sigmoid',
+  'softplus', 'erf',
+]);
 
 /**
  * float64 ops left on the TypeScript loop because wasm is not faster there (1e6 elements, medians on a shared
