@@ -103,6 +103,33 @@ describe('withThreads and asEngine', () => {
   });
 });
 
+describe('without WebAssembly SIMD', () => {
+  it('nabla-cpu still runs on cpu on one thread when the thread pool cannot exist (getNumThreads throws)', async () => {
+    vi.resetModules();
+    type Autograd = typeof import('@nabla/autograd');
+    let real!: Autograd;
+    vi.doMock('@nabla/autograd', async (importOriginal) => {
+      real = await importOriginal<Autograd>();
+      // What getNumThreads does where the wasm kernels cannot load.
+      const getNumThreads = () => {
+        throw new Error('nabla internal: wasm kernels used before they were loaded');
+      };
+      return { ...real, getNumThreads };
+    });
+    try {
+      const fresh = await import('./backends.js');
+      const backend = () => real.getBackend().name;
+      real.setBackend('wasm');
+      expect(fresh.asEngine('nabla-cpu', () => [backend(), real.tensor([1, 2]).mul(3).toArray()])).toEqual(['cpu', [3, 6]]);
+      expect(fresh.nablaThreads('nabla-cpu')).toBe(1);
+      expect(backend()).toBe('wasm');
+    } finally {
+      vi.doUnmock('@nabla/autograd');
+      vi.resetModules();
+    }
+  });
+});
+
 describe('asEngineSetup and setupFor', () => {
   it('runs setup and every step as the engine, and interleaved engines never see each other', async () => {
     const seen: string[] = [];

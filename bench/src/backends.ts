@@ -57,9 +57,17 @@ export function withBackend<T>(name: BackendName, fn: () => T): T {
   });
 }
 
-/** Runs `fn` with `setNumThreads(n)` and restores the previous count when it returns, throws or settles. */
+/**
+ * Runs `fn` with `setNumThreads(n)` and restores the previous count when it returns, throws or settles. Where
+ * the wasm kernels cannot load (no SIMD: `getNumThreads()` throws) there is no pool, and `fn` runs as it is.
+ */
 export function withThreads<T>(n: number, fn: () => T): T {
-  const previous = getNumThreads();
+  let previous: number;
+  try {
+    previous = getNumThreads();
+  } catch {
+    return fn();
+  }
   return around(() => setNumThreads(n), () => setNumThreads(previous), fn);
 }
 
