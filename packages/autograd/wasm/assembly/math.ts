@@ -1,9 +1,11 @@
 // Vector (f64x2) elementary functions for the unary kernels, accurate to an ulp or two in double, so float64
 // results agree with V8's Math.* to 1e-14 relative and float32 results (promoted to f64x2, evaluated, demoted)
-// are within an ulp of Math.fround(Math.f(x)). exp and log are fdlibm's algorithms (the ones V8 ships)
-// vectorised branch-free: every branch is computed and the right one selected per lane. No FMA anywhere, so the
-// results do not depend on the engine. Special values (NaN, +-Inf, +-0, subnormals, over/underflow) are
-// selected explicitly at the end of each function, as fdlibm's early returns do.
+// are within an ulp of Math.fround(Math.f(x)). exp and log are fdlibm's algorithms, the ones V8 ships, and give
+// V8's doubles bit for bit: every fdlibm branch is computed (or taken when any lane needs it) and selected per
+// lane. No FMA anywhere, so the results do not depend on the engine. Special values (NaN, +-Inf, +-0,
+// subnormals, over/underflow) are selected at the end, as fdlibm's early returns do, after a common-case test
+// that skips them when no lane needs one. Constants are loaded from splatted tables in static memory: V8 builds
+// a v128.const from two 64-bit immediates on every loop iteration, a v128.load is one instruction.
 
 @inline function splat(v: f64): v128 { return f64x2.splat(v); }
 @inline function isplat(v: i64): v128 { return i64x2.splat(v); }
@@ -15,7 +17,6 @@
 @inline function div(a: v128, b: v128): v128 { return f64x2.div(a, b); }
 /** The sign bit of each f64 lane. */
 @inline export function signBits(x: v128): v128 { return v128.and(x, isplat(0x8000000000000000)); }
-
 
 // fdlibm e_exp.c
 const O_THRESHOLD = 7.09782712893383973096e+02;
@@ -32,9 +33,7 @@ const P5 = 4.13813679705723846039e-08;
 // 2^52 + 2^51: adding it to an integer-valued double puts the integer in the low mantissa bits.
 const SHIFTER = 6755399441055744.0;
 
-
-
-// vexp's constants, splatted (loaded with one v128.load each; see EXPF32_K below).
+// vexp's constants, splatted.
 const EXP_K = memory.data<f64>([
   0.5, 0.5, INVLN2, INVLN2, reinterpret<f64>(0x3FD62E4300000000), reinterpret<f64>(0x3FD62E4300000000),
   LN2HI, LN2HI, LN2LO, LN2LO, P1, P1, P2, P2, P3, P3, P4, P4, P5, P5, 1, 1, 2, 2, SHIFTER + 1023, SHIFTER + 1023,
@@ -241,12 +240,9 @@ const LOG_K = memory.data<f64>([
   return add(f64x2.pmax(splat(0), x), vlog1p(vexp(v128.or(x, isplat(0x8000000000000000)))));
 }
 
-
-// Float32-only fast paths: evaluated in double to about 1e-11 relative, far inside float32's half ulp (3e-8), so
+// Float32-only fast paths: evaluated in double to about 1e-10 relative, far inside float32's half ulp (3e-8), so
 // after the final rounding to float32 they are within one ulp of the correctly rounded value. Over/underflow
-// happen at that final rounding, exactly where float32's own do.
-// The float32 fast paths' constants, each splatted to both lanes: one v128.load each, where V8 builds a v128.const from two
-// 64-bit immediates every time round the loop.
+// happen at that final rounding, exactly where float32's own do. Their constants, splatted:
 const EXPF32_K = memory.data<f64>([
   -110, -110, 100, 100, INVLN2, INVLN2, 0.6931471805599453, 0.6931471805599453, E8, E8, E7, E7, E6, E6, E5, E5,
   E4, E4, E3, E3, E2, E2, 1, 1, SHIFTER + 1023, SHIFTER + 1023,
