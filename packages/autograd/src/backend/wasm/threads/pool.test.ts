@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { NablaError, ValueError } from '../../../errors.js';
 import type { DType, TypedArray } from '../../../tensor/dtype.js';
 import type { BinaryOp, Strided } from '../../backend.js';
@@ -44,6 +44,20 @@ describe('thread pool', () => {
   it('defaults to the number of cores in Node', () => {
     setNumThreads(availableParallelism());
     expect(getNumThreads()).toBe(availableParallelism());
+  });
+
+  it('is 1, with no error, where the wasm kernels cannot load', async () => {
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', { ...WebAssembly, validate: () => false });
+    try {
+      const fresh = await import('./pool.js');
+      expect(fresh.getNumThreads()).toBe(1);
+      fresh.setNumThreads(4);
+      expect(fresh.getNumThreads()).toBe(1);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 
   it('rejects a thread count that is not a positive integer', () => {

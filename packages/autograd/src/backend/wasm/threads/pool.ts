@@ -1,5 +1,5 @@
 import { NablaError, ValueError, describe } from '../../../errors.js';
-import { kernelsLoaded } from '../instance.js';
+import { kernelsLoaded, kernelsSync } from '../instance.js';
 import { MAX_THREADS, threadScratchAt } from '../workspace.js';
 import { ARGS, DONE, FN, MAX_ARGS, MSG, MSG_LEN, NARGS, READY, SEQ, SLOT, STATUS } from './protocol.js';
 import { coreCount, spawnWorker, threadsAvailable, type WorkerHandle } from './spawn.js';
@@ -18,8 +18,10 @@ let seqs: number[] = [];
 let fnIndex: Map<string, number> | null = null;
 let canBlock = true;
 
+// Without the wasm kernels (no SIMD) there is nothing to share, so one thread.
 function sharedMemory(): boolean {
-  return typeof SharedArrayBuffer !== 'undefined' && kernelsLoaded().memory.buffer instanceof SharedArrayBuffer;
+  const k = kernelsSync();
+  return k !== null && typeof SharedArrayBuffer !== 'undefined' && k.memory.buffer instanceof SharedArrayBuffer;
 }
 
 /** Threads wasm kernels use: the number of cores by default, and 1 where memory cannot be shared. */
