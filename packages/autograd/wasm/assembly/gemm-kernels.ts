@@ -151,7 +151,7 @@ export function microKernel<T>(ap: usize, bp: usize, kc: i32, c: usize, ldc: i32
 }
 
 // Edge tiles get kernels of their own size, so a 1-row or 1-vector remainder costs what it computes, not a
-// whole 4 x 8 tile. They write a zeroed-by-construction (first = true) tile of row stride NR.
+// whole 4 x 8 tile. They store their sums (first = true) into a scratch tile of row stride NR.
 function edge1x1<T>(ap: usize, bp: usize, kc: i32, c: usize): void { tile<T>(1, 1, ap, bp, kc, c, 32 / sizeof<T>(), true); }
 function edge2x1<T>(ap: usize, bp: usize, kc: i32, c: usize): void { tile<T>(2, 1, ap, bp, kc, c, 32 / sizeof<T>(), true); }
 function edge3x1<T>(ap: usize, bp: usize, kc: i32, c: usize): void { tile<T>(3, 1, ap, bp, kc, c, 32 / sizeof<T>(), true); }
