@@ -1,7 +1,7 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { UnaryOp } from '../backend.js';
 import { unary as cpuUnary } from '../cpu/elementwise.js';
-import { SMALL, arrayDType, fn } from './call.js';
+import { arrayDType, fn } from './call.js';
 import { allocElems, copyOut, resetWorkspace, stageArray } from './workspace.js';
 
 /** Op codes of wasm/assembly/unary.ts (the order of UnaryOp). */
@@ -29,6 +29,20 @@ export const INT32_OPS: ReadonlySet<UnaryOp> = new Set<UnaryOp>([
  */
 export const FLOAT64_ON_TYPESCRIPT: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'square', 'reciprocal', 'erf']);
 
+/** The one-pass ops: memory-bound, so wasm's staging and copy-out only pay off on larger arrays. */
+const CHEAP: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['neg', 'abs', 'sign', 'square', 'reciprocal', 'sqrt', 'rsqrt', 'relu', 'step']);
+
+/**
+ * Fewest elements for which the wasm kernel beats the TypeScript loop (call, staging and copy-out cost about a
+ * microsecond), measured at n = 16 ... 16384: float32 transcendentals win from about 64 elements (tanh from 16),
+ * float64 ones from about 512, one-pass ops and every int32 op from about 1024. (call.ts's SMALL = 256 is the
+ * backend-wide default; unary has cheap and expensive ops on both sides of it.)
+ */
+export function unaryCutover(op: UnaryOp, dtype: DType): number {
+  if (dtype === 'int32' || CHEAP.has(op)) return 1024;
+  return dtype === 'float32' ? 64 : 512;
+}
+
 /**
  * out[i] = op(x[i]) on a contiguous array: f32x4 lanes for the IEEE ops, f64x2 evaluation for the transcendental
  * ones (see wasm/assembly/math.ts for the accuracy). An input whose array type differs from `dtype` takes the
@@ -36,7 +50,7 @@ export const FLOAT64_ON_TYPESCRIPT: ReadonlySet<UnaryOp> = new Set<UnaryOp>(['ne
  */
 export function unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   const n = x.length;
-  if (n < SMALL || arrayDType(x) !== dtype) return cpuUnary(op, x, dtype);
+  if (n < unaryCutover(op, dtype) || arrayDType(x) !== dtype) return cpuUnary(op, x, dtype);
   if (dtype === 'int32' ? !INT32_OPS.has(op) : dtype === 'float64' && FLOAT64_ON_TYPESCRIPT.has(op)) return cpuUnary(op, x, dtype);
   resetWorkspace();
   const px = stageArray(x, dtype, op);
