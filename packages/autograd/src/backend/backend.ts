@@ -19,6 +19,14 @@ export type UnaryOp =
 export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
+/** Elementwise special functions and roundings of the `special` kernel (round is half to even). */
+export type SpecialOp =
+  | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'asinh' | 'acosh' | 'atanh' | 'log2' | 'log10' | 'exp2'
+  | 'erfinv' | 'lgamma' | 'digamma' | 'trigamma' | 'floor' | 'ceil' | 'round' | 'trunc' | 'sign';
+/** Binary ops of the `special2` kernel: atan2(y, x), hypot, fmod (C's) and remainder (Python's). */
+export type Special2Op = 'atan2' | 'hypot' | 'fmod' | 'remainder';
+/** Inclusive scans of the `cumulative` kernel. */
+export type ScanOp = 'sum' | 'prod' | 'logsumexp';
 /** How `scatterReduce` combines values; 'assign' is plain scatter (the last write wins). */
 export type ScatterReduceOp = 'assign' | 'sum' | 'prod' | 'mean' | 'amax' | 'amin';
 
@@ -84,6 +92,14 @@ export interface Backend {
   unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
   /** col2im, the adjoint of unfold: [n, c * kh * kw, oh * ow] summed back into a fresh [n, c, h, w] (`shape`). */
   fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
+  /** out[i] = op(x[i]) on a contiguous array for the special functions and roundings (see SpecialOp). */
+  special(op: SpecialOp, x: TypedArray, dtype: DType): TypedArray;
+  /** out = op(a, b) for atan2 (a = y), hypot, fmod and remainder, views broadcast to `shape`. */
+  special2(op: Special2Op, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray;
+  /** Inclusive running sum, product or log-sum-exp along `axis` of a contiguous array (float64 running value). */
+  cumulative(op: ScanOp, x: TypedArray, shape: readonly number[], axis: number): TypedArray;
+  /** Index of the running max (or min) along `axis`: ties move to the later index, NaN sticks (PyTorch cummax). */
+  cumIndex(op: 'max' | 'min', x: TypedArray, shape: readonly number[], axis: number): Int32Array;
   /** Flat in-plane index of each pooling window's first max (NaN wins) of a contiguous [n, c, h, w] array; no padding. */
   maxPoolIndex(x: TypedArray, shape: readonly number[], win: Window2d): Int32Array;
   /**

@@ -99,8 +99,31 @@ export const tanh = (x: Tensor): Tensor => unary('tanh', x);
 export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
 /** max(x, 0); gradient 0 at 0. */
 export const relu = (x: Tensor): Tensor => unary('relu', x);
-/** ln(1 + e^x), stable for large |x|. */
-export const softplus = (x: Tensor): Tensor => unary('softplus', x);
+/** Options of `softplus` (PyTorch's). */
+export interface SoftplusOptions {
+  /** Sharpness: (1 / beta) ln(1 + e^(beta x)). Default 1. */
+  beta?: number;
+  /** Above beta x > threshold the result is x itself (PyTorch's linear region). Default 20. */
+  threshold?: number;
+}
+/**
+ * ln(1 + e^x), stable for large |x|. Given options, PyTorch's softplus: (1 / beta) ln(1 + e^(beta x)),
+ * and x itself where beta x > threshold (gradient 1 there).
+ * @example softplus(tensor([0])) // [0.6931]; softplus(x, { beta: 2, threshold: 10 })
+ */
+export const softplus = (x: Tensor, opts?: SoftplusOptions): Tensor => {
+  if (opts === undefined) return unary('softplus', x);
+  const t = floatOperand('softplus', x);
+  if (typeof opts !== 'object' || opts === null) throw new ValueError(`softplus: options must be an object like { beta: 1, threshold: 20 }, got ${describe(opts)}`);
+  const { beta = 1, threshold = 20 } = opts;
+  checkNumberArg('softplus', 'beta', beta);
+  checkNumberArg('softplus', 'threshold', threshold);
+  if (beta === 0) throw new ValueError('softplus: beta must be nonzero, got 0');
+  const bx = t.mul(beta);
+  // The unpicked branch sees 0 in the linear region, so its gradient stays finite there.
+  return where(bx.gt(threshold), t, unary('softplus', where(bx.gt(threshold), 0, bx)).div(beta));
+};
+
 /** The error function. */
 export const erf = (x: Tensor): Tensor => unary('erf', x);
 
@@ -165,8 +188,12 @@ export const clamp = (x: Tensor, min?: number, max?: number): Tensor => {
   return out;
 };
 
-/** sign(x): -1, 0 or 1 (no gradient). */
-export const sign = (x: Tensor): Tensor => apply('mask', [checkTensor('sign', x)], { op: 'sign' });
+/** sign(x): -1, 0 or 1 (NaN stays NaN); gradient 0, as PyTorch. @example sign(tensor([-2, 0, 3])) // [-1, 0, 1] */
+export const sign = (x: Tensor): Tensor => {
+  const t = checkTensor('sign', x);
+  return t.dtype === 'int32' ? apply('mask', [t], { op: 'sign' }) : apply('special', [t], { op: 'sign' });
+};
+
 
 function checkNumberArg(op: string, name: string, v: unknown): void {
   if (typeof v !== 'number' || Number.isNaN(v)) throw new ValueError(`${op}: ${name} must be a number, got ${describe(v)}`);

@@ -12,3 +12,8 @@ export * from './sort.js';
 export * from './unique.js';
 export * from './scatter.js';
 export * from './mask.js';
+export * from './special.js';
+export * from './pointwise.js';
+export * from './activations.js';
+export * from './scan.js';
+export * from './logical-reduce.js';

@@ -313,8 +313,8 @@ export class Tensor {
   gelu(opts?: { approximate?: 'none' | 'tanh' }): Tensor { return ops.gelu(this, opts); }
   /** x sigmoid(x) (swish). */
   silu(): Tensor { return ops.silu(this); }
-  /** ln(1 + e^x), computed without overflow. */
-  softplus(): Tensor { return ops.softplus(this); }
+  /** ln(1 + e^x), computed without overflow; PyTorch's `{ beta, threshold }` when given. */
+  softplus(opts?: ops.SoftplusOptions): Tensor { return ops.softplus(this, opts); }
   /** Clips values into [min, max] (either bound may be omitted). */
   clamp(min?: number, max?: number): Tensor { return ops.clamp(this, min, max); }
   /** `cond ? this : y` elementwise (PyTorch's `x.where(cond, y)`). */
@@ -359,6 +359,132 @@ export class Tensor {
   softmax(axis = -1): Tensor { return ops.softmax(this, axis); }
   /** log(softmax(x)) along `axis`, computed stably (x - logsumexp(x)). */
   logSoftmax(axis = -1): Tensor { return ops.logSoftmax(this, axis); }
+
+  // ---- special functions, activations, scans (wave 2) ---------------------------------------------
+  /** tan x. */
+  tan(): Tensor { return ops.tan(this); }
+  /** Inverse sine. */
+  asin(): Tensor { return ops.asin(this); }
+  /** Inverse cosine. */
+  acos(): Tensor { return ops.acos(this); }
+  /** Inverse tangent. */
+  atan(): Tensor { return ops.atan(this); }
+  /** Hyperbolic sine. */
+  sinh(): Tensor { return ops.sinh(this); }
+  /** Hyperbolic cosine. */
+  cosh(): Tensor { return ops.cosh(this); }
+  /** Inverse hyperbolic sine. */
+  asinh(): Tensor { return ops.asinh(this); }
+  /** Inverse hyperbolic cosine. */
+  acosh(): Tensor { return ops.acosh(this); }
+  /** Inverse hyperbolic tangent. */
+  atanh(): Tensor { return ops.atanh(this); }
+  /** atan2(this = y, x): the angle of (x, y). */
+  atan2(x: TensorLike): Tensor { return ops.atan2(this, x); }
+  /** sqrt(this^2 + b^2) without overflow. */
+  hypot(b: TensorLike): Tensor { return ops.hypot(this, b); }
+  /** Base-2 logarithm. */
+  log2(): Tensor { return ops.log2(this); }
+  /** Base-10 logarithm. */
+  log10(): Tensor { return ops.log10(this); }
+  /** 2^x. */
+  exp2(): Tensor { return ops.exp2(this); }
+  /** The error function. */
+  erf(): Tensor { return ops.erf(this); }
+  /** The inverse error function. */
+  erfinv(): Tensor { return ops.erfinv(this); }
+  /** ln|Gamma(x)|. */
+  lgamma(): Tensor { return ops.lgamma(this); }
+  /** psi(x) = d ln Gamma(x) / dx. */
+  digamma(): Tensor { return ops.digamma(this); }
+  /** Rounds down (gradient 0). */
+  floor(): Tensor { return ops.floor(this); }
+  /** Rounds up (gradient 0). */
+  ceil(): Tensor { return ops.ceil(this); }
+  /** Rounds half to even, optionally to `decimals` places (gradient 0). */
+  round(opts?: ops.RoundOptions): Tensor { return ops.round(this, opts); }
+  /** Rounds toward zero (gradient 0). */
+  trunc(): Tensor { return ops.trunc(this); }
+  /** x - trunc(x). */
+  frac(): Tensor { return ops.frac(this); }
+  /** -1, 0 or 1 (gradient 0). */
+  sign(): Tensor { return ops.sign(this); }
+  /** C's fmod: the remainder with the sign of this. */
+  fmod(b: TensorLike): Tensor { return ops.fmod(this, b); }
+  /** Python's modulus: the remainder with the sign of b. */
+  remainder(b: TensorLike): Tensor { return ops.remainder(this, b); }
+  /** this + weight (end - this). */
+  lerp(end: TensorLike, weight: TensorLike): Tensor { return ops.lerp(this, end, weight); }
+  /** this + value * a * b. */
+  addcmul(a: TensorLike, b: TensorLike, opts?: ops.AddcOptions): Tensor { return ops.addcmul(this, a, b, opts); }
+  /** this + value * a / b. */
+  addcdiv(a: TensorLike, b: TensorLike, opts?: ops.AddcOptions): Tensor { return ops.addcdiv(this, a, b, opts); }
+  /** log(e^this + e^b) without overflow. */
+  logaddexp(b: TensorLike): Tensor { return ops.logaddexp(this, b); }
+  /** this * log(b), 0 where this is 0. */
+  xlogy(b: TensorLike): Tensor { return ops.xlogy(this, b); }
+  /** int32 mask of NaN elements. */
+  isnan(): Tensor { return ops.isnan(this); }
+  /** int32 mask of infinite elements. */
+  isinf(): Tensor { return ops.isinf(this); }
+  /** int32 mask of finite elements. */
+  isfinite(): Tensor { return ops.isfinite(this); }
+  /** NaN and infinities replaced by finite numbers. */
+  nanToNum(opts?: ops.NanToNumOptions): Tensor { return ops.nanToNum(this, opts); }
+  /** int32 mask: both nonzero. */
+  logicalAnd(b: TensorLike): Tensor { return ops.logicalAnd(this, b); }
+  /** int32 mask: either nonzero. */
+  logicalOr(b: TensorLike): Tensor { return ops.logicalOr(this, b); }
+  /** int32 mask: exactly one nonzero. */
+  logicalXor(b: TensorLike): Tensor { return ops.logicalXor(this, b); }
+  /** int32 mask: zero. */
+  logicalNot(): Tensor { return ops.logicalNot(this); }
+  /** x tanh(softplus(x)). */
+  mish(): Tensor { return ops.mish(this); }
+  /** x relu6(x + 3) / 6. */
+  hardswish(): Tensor { return ops.hardswish(this); }
+  /** relu6(x + 3) / 6. */
+  hardsigmoid(): Tensor { return ops.hardsigmoid(this); }
+  /** Scaled ELU with the self-normalising constants. */
+  selu(): Tensor { return ops.selu(this); }
+  /** Continuously differentiable ELU. */
+  celu(opts?: ops.CeluOptions): Tensor { return ops.celu(this, opts); }
+  /** min(max(x, 0), 6). */
+  relu6(): Tensor { return ops.relu6(this); }
+  /** Clips to [min, max] (default [-1, 1]) with gradient 0 at the bounds. */
+  hardtanh(opts?: ops.HardtanhOptions): Tensor { return ops.hardtanh(this, opts); }
+  /** x / (1 + |x|). */
+  softsign(): Tensor { return ops.softsign(this); }
+  /** log(sigmoid(x)), stably. */
+  logsigmoid(): Tensor { return ops.logsigmoid(this); }
+  /** Gated linear unit along `axis` (default -1). */
+  glu(axis = -1): Tensor { return ops.glu(this, axis); }
+  /** Parametric ReLU with a learnable slope `weight` (1 or per channel). */
+  prelu(weight: Tensor): Tensor { return ops.prelu(this, weight); }
+  /** Running sum along `axis`. */
+  cumsum(axis: number): Tensor { return ops.cumsum(this, axis); }
+  /** Running product along `axis`. */
+  cumprod(axis: number): Tensor { return ops.cumprod(this, axis); }
+  /** log(cumsum(exp(x))) along `axis`, stably. */
+  logcumsumexp(axis: number): Tensor { return ops.logcumsumexp(this, axis); }
+  /** Running max along `axis` with its int32 indices. */
+  cummax(axis: number): { values: Tensor; indices: Tensor } { return ops.cummax(this, axis); }
+  /** Running min along `axis` with its int32 indices. */
+  cummin(axis: number): { values: Tensor; indices: Tensor } { return ops.cummin(this, axis); }
+  /** int32 1 where all elements over `axis` are nonzero. */
+  all(axis?: number | number[], keepDims = false): Tensor { return ops.all(this, axis, keepDims); }
+  /** int32 1 where some element over `axis` is nonzero. */
+  any(axis?: number | number[], keepDims = false): Tensor { return ops.any(this, axis, keepDims); }
+  /** int32 count of nonzero elements over `axis`. */
+  countNonzero(axis?: number | number[]): Tensor { return ops.countNonzero(this, axis); }
+  /** Sum over `axis` with NaN as 0. */
+  nansum(axis?: number | number[], keepDims = false): Tensor { return ops.nansum(this, axis, keepDims); }
+  /** Mean over `axis` of the non-NaN elements. */
+  nanmean(axis?: number | number[], keepDims = false): Tensor { return ops.nanmean(this, axis, keepDims); }
+  /** Maximum over `axis` (ties split the gradient). */
+  amax(axis?: number | number[], keepDims = false): Tensor { return ops.amax(this, axis, keepDims); }
+  /** Minimum over `axis` (ties split the gradient). */
+  amin(axis?: number | number[], keepDims = false): Tensor { return ops.amin(this, axis, keepDims); }
 
   // ---- linear algebra ----------------------------------------------------------------------------
   /** Matrix product with NumPy rules (1-D operands promoted, batch axes broadcast). */

@@ -5,6 +5,8 @@ import { matmul } from './matmul.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
 import { argsort, scatterReduce, searchsorted } from './sort.js';
+import { special, special2 } from './special-kernels.js';
+import { cumIndex, cumulative } from './scan.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 import { attention } from './attention.js';
 
@@ -33,4 +35,8 @@ export const cpuBackend: Backend = {
   argsort,
   searchsorted,
   scatterReduce,
+  special,
+  special2,
+  cumulative,
+  cumIndex,
 };

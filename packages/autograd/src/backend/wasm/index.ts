@@ -37,6 +37,11 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   argsort: { typescript: 'comparison sort (engine TimSort on an index array); no SIMD work to vectorize' },
   searchsorted: { typescript: 'binary search: log2(n) dependent loads per value, nothing to vectorize; staging seq would cost more than the search' },
   scatterReduce: { typescript: 'data-dependent writes, one per index entry (like the TypeScript gather fallback); staging x and src costs as much as the loop' },
+  // Measured on 2^20 float64 (medians, shared machine): staging in and copying out alone costs ~14 ms.
+  special: { typescript: "per-element Math.* calls are the cost (tan 24 ms, lgamma 138 ms); a wasm port needs its own libm within 1e-14 of V8's, and floor/round (9-22 ms) cost about what staging costs" },
+  special2: { typescript: 'atan2/hypot are Math.* calls (63 ms), fmod is one % (28 ms); staging two operands and the result would eat the gain without a wasm libm' },
+  cumulative: { typescript: 'a sequential dependency along the axis: cumsum of 2^20 takes 7.5 ms, less than the 14 ms of staging; logcumsumexp is log1p/exp calls' },
+  cumIndex: { typescript: 'one compare per element along the axis: 6.4 ms for 2^20, less than the 14 ms of staging' },
 };
 
 /**
