@@ -4,6 +4,7 @@ import { contiguousStrides, normalizeAxes, normalizeAxis, sameShape } from '../t
 import type { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from './operand.js';
 import { expand, reshape } from './shape.js';
+import { padWithMode, type PadOptions } from './pad-modes.js';
 
 /**
  * One axis of a `slice`: `[start, stop, step]` as in Python's `a[start:stop:step]`. A missing or
@@ -57,12 +58,20 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
 }
 
 /**
- * Pads with a constant: `widths` holds one `[before, after]` pair per axis in NumPy order (first axis
- * first). The value is stored in x's dtype. The gradient is the interior slice of g.
+ * Pads x: `widths` holds one `[before, after]` pair per axis in NumPy order (first axis first). The third
+ * argument is the constant fill (default 0, stored in x's dtype) or `{ mode, value }` with mode 'constant',
+ * 'reflect', 'replicate' or 'circular' (PyTorch's F.pad modes, on any axes). The gradient of a constant pad
+ * is the interior slice of g; in the other modes border entries send their gradient to the entries they copy.
  * @example pad(ones([2, 2]), [[1, 1], [0, 2]]) // shape [4, 4]
+ * @example pad(tensor([1, 2, 3]), [[2, 1]], { mode: 'reflect' }) // [3, 2, 1, 2, 3, 2]
  */
-export function pad(x: Tensor, widths: readonly (readonly [number, number])[], value = 0): Tensor {
+export function pad(x: Tensor, widths: readonly (readonly [number, number])[], valueOrOptions: number | PadOptions = 0): Tensor {
   const t = checkTensor('pad', x);
+  const opts = typeof valueOrOptions === 'object' && valueOrOptions !== null ? valueOrOptions : { value: valueOrOptions };
+  const { mode = 'constant', value = 0 } = opts;
+  if (!['constant', 'reflect', 'replicate', 'circular'].includes(mode)) {
+    throw new ValueError(`pad: mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${describe(mode)}`);
+  }
   if (!Array.isArray(widths) || widths.length !== t.ndim) {
     throw new ShapeError(`pad: widths needs one [before, after] pair per axis: ${t.ndim} for shape ${fmtShape(t.shape)}, got ${describe(widths)}`);
   }
@@ -73,7 +82,8 @@ export function pad(x: Tensor, widths: readonly (readonly [number, number])[], v
     if (b < 0 || a < 0) throw new ValueError(`pad: widths[${i}] is [${b},${a}]; widths must be non-negative (slice to crop)`);
     return [b, a];
   });
-  return w.every(([b, a]) => b === 0 && a === 0) ? t : apply('pad', [t], { widths: w, value });
+  if (w.every(([b, a]) => b === 0 && a === 0)) return t;
+  return mode === 'constant' ? apply('pad', [t], { widths: w, value }) : padWithMode('pad', t, w, mode);
 }
 
 /**

@@ -520,8 +520,8 @@ export class Tensor {
   }
   /** Splits along `axis` into pieces of `sizes` (one size for equal pieces). */
   split(sizes: number | number[], axis = 0): Tensor[] { return ops.split(this, sizes, axis); }
-  /** Pads with `value` (default 0), NumPy-order widths `[[before, after], ...]` per axis. */
-  pad(widths: [number, number][], value = 0): Tensor { return ops.pad(this, widths, value); }
+  /** Pads, NumPy-order widths `[[before, after], ...]` per axis, with a constant (default 0) or `{ mode, value }`. */
+  pad(widths: [number, number][], value: number | ops.PadOptions = 0): Tensor { return ops.pad(this, widths, value); }
   /** Reverses the order along `axes`. */
   flip(axes: number | number[]): Tensor { return ops.flip(this, axes); }
   /** Picks elements along `axis` at the int32 `index` (of the output shape), like `torch.gather`. */
@@ -530,6 +530,108 @@ export class Tensor {
   indexSelect(axis: number, index: Tensor): Tensor { return ops.indexSelect(this, axis, index); }
   /** Tiles the tensor `reps[i]` times along each axis. */
   repeat(reps: number[]): Tensor { return ops.repeat(this, reps); }
+  // ---- sorting and indexing (wave 2) -------------------------------------------------------------
+  /** Sorts along `axis`: `{ values, indices }` (stable; NaN largest). */
+  sort(axis = -1, opts?: ops.SortOptions): ops.ValuesIndices { return ops.sort(this, axis, opts); }
+  /** The int32 indices that sort along `axis`. */
+  argsort(axis = -1, opts?: ops.SortOptions): Tensor { return ops.argsort(this, axis, opts); }
+  /** The k largest (or smallest) along `axis`: `{ values, indices }`. */
+  topk(k: number, axis = -1, opts?: ops.TopkOptions): ops.ValuesIndices { return ops.topk(this, k, axis, opts); }
+  /** The k-th smallest (k from 1) along `axis`: `{ values, indices }`. */
+  kthvalue(k: number, axis = -1, keepDims = false): ops.ValuesIndices { return ops.kthvalue(this, k, axis, keepDims); }
+  /** Distinct values (or slices along `opts.axis`), sorted; no gradient. */
+  unique(opts?: ops.UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
+  unique(opts: ops.UniqueOptions): ops.UniqueResult;
+  unique(opts: ops.UniqueOptions = {}): Tensor | ops.UniqueResult { return ops.unique(this, opts); }
+  /** This tensor's bucket index between sorted 1-D `boundaries` (int32). */
+  bucketize(boundaries: Tensor, opts?: ops.SearchOptions): Tensor { return ops.bucketize(this, boundaries, opts); }
+  /** A copy with `value` where `mask` is nonzero (mask broadcasts to this shape). */
+  maskedFill(mask: Tensor, value: number | Tensor): Tensor { return ops.maskedFill(this, mask, value); }
+  /** The entries where `mask` is nonzero, as 1-D. */
+  maskedSelect(mask: Tensor): Tensor { return ops.maskedSelect(this, mask); }
+  /** A copy with `src` written at `index` along `axis` (torch.scatter, out of place). */
+  scatter(axis: number, index: Tensor, src: Tensor | number): Tensor { return ops.scatter(this, axis, index, src); }
+  /** A copy with `src` added at `index` along `axis`. */
+  scatterAdd(axis: number, index: Tensor, src: Tensor): Tensor { return ops.scatterAdd(this, axis, index, src); }
+  /** A copy with `src` combined at `index` along `axis` by `reduce`. */
+  scatterReduce(axis: number, index: Tensor, src: Tensor, reduce: ops.ScatterReduction, opts?: { includeSelf?: boolean }): Tensor {
+    return ops.scatterReduce(this, axis, index, src, reduce, opts);
+  }
+  /** A copy with `alpha * src` added at the 1-D `index` along `axis`. */
+  indexAdd(axis: number, index: Tensor, src: Tensor, opts?: { alpha?: number }): Tensor { return ops.indexAdd(this, axis, index, src, opts); }
+  /** A copy with the slices at the 1-D `index` along `axis` replaced by src's. */
+  indexCopy(axis: number, index: Tensor, src: Tensor): Tensor { return ops.indexCopy(this, axis, index, src); }
+  /** A copy with the slices at the 1-D `index` along `axis` set to `value`. */
+  indexFill(axis: number, index: Tensor, value: number): Tensor { return ops.indexFill(this, axis, index, value); }
+  /** A copy with `values` put (or added) at one int32 index tensor per leading axis. */
+  indexPut(indices: Tensor[], values: Tensor | number, opts?: { accumulate?: boolean }): Tensor { return ops.indexPut(this, indices, values, opts); }
+  /** int32 coordinates [n, ndim] of the nonzero entries. */
+  nonzero(): Tensor { return ops.nonzero(this); }
+  /** Same as `nonzero`. */
+  argwhere(): Tensor { return ops.argwhere(this); }
+  /** Picks entries along `axis` at `index` (broadcast elsewhere); flattened without an axis. */
+  takeAlongAxis(index: Tensor, axis?: number): Tensor { return ops.takeAlongAxis(this, index, axis); }
+  /** Entries of the flattened tensor at int32 `index`. */
+  take(index: Tensor): Tensor { return ops.take(this, index); }
+  /** The slice at `index` along `axis`, with the axis removed. */
+  select(axis: number, index: number): Tensor { return ops.select(this, axis, index); }
+  /** `length` entries along `axis` from `start` (a view). */
+  narrow(axis: number, start: number, length: number): Tensor { return ops.narrow(this, axis, start, length); }
+  /** All axes reversed (PyTorch's `x.T`; a view). */
+  get T(): Tensor { return ops.permute(this, this.shape.map((_, i) => this.ndim - 1 - i)); }
+  /** The last two axes swapped (PyTorch's `x.mT`; a view). */
+  get mT(): Tensor {
+    if (this.ndim < 2) throw new ValueError(`mT: needs at least 2 dimensions, got shape ${fmtShape(this.shape)}`);
+    return ops.transpose(this, -2, -1);
+  }
+  /** Splits into `chunks` pieces along `axis`. */
+  chunk(chunks: number, axis = 0): Tensor[] { return ops.chunk(this, chunks, axis); }
+  /** The slices along `axis`, each without it. */
+  unbind(axis = 0): Tensor[] { return ops.unbind(this, axis); }
+  /** Rolls entries along `axes` by `shifts` (flattened without axes). */
+  roll(shifts: number | number[], axes?: number | number[]): Tensor { return ops.roll(this, shifts, axes); }
+  /** Repeats each entry `repeats` times along `axis` (flattened without an axis). */
+  repeatInterleave(repeats: number | Tensor, axis?: number): Tensor { return ops.repeatInterleave(this, repeats, axis); }
+  /** Tiles the tensor (reps padded with leading 1s). */
+  tile(reps: number[]): Tensor { return ops.tile(this, reps); }
+  /** Lower triangle of the last two axes (col - row <= k). */
+  tril(k = 0): Tensor { return ops.tril(this, k); }
+  /** Upper triangle of the last two axes (col - row >= k). */
+  triu(k = 0): Tensor { return ops.triu(this, k); }
+  /** 1-D: a matrix with this on diagonal k; 2-D: diagonal k. */
+  diag(k = 0): Tensor { return ops.diag(this, k); }
+  /** Diagonal of the matrices spanned by `axis1`, `axis2` (default 0, 1), as the last axis. */
+  diagonal(opts?: ops.DiagonalOptions): Tensor { return ops.diagonal(this, opts); }
+  /** Matrices with the last axis on diagonal `offset`. */
+  diagEmbed(opts?: { offset?: number }): Tensor { return ops.diagEmbed(this, opts); }
+  /** Moves axes `source` to `destination`. */
+  movedim(source: number | number[], destination: number | number[]): Tensor { return ops.movedim(this, source, destination); }
+  /** Swaps two axes. */
+  swapaxes(axis0: number, axis1: number): Tensor { return ops.swapaxes(this, axis0, axis1); }
+  /** Splits `axis` into `sizes`. */
+  unflatten(axis: number, sizes: number[]): Tensor { return ops.unflatten(this, axis, sizes); }
+  /** At least 2 axes ([1, 1] or [1, n]). */
+  atleast2d(): Tensor { return ops.atleast2d(this); }
+  /** Sum of the main diagonal (2-D). */
+  trace(): Tensor { return ops.trace(this); }
+  /** Matrix-vector product. */
+  mv(vec: Tensor): Tensor { return ops.mv(this, vec); }
+  /** Batched matrix product of 3-D tensors. */
+  bmm(y: Tensor): Tensor { return ops.bmm(this, y); }
+  /** beta * this + alpha * (a @ b). */
+  addmm(a: Tensor, b: Tensor, opts?: ops.AddProductOptions): Tensor { return ops.addmm(this, a, b, opts); }
+  /** beta * this + alpha * bmm(a, b). */
+  baddbmm(a: Tensor, b: Tensor, opts?: ops.AddProductOptions): Tensor { return ops.baddbmm(this, a, b, opts); }
+  /** beta * this + alpha * (mat @ vec). */
+  addmv(mat: Tensor, vec: Tensor, opts?: ops.AddProductOptions): Tensor { return ops.addmv(this, mat, vec, opts); }
+  /** Cross product of 3-vectors along `axis`. */
+  cross(y: Tensor, axis = -1): Tensor { return ops.cross(this, y, axis); }
+  /** Kronecker product. */
+  kron(y: Tensor): Tensor { return ops.kron(this, y); }
+  /** Sums products over `dims` (see `tensordot`). */
+  tensordot(y: Tensor, dims: number | [number[], number[]] = 2): Tensor { return ops.tensordot(this, y, dims); }
+  // ---- end of wave-2 sorting, indexing, shape and einsum methods
+
   // ---- sorting and indexing (wave 2) -------------------------------------------------------------
   /** Sorts along `axis`: `{ values, indices }` (stable; NaN largest). */
   sort(axis = -1, opts?: ops.SortOptions): ops.ValuesIndices { return ops.sort(this, axis, opts); }

@@ -48,13 +48,15 @@ export function gemmPackBBytes(k: i32, n: i32, elemBytes: i32): i32 {
 
 /**
  * C[bi] = A[bi] B[bi] for bi < batch, with A(bi, i, p) at pa + (bi sab + i sam + p sak) elements, B(bi, p, j) at
- * pb + (bi sbb + p sbk + j sbn), and C contiguous [batch, m, n] at pc. apack / bpack are workspaces of
- * gemmPackABytes(m, k) / gemmPackBBytes(k, n, sizeof<T>()) bytes.
+ * pb + (bi sbb + p sbk + j sbn) and C(bi, i, j) at pc + (bi scb + i ldc + j). apack / bpack are workspaces of
+ * gemmPackABytes(m, k) / gemmPackBBytes(k, n, sizeof<T>()) bytes. A caller may split C into blocks of rows, of
+ * columns (ldc > n) or of the batch and run them separately, in any order or on other threads with their own
+ * workspaces: each element's sum is the same either way.
  */
 function gemm<T>(
   pa: usize, sab: i32, sam: i32, sak: i32,
   pb: usize, sbb: i32, sbk: i32, sbn: i32,
-  pc: usize, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
+  pc: usize, scb: i32, ldc: i32, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
 ): void {
   const S = <usize>sizeof<T>();
   const NR = 32 / sizeof<T>();
@@ -67,8 +69,8 @@ function gemm<T>(
   for (let bi = 0; bi < batch; bi++) {
     const A = pa + <usize>(bi * sab) * S;
     const B = pb + <usize>(bi * sbb) * S;
-    const C = pc + <usize>bi * <usize>m * <usize>n * S;
-    if (k == 0) memory.fill(C, 0, <usize>m * <usize>n * S);
+    const C = pc + <usize>bi * <usize>scb * S;
+    if (k == 0) for (let i = 0; i < m; i++) memory.fill(C + <usize>i * <usize>ldc * S, 0, <usize>n * S);
     for (let jc = 0; jc < n; jc += NC) {
       const nc = min(NC, n - jc);
       for (let p0 = 0; p0 < k; p0 += KC) {
@@ -84,12 +86,12 @@ function gemm<T>(
             for (let jr = 0; jr < nc; jr += NR) {
               const bp = bpack + <usize>jr * <usize>kc * S;
               const cols = min(NR, nc - jr);
-              const c = C + (<usize>(ic + ir) * <usize>n + <usize>(jc + jr)) * S;
+              const c = C + (<usize>(ic + ir) * <usize>ldc + <usize>(jc + jr)) * S;
               if (rows == MR && cols == NR) {
-                microKernel<T>(ap, bp, kc, c, n, first);
+                microKernel<T>(ap, bp, kc, c, ldc, first);
               } else {
                 edgeTile<T>(rows, cols, ap, bp, kc, edge);
-                addEdge<T>(c, n, rows, cols, edge, first);
+                addEdge<T>(c, ldc, rows, cols, edge, first);
               }
             }
           }
@@ -101,14 +103,14 @@ function gemm<T>(
 
 export function gemm_f32(
   pa: usize, sab: i32, sam: i32, sak: i32, pb: usize, sbb: i32, sbk: i32, sbn: i32,
-  pc: usize, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
+  pc: usize, scb: i32, ldc: i32, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
 ): void {
-  gemm<f32>(pa, sab, sam, sak, pb, sbb, sbk, sbn, pc, batch, m, k, n, apack, bpack);
+  gemm<f32>(pa, sab, sam, sak, pb, sbb, sbk, sbn, pc, scb, ldc, batch, m, k, n, apack, bpack);
 }
 
 export function gemm_f64(
   pa: usize, sab: i32, sam: i32, sak: i32, pb: usize, sbb: i32, sbk: i32, sbn: i32,
-  pc: usize, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
+  pc: usize, scb: i32, ldc: i32, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
 ): void {
-  gemm<f64>(pa, sab, sam, sak, pb, sbb, sbk, sbn, pc, batch, m, k, n, apack, bpack);
+  gemm<f64>(pa, sab, sam, sak, pb, sbb, sbk, sbn, pc, scb, ldc, batch, m, k, n, apack, bpack);
 }

@@ -4,7 +4,9 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { wasmBackend } from './index.js';
+import { kernelsLoaded } from './instance.js';
 import { MATMUL_SMALL } from './matmul.js';
+import { alloc, allocElems, resetWorkspace, stage, view as wasmView } from './workspace.js';
 
 // Parity of the wasm GEMM with the TypeScript kernel. Sizes straddle the register tile (4 x 8 / 4 x 4), the
 // K-block (256), the M-block (16) and the N-block (512); operands are permuted (transposed) views, batch
@@ -158,6 +160,37 @@ describe('wasm matmul matches the TypeScript kernel', () => {
         const got = wasmBackend.matmul(a, b, 1, m, k, n, dtype);
         expectIdentical(got, cpuBackend.matmul(a, b, 1, m, k, n, dtype));
         expect(Object.is(got[0], 0)).toBe(true);
+      }
+    }
+  });
+
+  it('the gemm kernel computes any block of C on its own (row stride ldc, batch stride scb), as threads would', () => {
+    const [batch, m, k, n, ldc, scb] = [2, 13, 300, 37, 41, 13 * 41 + 5];
+    const l: Layout = { perm: [0, 1, 2], bcast: false, offset: 2, pad: 1, seed: 5 };
+    const [a, b] = operands([batch, m, k, n], l, { ...l, perm: [0, 2, 1], seed: 6 }, 'float64', true);
+    const want = cpuBackend.matmul(a, b, batch, m, k, n, 'float64');
+    const { fns } = kernelsLoaded();
+    resetWorkspace();
+    const sa = stage(a, [batch, m, k], 'float64', 'test');
+    const sb = stage(b, [batch, k, n], 'float64', 'test');
+    const c = allocElems('float64', batch * scb, 'test');
+    const apack = alloc(fns['gemmPackABytes']!(m, k), 'test');
+    const bpack = alloc(fns['gemmPackBBytes']!(k, n, 8), 'test');
+    wasmView('float64', c, batch * scb).fill(0.5); // every element outside C must keep it
+    const [tab, tam, tak] = sa.strides as [number, number, number];
+    const [tbb, tbk, tbn] = sb.strides as [number, number, number];
+    // Rows [0, 6) x columns [0, 20), rows [0, 6) x columns [20, n), then rows [6, m) whole.
+    for (const [i0, i1, j0, j1] of [[0, 6, 0, 20], [0, 6, 20, n], [6, m, 0, n]] as const) {
+      fns['gemm_f64']!(sa.ptr + i0 * tam * 8, tab, tam, tak, sb.ptr + j0 * tbn * 8, tbb, tbk, tbn,
+        c + (i0 * ldc + j0) * 8, scb, ldc, batch, i1 - i0, k, j1 - j0, apack, bpack);
+    }
+    const got = wasmView('float64', c, batch * scb);
+    for (let bi = 0; bi < batch; bi++) {
+      for (let x = 0; x < scb; x++) {
+        const [i, j] = [Math.floor(x / ldc), x % ldc];
+        const g = got[bi * scb + x]!;
+        if (i < m && j < n) expect([bi, i, j, g]).toEqual([bi, i, j, want[(bi * m + i) * n + j]]);
+        else expect([bi, x, g]).toEqual([bi, x, 0.5]);
       }
     }
   });

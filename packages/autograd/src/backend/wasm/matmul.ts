@@ -47,7 +47,7 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
   const [tab, tam, tak] = sa.strides as [number, number, number];
   const [tbb, tbk, tbn] = sb.strides as [number, number, number];
   const gemm = fns[work === 'float32' ? 'gemm_f32' : 'gemm_f64']!;
-  gemm(sa.ptr, tab, tam, tak, sb.ptr, tbb, tbk, tbn, out, batch, m, k, n, apack, bpack);
+  gemm(sa.ptr, tab, tam, tak, sb.ptr, tbb, tbk, tbn, out, m * n, n, batch, m, k, n, apack, bpack);
   if (dtype !== 'int32') return copyOut(dtype, out, size);
   const result = new Int32Array(size);
   result.set(view('float64', out, size));

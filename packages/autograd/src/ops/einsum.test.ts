@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { tensor } from '../creation/tensor.js';
+import { ones, zeros } from '../creation/fill.js';
+import { ShapeError, ValueError } from '../errors.js';
+import { addmm, bmm, cdist, cross, einsum, kron, mv, tensordot } from './index.js';
+import { expectRejected } from './table/reject.js';
+
+const f64 = (v: number[] | number[][], requiresGrad = false) => tensor(v, { dtype: 'float64', requiresGrad });
+
+describe('einsum: exact cases', () => {
+  it('handles zero-size axes, a 0-d operand and many operands', () => {
+    expect(einsum('ij,jk->ik', zeros([2, 0]), zeros([0, 3])).toArray()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(einsum(',i->i', tensor(2), f64([1, 2])).toArray()).toEqual([2, 4]);
+    const v = f64([1, 2]);
+    expect(einsum('a,a,a,a,a->', v, v, v, v, v).item()).toBe(33);
+  });
+  it('contracts a chain without building the outer product of its ends', () => {
+    // 'ia,jb,ab->ij' taken left to right would first form [i, a, j, b] = 2 * 2000 * 2 * 2000 entries (64 MB);
+    // the greedy order contracts through ab first and never holds more than [2, 2000].
+    const a = ones([2, 2000]);
+    const b = ones([2, 2000]);
+    const m = ones([2000, 2000]).mul(1e-6);
+    expect(einsum('ia,jb,ab->ij', a, b, m).toArray()).toEqual([[4, 4], [4, 4]].map((r) => r.map(() => expect.closeTo(4, 3))));
+  });
+});
+
+describe('einsum and products: bad inputs', () => {
+  it('a wrong equation names the op, the equation and every shape; nothing changes', () => {
+    const a = f64([[1, 2], [3, 4]]);
+    const b = f64([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expectRejected(() => einsum('ij,jk->ik', a, b), ShapeError, [/^einsum: label 'j' has size 2 in one operand and 3 in operand 1/, /\[2,2\], \[3,3\]/], a, b);
+    expectRejected(() => einsum('ij,jk->ik', a), ValueError, [/^einsum: equation 'ij,jk->ik' has 2 operand term\(s\) but got 1 tensor\(s\) \(shapes \[2,2\]\)/], a);
+    expectRejected(() => einsum('ijk->i', a), ShapeError, [/^einsum: operand 0 has shape \[2,2\] \(2 dims\) but its term 'ijk' names 3/], a);
+    expectRejected(() => einsum('ij->iz', a), ValueError, [/^einsum: output label 'z'/], a);
+    expectRejected(() => einsum('ij->ii', a), ValueError, [/^einsum: output term .* repeats a label/], a);
+    expectRejected(() => einsum('i1->i', a), ValueError, [/^einsum: invalid character '1'/], a);
+    expectRejected(() => einsum('...i...->i', a), ValueError, [/more than one ellipsis/], a);
+    expectRejected(() => einsum('ij->i->j', a), ValueError, [/more than one '->'/], a);
+  });
+  it('products name both shapes', () => {
+    const a = f64([[1, 2], [3, 4]]);
+    const v = f64([1, 2, 3]);
+    expectRejected(() => mv(a, v), ShapeError, [/^mv: inner sizes differ \(2 vs 3\)/, /mat \[2,2\], vec \[3\]/], a, v);
+    expectRejected(() => bmm(a, a), ShapeError, [/^bmm: a must be 3-D, got \[2,2\]/], a);
+    expectRejected(() => tensordot(a, v, 1), ShapeError, [/^tensordot:/, /a \[2,2\], b \[3\]/], a, v);
+    expectRejected(() => addmm(v, a, a), ShapeError, [/^addmm:/, /\[3\]/, /\[2,2\]/], a, v);
+    expectRejected(() => cross(a, a), ShapeError, [/^cross: axis -1 must have length 3/, /\[2,2\]/], a);
+    expectRejected(() => cdist(a, f64([[1, 2, 3]])), ShapeError, [/^cdist:/, /x1 \[2,2\] and x2 \[1,3\]/], a);
+    expectRejected(() => cdist(a, a, { p: -1 }), ValueError, [/^cdist: p must be a non-negative number/], a);
+  });
+  it('cdist: zero distance has zero gradient (not NaN); kron of vectors', () => {
+    const x = f64([[1, 2]], true);
+    cdist(x, f64([[1, 2], [4, 6]])).sum().backward();
+    expect(Array.from(x.grad!.data())).toEqual([expect.closeTo(-0.6, 12), expect.closeTo(-0.8, 12)]);
+    expect(kron(f64([1, 2]), f64([1, 10])).toArray()).toEqual([1, 10, 2, 20]);
+  });
+});
