@@ -21,6 +21,10 @@ export * from './layers/conv.js';
 export * from './layers/pooling.js';
 export * from './layers/rnn.js';
 export * from './layers/attention.js';
+export { TransformerEncoderLayer, TransformerEncoder, type EncoderLayerForwardOptions, type EncoderForwardOptions, type TransformerEncoderOptions } from './layers/transformer-encoder.js';
+export { TransformerDecoderLayer, TransformerDecoder, type DecoderForwardOptions, type TransformerDecoderOptions } from './layers/transformer-decoder.js';
+export { Transformer, type TransformerOptions, type TransformerForwardOptions } from './layers/transformer.js';
+export type { TransformerLayerOptions, TransformerActivation } from './layers/transformer-common.js';
 export * from './data/index.js';
 export { l1Penalty, l2Penalty, elasticNet, maxNorm, type MaxNormOptions, type ParamSource } from './regularizers.js';
 export {

@@ -11,3 +11,4 @@ export { layerNorm, batchNorm, type LayerNormOptions, type BatchNormOptions } fr
 export * from './losses.js';
 export * from './conv.js';
 export * from './pooling.js';
+export { scaledDotProductAttention, type ScaledDotProductAttentionOptions } from './attention.js';

@@ -1,4 +1,4 @@
-import { ShapeError, fmtShape, where, type Tensor } from '@nabla/autograd';
+import { ShapeError, fmtShape, tensor, where, type DType, type Tensor } from '@nabla/autograd';
 import { tensorArg } from '../check.js';
 
 /**
@@ -40,4 +40,11 @@ export function combineMasks(
     total = total ? total.add(m4) : m4;
   }
   return total;
+}
+
+/** [L, S] additive causal mask: 0 where key j <= query i, -Infinity above the diagonal (PyTorch's square subsequent mask). */
+export function causalMask(l: number, s: number, dtype: DType): Tensor {
+  const m = new Float64Array(l * s);
+  for (let i = 0; i < l; i++) m.fill(-Infinity, i * s + Math.min(s, i + 1), (i + 1) * s);
+  return tensor(m, { shape: [l, s] }).astype(dtype);
 }

@@ -5,7 +5,9 @@ import { rejectUnsupported } from '../functional/window.js';
 import { constant, xavierUniform } from '../init.js';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
-import { combineMasks } from './attention-mask.js';
+import { scaledDotProductAttention } from '../functional/attention.js';
+import { checkOptionKeys, keysOf } from '../option-keys.js';
+import { causalMask, combineMasks } from './attention-mask.js';
 import { Linear } from './linear.js';
 
 /** Options of `MultiheadAttention` (PyTorch's constructor arguments, camelCase). */
@@ -36,7 +38,16 @@ export interface AttentionForwardOptions {
   needWeights?: boolean;
   /** Average the returned weights over heads to [N, L, S] (default true); else [N, heads, L, S]. */
   averageAttnWeights?: boolean;
+  /**
+   * Query i attends only to keys j <= i, when no attnMask is given (PyTorch treats it as a hint that attnMask
+   * is causal; here it also stands in for one). With needWeights false the fused kernel applies it from the
+   * indices, without building a mask.
+   */
+  isCausal?: boolean;
 }
+
+const CTOR_KEYS = keysOf<MultiheadAttentionOptions>({ dropout: true, bias: true, batchFirst: true, kdim: true, vdim: true, dtype: true, generator: true });
+const FORWARD_KEYS = keysOf<AttentionForwardOptions>({ attnMask: true, keyPaddingMask: true, needWeights: true, averageAttnWeights: true, isCausal: true });
 
 /**
  * Multi-head attention (PyTorch's nn.MultiheadAttention): each head h computes
@@ -79,6 +90,7 @@ export class MultiheadAttention extends Module {
     super();
     const op = 'MultiheadAttention';
     const o = options(op, opts);
+    checkOptionKeys(op, o, [...CTOR_KEYS, 'addBiasKv', 'addZeroAttn']);
     rejectUnsupported(op, o, { addBiasKv: false, addZeroAttn: false });
     const e = (this.embedDim = intArg(op, 'embedDim', embedDim, 1));
     this.numHeads = intArg(op, 'numHeads', numHeads, 1);
@@ -125,7 +137,7 @@ export class MultiheadAttention extends Module {
   forward(query: Tensor, key: Tensor, value: Tensor, opts?: AttentionForwardOptions): [Tensor, Tensor | null] {
     const op = `MultiheadAttention(embedDim=${this.embedDim}, numHeads=${this.numHeads})`;
     const o = options(op, opts);
-    rejectUnsupported(op, o, { isCausal: false });
+    checkOptionKeys(op, o, FORWARD_KEYS);
     const [q0, k0, v0] = [floatArg(op, 'query', query), floatArg(op, 'key', key), floatArg(op, 'value', value)];
     const batched = q0.ndim === 3;
     const dims = [this.embedDim, this.kdim, this.vdim];
@@ -145,20 +157,35 @@ export class MultiheadAttention extends Module {
     const s = k.shape[0]!;
     const h = this.numHeads;
     const d = this.embedDim / h;
-    const mask = combineMasks(op, n, h, l, s, o.keyPaddingMask, o.attnMask, batched);
+    const needWeights = boolArg(op, 'needWeights', o.needWeights, true);
+    const average = boolArg(op, 'averageAttnWeights', o.averageAttnWeights, true);
+    const causal = boolArg(op, 'isCausal', o.isCausal, false) && o.attnMask == null;
+    let mask = combineMasks(op, n, h, l, s, o.keyPaddingMask, o.attnMask, batched);
+    // Causal from the indices only on the fused path with no other mask; otherwise as an additive [L, S] mask.
+    const fusedCausal = causal && !needWeights && mask === null;
+    if (causal && !fusedCausal) mask = mask ? mask.add(causalMask(l, s, q.dtype)) : causalMask(l, s, q.dtype);
     // [T, N, E] -> [N, heads, T, d]
     const heads = (t: Tensor, len: number) => t.reshape([len, n, h, d]).permute(1, 2, 0, 3);
-    const qh = heads(this.project(q, 0).mul(1 / Math.sqrt(d)), l);
     const kh = heads(this.project(k, 1), s);
     const vh = heads(this.project(v, 2), s);
-    const scores = qh.matmul(kh.transpose(-2, -1));
-    let attn = (mask ? scores.add(mask) : scores).softmax(-1);
-    if (this.dropout > 0) attn = dropout(attn, { p: this.dropout, training: this.training, generator: this.generator });
-    const mixed = attn.matmul(vh).permute(2, 0, 1, 3).reshape([l, n, this.embedDim]);
+    let mixedHeads: Tensor;
+    let attn: Tensor | null = null;
+    const p = this.training ? this.dropout : 0;
+    if (!needWeights) {
+      // PyTorch's fast path: fused attention, the [L, S] weights never formed (unless dropout needs them).
+      mixedHeads = scaledDotProductAttention(heads(this.project(q, 0), l), kh, vh, { attnMask: mask, isCausal: fusedCausal, dropoutP: p, generator: this.generator });
+    } else {
+      const scores = heads(this.project(q, 0).mul(1 / Math.sqrt(d)), l).matmul(kh.transpose(-2, -1));
+      attn = (mask ? scores.add(mask) : scores).softmax(-1);
+      // PyTorch returns the weights after dropout.
+      if (p > 0) attn = dropout(attn, { p, training: true, generator: this.generator });
+      mixedHeads = attn.matmul(vh);
+    }
+    const mixed = mixedHeads.permute(2, 0, 1, 3).reshape([l, n, this.embedDim]);
     const y = this.out_proj.forward(mixed);
     const out = !batched ? y.squeeze(1) : this.batchFirst ? y.transpose(0, 1) : y;
-    if (!boolArg(op, 'needWeights', o.needWeights, true)) return [out, null];
-    const w = boolArg(op, 'averageAttnWeights', o.averageAttnWeights, true) ? attn.mean(1) : attn;
+    if (attn === null) return [out, null];
+    const w = average ? attn.mean(1) : attn;
     return [out, batched ? w : w.squeeze(0)];
   }
 
