@@ -286,3 +286,8 @@ const EXPF32_K = memory.data<f64>([
   const d = add(splat(1), e);
   return sel(div(splat(1), d), div(e, d), f64x2.ge(x, splat(0)));
 }
+
+/** softplus for the float32 kernels: the TypeScript kernel's formula with vexpF32. */
+@inline export function vsoftplusF32(x: v128): v128 {
+  return add(f64x2.pmax(splat(0), x), vlog1p(vexpF32(v128.or(x, isplat(0x8000000000000000)))));
+}
