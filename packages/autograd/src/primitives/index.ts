@@ -5,7 +5,6 @@ import { attentionPrims } from './attention.js';
 import { reducePrims } from './reduce.js';
 import { shapePrims } from './shape.js';
 import { sortPrims } from './sort.js';
-import { sortPrims } from './sort.js';
 import { specialPrims } from './special.js';
 import { scanPrims } from './scan.js';
 import type { PrimName, PrimParams, Primitive } from './types.js';
@@ -20,7 +19,6 @@ export const primitives: { readonly [K in PrimName]: Primitive<PrimParams[K]> } 
   ...shapePrims,
   ...linalgPrims,
   ...convPrims,
-  ...sortPrims,
   ...attentionPrims,
   ...sortPrims,
   ...specialPrims,

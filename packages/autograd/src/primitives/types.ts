@@ -5,7 +5,6 @@ import type { ReduceParams } from './reduce.js';
 import type { ShapeParams } from './shape.js';
 import type { LinalgParams } from './linalg.js';
 import type { ConvParams } from './conv.js';
-import type { SortParams } from './sort.js';
 import type { AttentionPrimParams } from './attention.js';
 import type { SortParams } from './sort.js';
 

@@ -632,51 +632,6 @@ export class Tensor {
   tensordot(y: Tensor, dims: number | [number[], number[]] = 2): Tensor { return ops.tensordot(this, y, dims); }
   // ---- end of wave-2 sorting, indexing, shape and einsum methods
 
-  // ---- sorting and indexing (wave 2) -------------------------------------------------------------
-  /** Sorts along `axis`: `{ values, indices }` (stable; NaN largest). */
-  sort(axis = -1, opts?: ops.SortOptions): ops.ValuesIndices { return ops.sort(this, axis, opts); }
-  /** The int32 indices that sort along `axis`. */
-  argsort(axis = -1, opts?: ops.SortOptions): Tensor { return ops.argsort(this, axis, opts); }
-  /** The k largest (or smallest) along `axis`: `{ values, indices }`. */
-  topk(k: number, axis = -1, opts?: ops.TopkOptions): ops.ValuesIndices { return ops.topk(this, k, axis, opts); }
-  /** The k-th smallest (k from 1) along `axis`: `{ values, indices }`. */
-  kthvalue(k: number, axis = -1, keepDims = false): ops.ValuesIndices { return ops.kthvalue(this, k, axis, keepDims); }
-  /** Distinct values (or slices along `opts.axis`), sorted; no gradient. */
-  unique(opts?: ops.UniqueOptions & { returnInverse?: false; returnCounts?: false }): Tensor;
-  unique(opts: ops.UniqueOptions): ops.UniqueResult;
-  unique(opts: ops.UniqueOptions = {}): Tensor | ops.UniqueResult { return ops.unique(this, opts); }
-  /** This tensor's bucket index between sorted 1-D `boundaries` (int32). */
-  bucketize(boundaries: Tensor, opts?: ops.SearchOptions): Tensor { return ops.bucketize(this, boundaries, opts); }
-  /** A copy with `value` where `mask` is nonzero (mask broadcasts to this shape). */
-  maskedFill(mask: Tensor, value: number | Tensor): Tensor { return ops.maskedFill(this, mask, value); }
-  /** The entries where `mask` is nonzero, as 1-D. */
-  maskedSelect(mask: Tensor): Tensor { return ops.maskedSelect(this, mask); }
-  /** A copy with `src` written at `index` along `axis` (torch.scatter, out of place). */
-  scatter(axis: number, index: Tensor, src: Tensor | number): Tensor { return ops.scatter(this, axis, index, src); }
-  /** A copy with `src` added at `index` along `axis`. */
-  scatterAdd(axis: number, index: Tensor, src: Tensor): Tensor { return ops.scatterAdd(this, axis, index, src); }
-  /** A copy with `src` combined at `index` along `axis` by `reduce`. */
-  scatterReduce(axis: number, index: Tensor, src: Tensor, reduce: ops.ScatterReduction, opts?: { includeSelf?: boolean }): Tensor {
-    return ops.scatterReduce(this, axis, index, src, reduce, opts);
-  }
-  /** A copy with `alpha * src` added at the 1-D `index` along `axis`. */
-  indexAdd(axis: number, index: Tensor, src: Tensor, opts?: { alpha?: number }): Tensor { return ops.indexAdd(this, axis, index, src, opts); }
-  /** A copy with the slices at the 1-D `index` along `axis` replaced by src's. */
-  indexCopy(axis: number, index: Tensor, src: Tensor): Tensor { return ops.indexCopy(this, axis, index, src); }
-  /** A copy with the slices at the 1-D `index` along `axis` set to `value`. */
-  indexFill(axis: number, index: Tensor, value: number): Tensor { return ops.indexFill(this, axis, index, value); }
-  /** A copy with `values` put (or added) at one int32 index tensor per leading axis. */
-  indexPut(indices: Tensor[], values: Tensor | number, opts?: { accumulate?: boolean }): Tensor { return ops.indexPut(this, indices, values, opts); }
-  /** int32 coordinates [n, ndim] of the nonzero entries. */
-  nonzero(): Tensor { return ops.nonzero(this); }
-  /** Same as `nonzero`. */
-  argwhere(): Tensor { return ops.argwhere(this); }
-  /** Picks entries along `axis` at `index` (broadcast elsewhere); flattened without an axis. */
-  takeAlongAxis(index: Tensor, axis?: number): Tensor { return ops.takeAlongAxis(this, index, axis); }
-  /** Entries of the flattened tensor at int32 `index`. */
-  take(index: Tensor): Tensor { return ops.take(this, index); }
-  // ---- end of wave-2 sorting, indexing, shape and einsum methods
-
 }
 
 // Node's console.log and util.inspect print a tensor as its toString(), found through a global symbol so that

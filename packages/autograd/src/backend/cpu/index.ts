@@ -5,7 +5,6 @@ import { matmul } from './matmul.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
 import { argsort, scatterReduce, searchsorted } from './sort.js';
-import { argsort, scatterReduce, searchsorted } from './sort.js';
 import { special, special2 } from './special-kernels.js';
 import { cumIndex, cumulative } from './scan.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
@@ -32,9 +31,6 @@ export const cpuBackend: Backend = {
   unfold,
   fold,
   maxPoolIndex,
-  argsort,
-  searchsorted,
-  scatterReduce,
   attention,
   argsort,
   searchsorted,
