@@ -15,6 +15,8 @@ export { tensor, type TensorOptions } from './creation/tensor.js';
 export { full, zeros, ones, zerosLike, onesLike, type CreationOptions } from './creation/fill.js';
 export * from './ops/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autodiff/grad-mode.js';
+export { inferenceMode, isInferenceMode } from './autodiff/inference-mode.js';
+export { checkpoint } from './autodiff/checkpoint.js';
 export { detectAnomaly, AnomalyError } from './autodiff/anomaly.js';
 export type { Backend, Strided } from './backend/backend.js';
 export { getBackend, setBackend, ready, type BackendName } from './backend/registry.js';

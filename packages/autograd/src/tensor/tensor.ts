@@ -2,6 +2,7 @@ import { getBackend } from '../backend/registry.js';
 import { DTypeError, GraphError, TENSOR_BRAND, THIS_COPY, ValueError, describe, fmtShape } from '../errors.js';
 import { backward } from '../autodiff/backward.js';
 import { isGradEnabled } from '../autodiff/grad-mode.js';
+import { isInferenceMode } from '../autodiff/inference-mode.js';
 import type { Node } from '../autodiff/node.js';
 import * as ops from '../ops/index.js';
 import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
@@ -66,6 +67,8 @@ export class Tensor {
   _hooks: GradHook[] | null = null;
   /** @internal The op (comparison, argmax, int32 cast) that cut this result off from inputs requiring grad. */
   _cutBy: string | null = null;
+  /** @internal Created inside `inferenceMode`: may never require grad. */
+  _inference = isInferenceMode();
   /** @internal Mark of the last topological sort that visited this tensor. */
   _visited = 0;
   /** @internal Whether a non-leaf keeps its gradient in `.grad`. */
@@ -170,13 +173,20 @@ export class Tensor {
 
   /** A tensor sharing this one's data but cut from the graph (no gradient flows through it). */
   detach(): Tensor {
-    return new Tensor(this._storage, this.shape.slice(), this.dtype, this._strides.slice(), this._offset);
+    const t = new Tensor(this._storage, this.shape.slice(), this.dtype, this._strides.slice(), this._offset);
+    t._inference = this._inference; // a view of an inference tensor stays one
+    return t;
   }
 
   /** Marks a leaf as requiring grad (or not). Only float tensors can require grad. */
   setRequiresGrad(flag = true): this {
     if (flag && !isFloat(this.dtype)) {
       throw new DTypeError(`setRequiresGrad: only float tensors can require grad; this one is ${this.dtype} of shape ${fmtShape(this.shape)}`);
+    }
+    if (flag && this._inference) {
+      throw new GraphError(
+        `setRequiresGrad: this tensor of shape ${fmtShape(this.shape)} was created inside inferenceMode and can never require grad (no graph was kept for it); clone() it outside inferenceMode to get an ordinary tensor`,
+      );
     }
     if (!flag && this._node) {
       throw new GraphError(`setRequiresGrad: cannot turn off requiresGrad on a non-leaf (made by ${this._node.prim}); use detach()`);
