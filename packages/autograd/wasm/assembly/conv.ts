@@ -217,7 +217,7 @@ function maxPoolIndex<T>(x: usize, out: usize, desc: usize): void {
   const sh = g(desc, 5), sw = g(desc, 6), dh = g(desc, 9), dw = g(desc, 10);
   const oh = g(desc, 11), ow = g(desc, 12);
   // With sw = 2 a lane load also reads the element after a window's last tap (its lane is discarded); past the
-  // input's end that is the descriptor the driver allocates after it, still inside wasm memory.
+  // input's end that is the output the driver allocates after it, still inside wasm memory.
   const lanes = sw == 1 || sw == 2;
   for (let plane = 0; plane < planes; plane++) {
     const base = x + <usize>plane * <usize>h * <usize>w * S;

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Window2d } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { windowCount } from '../cpu/conv.js';
 import { SMALL } from './call.js';
 import { wasmBackend } from './index.js';
+import { setNumThreads } from './threads/pool.js';
 
 // Parity of the wasm unfold / fold / maxPoolIndex kernels with the TypeScript ones, bit for bit in every dtype:
 // they walk the windows in the same order, so fold adds each image element's contributions in the same
@@ -68,6 +70,8 @@ function expectIdentical(got: TypedArray, want: TypedArray): void {
 
 const OPTS = { seed: 42, numRuns: 150 };
 
+afterAll(() => setNumThreads(availableParallelism()));
+
 describe('wasm unfold, fold and maxPoolIndex match the TypeScript kernels', () => {
   it('unfold', () => {
     fc.assert(
@@ -98,6 +102,27 @@ describe('wasm unfold, fold and maxPoolIndex match the TypeScript kernels', () =
       }),
       OPTS,
     );
+  });
+
+  it('splits large calls over planes across 1, 2 and 3 threads with identical results', () => {
+    const shape = [5, 9, 41, 39]; // 45 planes: uneven blocks; each kernel's planes x plane size passes PARALLEL_MIN
+    for (const win of [
+      { kernel: [3, 3], stride: [1, 1], padding: [1, 1], dilation: [1, 1] },
+      { kernel: [2, 3], stride: [2, 2], padding: [0, 1], dilation: [1, 2] },
+    ] as Window2d[]) {
+      for (const dtype of ['float32', 'float64', 'int32'] as DType[]) {
+        const x = fill(dtype, 5 * 9 * 41 * 39, 11, false);
+        const [oh, ow] = outSize(shape, win, true);
+        const cols = fill(dtype, 5 * 9 * win.kernel[0] * win.kernel[1] * oh * ow, 12, false);
+        const pool = { ...win, padding: [0, 0] } as Window2d;
+        const runs = [1, 2, 3].map((t) => {
+          setNumThreads(t);
+          return [wasmBackend.unfold(x, shape, win, dtype), wasmBackend.fold(cols, shape, win, dtype), wasmBackend.maxPoolIndex(x, shape, pool)];
+        });
+        for (const run of runs.slice(1)) run.forEach((r, k) => expectIdentical(r, runs[0]![k]!));
+        expectIdentical(runs[2]![1]!, cpuBackend.fold(cols, shape, win, dtype));
+      }
+    }
   });
 
   it('a conv-sized case: [8, 16, 28, 28] through a 3 x 3 window, padding 1', () => {

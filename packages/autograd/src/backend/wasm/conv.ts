@@ -1,19 +1,20 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Window2d } from '../backend.js';
 import * as cpu from '../cpu/conv.js';
-import { SMALL, arrayDType, fn, sizeOfShape } from './call.js';
-import { alloc, allocElems, copyOut, resetWorkspace, stageArray, view } from './workspace.js';
+import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
+import { runPlanes } from './parallel.js';
+import { allocElems, copyOut, resetWorkspace, stageArray } from './workspace.js';
 
-/** The window descriptor of wasm/assembly/conv.ts: [planes, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow]. */
-function windowDesc(shape: readonly number[], win: Window2d, padded: boolean, op: string): { ptr: number; oh: number; ow: number } {
+/** The window descriptor fields of wasm/assembly/conv.ts: [planes, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow]. */
+function windowFields(shape: readonly number[], win: Window2d, padded: boolean): { fields: number[]; oh: number; ow: number } {
   const [n, c, h, w] = shape as [number, number, number, number];
   const [ph, pw] = padded ? win.padding : [0, 0];
   const oh = cpu.windowCount(h, win.kernel[0], win.stride[0], ph, win.dilation[0]);
   const ow = cpu.windowCount(w, win.kernel[1], win.stride[1], pw, win.dilation[1]);
-  const ptr = alloc(13 * 4, op);
-  view('int32', ptr, 13).set([n * c, h, w, ...win.kernel, ...win.stride, ph, pw, ...win.dilation, oh, ow]);
-  return { ptr, oh, ow };
+  return { fields: [n * c, h, w, ...win.kernel, ...win.stride, ph, pw, ...win.dilation, oh, ow], oh, ow };
 }
+
+const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
 /** im2col of a contiguous [n, c, h, w] array into [n, c kh kw, oh ow] (zeros where taps hit the padding). */
 export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray {
@@ -25,7 +26,9 @@ export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, d
   resetWorkspace();
   const px = stageArray(x, dtype, 'unfold');
   const out = allocElems(dtype, size, 'unfold');
-  fn('unfold', dtype)(px, out, windowDesc(shape, win, true, 'unfold').ptr);
+  const { fields, oh, ow } = windowFields(shape, win, true);
+  const b = BYTES[dtype];
+  runPlanes('unfold', `unfold_${suffix(dtype)}`, { ptr: px, bytes: b }, shape[2]! * shape[3]!, { ptr: out, bytes: b }, kh * kw * oh * ow, fields);
   return copyOut(dtype, out, size);
 }
 
@@ -36,7 +39,9 @@ export function fold(cols: TypedArray, shape: readonly number[], win: Window2d, 
   resetWorkspace();
   const pc = stageArray(cols, dtype, 'fold');
   const out = allocElems(dtype, size, 'fold');
-  fn('fold', dtype)(pc, out, windowDesc(shape, win, true, 'fold').ptr);
+  const { fields, oh, ow } = windowFields(shape, win, true);
+  const b = BYTES[dtype];
+  runPlanes('fold', `fold_${suffix(dtype)}`, { ptr: pc, bytes: b }, win.kernel[0] * win.kernel[1] * oh * ow, { ptr: out, bytes: b }, shape[2]! * shape[3]!, fields);
   return copyOut(dtype, out, size);
 }
 
@@ -46,9 +51,9 @@ export function maxPoolIndex(x: TypedArray, shape: readonly number[], win: Windo
   const dtype = arrayDType(x);
   resetWorkspace();
   const px = stageArray(x, dtype, 'maxPoolIndex');
-  const { ptr, oh, ow } = windowDesc(shape, win, false, 'maxPoolIndex');
+  const { fields, oh, ow } = windowFields(shape, win, false);
   const size = shape[0]! * shape[1]! * oh * ow;
   const out = allocElems('int32', size, 'maxPoolIndex');
-  fn('maxPoolIndex', dtype)(px, out, ptr);
+  runPlanes('maxPoolIndex', `maxPoolIndex_${suffix(dtype)}`, { ptr: px, bytes: BYTES[dtype] }, shape[2]! * shape[3]!, { ptr: out, bytes: 4 }, oh * ow, fields);
   return copyOut('int32', out, size) as Int32Array;
 }

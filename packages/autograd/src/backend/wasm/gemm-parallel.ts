@@ -10,10 +10,11 @@ const MR = 4;
 
 /**
  * Runs the wasm GEMM `name` (gemm_f32 / gemm_f64: C[batch, m, n] = A[batch, m, k] B[batch, k, n] with A and B
- * read through their strides, C contiguous) split across threads: by batch when there are at least as many
- * matrices as threads, else by blocks of rows of A and C. Every element of C is computed by one thread with
- * the same k order as on one thread, so the result does not depend on the thread count. Each thread packs into
- * its own buffers.
+ * read through their strides, C contiguous: batch stride m n, row stride n) split across threads: by batch when
+ * there is more than one matrix, else by blocks of rows of A and C, or of columns of B and C when there are
+ * fewer row tiles than threads (a matrix-vector product runs as a 1-row product). Every element of C is
+ * computed by one thread with the same k order as on one thread, so the result does not depend on the thread
+ * count. Each thread packs into its own buffers.
  */
 export function runGemm(
   name: string, bytes: number,
@@ -22,23 +23,27 @@ export function runGemm(
 ): void {
   const { fns } = kernelsLoaded();
   const threads = batch * m * n * k >= GEMM_PARALLEL_MIN ? getNumThreads() : 1;
+  const nr = 32 / bytes;
   const byBatch = batch >= threads || batch > 1;
-  const units = byBatch ? batch : Math.ceil(m / MR);
+  const byColumns = !byBatch && Math.ceil(m / MR) < threads && n >= 2 * nr * threads;
+  const units = byBatch ? batch : byColumns ? Math.ceil(n / nr) : Math.ceil(m / MR);
   const parts = Math.max(1, Math.min(threads, units));
   const tasks: Task[] = [];
   for (let t = 0; t < parts; t++) {
     const u0 = Math.floor((t * units) / parts);
     const u1 = Math.floor(((t + 1) * units) / parts);
-    const [b0, b1, m0, m1] = byBatch ? [u0, u1, 0, m] : [0, batch, u0 * MR, Math.min(m, u1 * MR)];
+    const [b0, b1] = byBatch ? [u0, u1] : [0, batch];
+    const [m0, m1] = byBatch || byColumns ? [0, m] : [u0 * MR, Math.min(m, u1 * MR)];
+    const [j0, j1] = byColumns ? [u0 * nr, Math.min(n, u1 * nr)] : [0, n];
     const rows = m1 - m0;
     const apack = alloc(fns['gemmPackABytes']!(rows, k), 'matmul');
-    const bpack = alloc(fns['gemmPackBBytes']!(k, n, bytes), 'matmul');
+    const bpack = alloc(fns['gemmPackBBytes']!(k, j1 - j0, bytes), 'matmul');
     tasks.push({
       fn: name,
       args: [
         pa + (b0 * sab + m0 * sam) * bytes, sab, sam, sak,
-        pb + b0 * sbb * bytes, sbb, sbk, sbn,
-        pc + (b0 * m * n + m0 * n) * bytes, b1 - b0, rows, k, n, apack, bpack,
+        pb + (b0 * sbb + j0 * sbn) * bytes, sbb, sbk, sbn,
+        pc + (b0 * m * n + m0 * n + j0) * bytes, m * n, n, b1 - b0, rows, k, j1 - j0, apack, bpack,
       ],
     });
   }

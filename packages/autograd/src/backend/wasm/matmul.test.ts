@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { wasmBackend } from './index.js';
 import { kernelsLoaded } from './instance.js';
 import { MATMUL_SMALL } from './matmul.js';
+import { setNumThreads } from './threads/pool.js';
 import { alloc, allocElems, resetWorkspace, stage, view as wasmView } from './workspace.js';
 
 // Parity of the wasm GEMM with the TypeScript kernel. Sizes straddle the register tile (4 x 8 / 4 x 4), the
@@ -107,6 +109,8 @@ function expectCloseF32(a: Strided, b: Strided, [batch, m, k, n]: number[]): voi
 
 const OPTS = { seed: 42, numRuns: 70 };
 
+afterAll(() => setNumThreads(availableParallelism()));
+
 describe('wasm matmul matches the TypeScript kernel', () => {
   it('float64: bit for bit (same summation order)', () => {
     fc.assert(
@@ -191,6 +195,25 @@ describe('wasm matmul matches the TypeScript kernel', () => {
         const g = got[bi * scb + x]!;
         if (i < m && j < n) expect([bi, i, j, g]).toEqual([bi, i, j, want[(bi * m + i) * n + j]]);
         else expect([bi, x, g]).toEqual([bi, x, 0.5]);
+      }
+    }
+  });
+
+  it('splits large products by batch, row blocks or column blocks across 1, 2 and 3 threads with identical results', () => {
+    // [batch, m, k, n]: batches; rows (tall, not a multiple of the tile); a matrix-vector product (column blocks
+    // of the transposed 1-row product); a short wide product (column blocks); k past one K-block throughout.
+    const cases: [number, number, number, number][] = [[3, 37, 300, 29], [1, 203, 290, 61], [1, 1031, 600, 1], [1, 3, 260, 999]];
+    for (const [batch, m, k, n] of cases) {
+      for (const dtype of ['float32', 'float64', 'int32'] as DType[]) {
+        const l: Layout = { perm: [0, 1, 2], bcast: false, offset: 1, pad: 0, seed: m + n };
+        const [a, b] = operands([batch, m, k, n], l, { ...l, perm: [0, 2, 1], bcast: batch > 1, seed: k }, dtype, dtype !== 'int32');
+        const runs = [1, 2, 3].map((t) => {
+          setNumThreads(t);
+          return wasmBackend.matmul(a, b, batch, m, k, n, dtype);
+        });
+        expectIdentical(runs[1]!, runs[0]!);
+        expectIdentical(runs[2]!, runs[0]!);
+        if (dtype !== 'float32') expectIdentical(runs[2]!, cpuBackend.matmul(a, b, batch, m, k, n, dtype));
       }
     }
   });

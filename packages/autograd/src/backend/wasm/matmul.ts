@@ -1,8 +1,8 @@
 import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { matmul as cpuMatmul } from '../cpu/matmul.js';
-import { kernelsLoaded } from './instance.js';
-import { alloc, allocElems, copyOut, resetWorkspace, stage, view } from './workspace.js';
+import { runGemm } from './gemm-parallel.js';
+import { allocElems, copyOut, resetWorkspace, stage, view } from './workspace.js';
 
 /**
  * Below this many multiply-adds (batch m n k) the TypeScript kernel runs instead. Measured (CPU time, median of
@@ -12,9 +12,10 @@ import { alloc, allocElems, copyOut, resetWorkspace, stage, view } from './works
 export const MATMUL_SMALL = 64;
 
 /**
- * Batched C = A B on the wasm GEMM (packed blocks, 4 x 8 f32x4 / 4 x 4 f64x2 register tiles). float64 and
- * int32 (computed in float64, then stored with ToInt32 as an Int32Array store does) sum in the TypeScript
- * kernel's order, so they agree with it bit for bit; float32 sums in float32 instead of float64.
+ * Batched C = A B on the wasm GEMM (packed blocks, 4 x 8 f32x4 / 4 x 4 f64x2 register tiles), split across
+ * threads when large (see runGemm). float64 and int32 (computed in float64, then stored with ToInt32 as an
+ * Int32Array store does) sum in the TypeScript kernel's order, so they agree with it bit for bit; float32 sums
+ * in float32 instead of float64. Results do not depend on the thread count.
  */
 export function matmul(a: Strided, b: Strided, batch: number, m: number, k: number, n: number, dtype: DType): TypedArray {
   const size = batch * m * n;
@@ -37,17 +38,12 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
   }
   const work: DType = dtype === 'int32' ? 'float64' : dtype;
   const bytes = work === 'float32' ? 4 : 8;
-  const { fns } = kernelsLoaded();
   resetWorkspace();
   const sa = stage(a, [batch, m, k], work, 'matmul');
   const sb = stage(b, [batch, k, n], work, 'matmul');
   const out = allocElems(work, size, 'matmul');
-  const apack = alloc(fns['gemmPackABytes']!(m, k), 'matmul');
-  const bpack = alloc(fns['gemmPackBBytes']!(k, n, bytes), 'matmul');
-  const [tab, tam, tak] = sa.strides as [number, number, number];
-  const [tbb, tbk, tbn] = sb.strides as [number, number, number];
-  const gemm = fns[work === 'float32' ? 'gemm_f32' : 'gemm_f64']!;
-  gemm(sa.ptr, tab, tam, tak, sb.ptr, tbb, tbk, tbn, out, m * n, n, batch, m, k, n, apack, bpack);
+  const strides = (s: readonly number[]): [number, number, number] => [s[0]!, s[1]!, s[2]!];
+  runGemm(work === 'float32' ? 'gemm_f32' : 'gemm_f64', bytes, sa.ptr, strides(sa.strides), sb.ptr, strides(sb.strides), out, batch, m, k, n);
   if (dtype !== 'int32') return copyOut(dtype, out, size);
   const result = new Int32Array(size);
   result.set(view('float64', out, size));
