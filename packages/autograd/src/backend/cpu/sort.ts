@@ -1,5 +1,6 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { ScatterReduceOp } from '../backend.js';
+import { radixArgsort, radixScratch } from './radix.js';
 
 /** A contiguous array of `shape` seen as [outer, n, inner] around `axis`. */
 function around(shape: readonly number[], axis: number): [outer: number, n: number, inner: number] {
@@ -12,32 +13,44 @@ function around(shape: readonly number[], axis: number): [outer: number, n: numb
 
 /**
  * Stable argsort of a contiguous array along `axis`: NaN counts as larger than +Infinity (PyTorch's order), so
- * it comes last ascending and first descending; equal keys keep their original order either way.
+ * it comes last ascending and first descending; equal keys (-0 and +0 included) keep their original order
+ * either way. Each line's values are mapped to unsigned keys that order like them (IEEE bits with the sign
+ * folded; NaN to the top; descending complements them), then radix-sorted (radix.ts).
  */
 export function argsort(x: TypedArray, shape: readonly number[], axis: number, descending: boolean): Int32Array {
   const [outer, n, inner] = around(shape, axis);
   const out = new Int32Array(x.length);
-  const keys = new Float64Array(n);
+  const wide = x instanceof Float64Array;
+  const hi = new Uint32Array(n);
+  const lo = wide ? new Uint32Array(n) : null;
   const order = new Int32Array(n);
-  const sign = descending ? -1 : 1;
-  // Ties are broken by position, so the comparator alone makes the sort stable whatever the engine's sort is.
-  const cmp = (a: number, b: number): number => {
-    const ka = keys[a]!;
-    const kb = keys[b]!;
-    if (ka < kb) return -sign;
-    if (ka > kb) return sign;
-    if (ka !== ka) return kb !== kb ? a - b : sign; // NaN is the largest key
-    if (kb !== kb) return -sign;
-    return a - b;
-  };
+  const scratch = radixScratch(n);
+  const f64 = new Float64Array(1);
+  const w64 = new Uint32Array(f64.buffer);
+  const f32 = new Float32Array(1);
+  const w32 = new Uint32Array(f32.buffer);
+  const flip = descending ? 0xffffffff : 0;
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       const base = o * n * inner + i;
       for (let j = 0; j < n; j++) {
-        keys[j] = x[base + j * inner]!;
-        order[j] = j;
+        const v = x[base + j * inner]!;
+        if (x instanceof Int32Array) hi[j] = (v ^ 0x80000000 ^ flip) >>> 0;
+        else if (v !== v) {
+          hi[j] = ~flip >>> 0;
+          if (lo) lo[j] = ~flip >>> 0;
+        } else if (lo) {
+          f64[0] = v === 0 ? 0 : v; // -0 sorts with +0
+          const neg = w64[1]! >>> 31;
+          hi[j] = ((neg ? ~w64[1]! : w64[1]! | 0x80000000) ^ flip) >>> 0;
+          lo[j] = ((neg ? ~w64[0]! : w64[0]!) ^ flip) >>> 0;
+        } else {
+          f32[0] = v === 0 ? 0 : v;
+          const neg = w32[0]! >>> 31;
+          hi[j] = ((neg ? ~w32[0]! : w32[0]! | 0x80000000) ^ flip) >>> 0;
+        }
       }
-      order.sort(cmp);
+      radixArgsort(hi, lo, n, order, scratch);
       for (let j = 0; j < n; j++) out[base + j * inner] = order[j]!;
     }
   }

@@ -34,7 +34,7 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   fold: 'wasm',
   maxPoolIndex: 'wasm',
   attention: { typescript: 'not yet ported: the fused TypeScript loop runs at scalar-JS speed (8x128x64 float32: 65-95 ms median on the shared 2-core machine, vs 3-9 ms for the unfused wasm GEMM + softmax + GEMM); an AssemblyScript SIMD version is the follow-up' },
-  argsort: { typescript: 'comparison sort (engine TimSort on an index array); no SIMD work to vectorize' },
+  argsort: { typescript: 'stable LSD radix sort (cpu/radix.ts): 2^20 float32 keys in ~85 ms, float64 ~100 ms, against ~370 ms for a comparator sort (measured on the shared 2-core machine); its scattered byte-bucket writes give SIMD lanes nothing to do, and staging plus copy-out alone costs ~12 ms' },
   searchsorted: { typescript: 'binary search: log2(n) dependent loads per value, nothing to vectorize; staging seq would cost more than the search' },
   scatterReduce: { typescript: 'data-dependent writes, one per index entry (like the TypeScript gather fallback); staging x and src costs as much as the loop' },
   // Measured on 2^20 float64 (medians, shared machine): staging in and copying out alone costs ~14 ms.
