@@ -14,6 +14,7 @@ export { setPrintOptions, getPrintOptions, type PrintOptions, type PrintProfile 
 export { tensor, type TensorOptions } from './creation/tensor.js';
 export { full, zeros, ones, zerosLike, onesLike, type CreationOptions } from './creation/fill.js';
 export * from './ops/index.js';
+export * as linalg from './linalg/index.js';
 export { noGrad, enableGrad, isGradEnabled } from './autodiff/grad-mode.js';
 export { inferenceMode, isInferenceMode } from './autodiff/inference-mode.js';
 export { checkpoint } from './autodiff/checkpoint.js';

@@ -7,6 +7,7 @@ import { shapePrims } from './shape.js';
 import { sortPrims } from './sort.js';
 import { specialPrims } from './special.js';
 import { scanPrims } from './scan.js';
+import { linalgDecompPrims } from '../linalg/primitives.js';
 import type { PrimName, PrimParams, Primitive } from './types.js';
 
 /**
@@ -23,4 +24,5 @@ export const primitives: { readonly [K in PrimName]: Primitive<PrimParams[K]> } 
   ...sortPrims,
   ...specialPrims,
   ...scanPrims,
+  ...linalgDecompPrims,
 };

@@ -10,11 +10,12 @@ import type { SortParams } from './sort.js';
 
 import type { SpecialParams } from './special.js';
 import type { ScanParams } from './scan.js';
+import type { LinalgDecompParams } from '../linalg/primitives.js';
 /**
  * Each group of primitives declares the parameters of its members; the union of the groups is the one
  * table of primitives (see primitives/index.ts), checked for completeness by the compiler.
  */
-export type PrimParams = ElementwiseParams & ReduceParams & ShapeParams & LinalgParams & ConvParams & AttentionPrimParams & SortParams & SpecialParams & ScanParams;
+export type PrimParams = ElementwiseParams & ReduceParams & ShapeParams & LinalgParams & ConvParams & AttentionPrimParams & SortParams & SpecialParams & ScanParams & LinalgDecompParams;
 export type PrimName = keyof PrimParams;
 
 /** What a vjp rule sees: the primitive's inputs, its output and its parameters. */

@@ -9,6 +9,8 @@ import { special, special2 } from './special-kernels.js';
 import { cumIndex, cumulative } from './scan.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 import { attention } from './attention.js';
+import { cholesky, luDet, luSolve, triangularSolve } from './linalg-factor.js';
+import { eigh, qr, svd } from './linalg-spectral.js';
 
 /** The TypeScript kernels: plain loops over typed arrays, single-threaded. */
 export const cpuBackend: Backend = {
@@ -39,4 +41,11 @@ export const cpuBackend: Backend = {
   special2,
   cumulative,
   cumIndex,
+  cholesky,
+  triangularSolve,
+  luSolve,
+  luDet,
+  qr,
+  eigh,
+  svd,
 };
