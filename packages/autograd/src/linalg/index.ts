@@ -1,0 +1,10 @@
+/**
+ * `linalg`: linear algebra on matrices and batches of matrices (leading axes are batch axes), with
+ * PyTorch's names, semantics and derivative formulas.
+ *
+ * @module linalg
+ */
+export { cholesky, solveTriangular, solve, inv, det, slogdet } from './factor.js';
+export type { CholeskyOptions, SolveTriangularOptions, SolveOptions, SlogdetResult } from './factor.js';
+export { qr, eigh, eigvalsh, svd, svdvals } from './decomp.js';
+export type { QrOptions, QrResult, EighOptions, EighResult, SvdOptions, SvdResult } from './decomp.js';
