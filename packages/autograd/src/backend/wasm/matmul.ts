@@ -33,7 +33,8 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
   // output element is still the same sum in the same order.
   if (n === 1 && m > 1) {
     const [sbb, sbk, sbn] = b.strides as [number, number, number];
-    [a, b] = [{ data: b.data, offset: b.offset, strides: [sbb, sbn, sbk] }, { data: a.data, offset: a.offset, strides: [a.strides[0]!, a.strides[2]!, a.strides[1]!] }];
+    const [tab, tam, tak] = a.strides as [number, number, number];
+    [a, b] = [{ data: b.data, offset: b.offset, strides: [sbb, sbn, sbk] }, { data: a.data, offset: a.offset, strides: [tab, tak, tam] }];
     [m, n] = [1, m];
   }
   const work: DType = dtype === 'int32' ? 'float64' : dtype;
