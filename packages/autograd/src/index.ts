@@ -27,6 +27,10 @@ export { toDot } from './scalar/to-dot.js';
 export { gradients, type GradientsOptions } from './autodiff/gradients.js';
 export { arange, linspace, eye, type EyeOptions } from './creation/ranges.js';
 export { rand, randn, randint, type RandomOptions } from './creation/random.js';
+export {
+  bernoulli, multinomial, randperm, normal, poisson, randLike, randnLike, fullLike, emptyLike, logspace,
+  type SamplingOptions, type MultinomialOptions, type LikeOptions, type LogspaceOptions,
+} from './creation/sampling.js';
 export { grad, valueAndGrad, vjp, jvp, type ArgnumsOptions } from './autodiff/functional.js';
 export { jacobian, hessian, hvp } from './autodiff/jacobian.js';
 export { defineOp, type CustomOpDefinition, type CustomVjpContext } from './autodiff/custom-op.js';
