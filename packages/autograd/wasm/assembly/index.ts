@@ -9,6 +9,7 @@ export * from './reduce';
 export * from './argreduce';
 export * from './softmax';
 export * from './shape';
+export * from './attention';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {
