@@ -38,6 +38,17 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   argsort: { typescript: 'stable LSD radix sort (cpu/radix.ts): 2^20 float32 keys in ~85 ms, float64 ~100 ms, against ~370 ms for a comparator sort (measured on the shared 2-core machine); its scattered byte-bucket writes give SIMD lanes nothing to do, and staging plus copy-out alone costs ~12 ms' },
   searchsorted: { typescript: 'binary search: log2(n) dependent loads per value, nothing to vectorize; staging seq would cost more than the search' },
   scatterReduce: { typescript: 'data-dependent writes, one per index entry (like the TypeScript gather fallback); staging x and src costs as much as the loop' },
+  // Linear algebra (cpu/linalg-factor.ts, cpu/linalg-spectral.ts): not ported yet. Measured on 8 x [64, 64] float64
+  // (medians, shared machine): the TypeScript loops take cholesky 0.7 ms, triangularSolve 1.7, luDet 1.9,
+  // luSolve 12, qr 29, svd 130, eigh 165 ms; staging costs ~0.4 ms, so a wasm port could pay off for
+  // qr/eigh/svd (Jacobi sweeps of dependent rotations; SIMD only helps within a rotation's two columns).
+  cholesky: { typescript: 'not ported: 0.7 ms for 8 x 64x64 float64, comparable to staging (0.4 ms); sequential column dependence' },
+  triangularSolve: { typescript: 'not ported: 1.7 ms for 8 x 64x64 by 64 right-hand sides; sequential row dependence' },
+  luSolve: { typescript: 'not ported: 12 ms for 8 x 64x64 with 64 right-hand sides (pivot search and row swaps are sequential)' },
+  luDet: { typescript: 'not ported: 1.9 ms for 8 x 64x64; one LU, sequential pivoting' },
+  qr: { typescript: 'not ported yet: 29 ms for 8 x 64x64 (Householder reflections; a SIMD port is future work)' },
+  eigh: { typescript: 'not ported yet: 165 ms for 8 x 64x64 (cyclic Jacobi; a SIMD port of the rotations is future work)' },
+  svd: { typescript: 'not ported yet: 130 ms for 8 x 64x64 (one-sided Jacobi; a SIMD port of the column rotations is future work)' },
   // Measured on 2^20 float64 (medians, shared machine): staging in and copying out alone costs ~14 ms.
   special: { typescript: "per-element Math.* calls are the cost (tan 24 ms, lgamma 138 ms); a wasm port needs its own libm within 1e-14 of V8's, and floor/round (9-22 ms) cost about what staging costs" },
   special2: { typescript: 'atan2/hypot are Math.* calls (63 ms), fmod is one % (28 ms); staging two operands and the result would eat the gain without a wasm libm' },
