@@ -164,3 +164,37 @@ function largeQuot(x: f64): i32 {
 @inline export function vsin(x: v128): v128 { return vtrig(x, false); }
 /** cos x. */
 @inline export function vcos(x: v128): v128 { return vtrig(x, true); }
+
+// pi/2 - PIO2_1 to 53 bits (fdlibm's pio2_1t): with PIO2_1, 86 bits of pi/2.
+const PIO2_1T = reinterpret<f64>(0x3DD0B4611A626331);
+
+/**
+ * sin or cos of promoted float32 lanes: a float32 below 2^19 is at least about 2^-30 from a multiple of pi/2,
+ * so two-piece Cody-Waite (86 bits, no two-sums, no tail) leaves the reduced argument good to 2^-38 relative,
+ * and the kernels drop their tail terms. Vectors with a lane beyond 2^19, NaN or +-Inf take `vtrig`.
+ */
+@inline function vtrigF32(x: v128, cosine: bool): v128 {
+  if (!i64x2.all_true(f64x2.lt(f64x2.abs(x), splat(VECTOR_LIMIT)))) return vtrig(x, cosine);
+  const n = f64x2.nearest(mul(x, splat(INVPIO2)));
+  const y = sub(sub(x, mul(n, splat(PIO2_1))), mul(n, splat(PIO2_1T)));
+  const z = mul(y, y);
+  const rs = add(splat(S2), mul(z, add(splat(S3), mul(z, add(splat(S4), mul(z, add(splat(S5), mul(z, splat(S6)))))))));
+  const ks = add(y, mul(mul(z, y), add(splat(S1), mul(z, rs))));
+  const w2 = mul(z, z);
+  const rc = add(
+    mul(z, add(splat(C1), mul(z, add(splat(C2), mul(z, splat(C3)))))),
+    mul(mul(w2, w2), add(splat(C4), mul(z, add(splat(C5), mul(z, splat(C6)))))),
+  );
+  const kc = add(sub(splat(1), mul(splat(0.5), z)), mul(z, rc));
+  let q = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+  if (cosine) q = i64x2.add(q, isplat(1));
+  const odd = i64x2.eq(v128.and(q, isplat(1)), isplat(1));
+  const neg = v128.and(i64x2.eq(v128.and(q, isplat(2)), isplat(2)), isplat(0x8000000000000000));
+  const out = v128.xor(sel(kc, ks, odd), neg);
+  return cosine ? out : sel(x, out, f64x2.lt(f64x2.abs(x), splat(reinterpret<f64>(0x3E50000000000000))));
+}
+
+/** sin of promoted float32 lanes. */
+@inline export function vsinF32(x: v128): v128 { return vtrigF32(x, false); }
+/** cos of promoted float32 lanes. */
+@inline export function vcosF32(x: v128): v128 { return vtrigF32(x, true); }

@@ -5,7 +5,7 @@
 // f64x2 halves (promote, compute in double, demote), which is what Math.fround(Math.f(x)) does.
 import { verf, verfF32 } from './erf';
 import { sel, vexp, vexpF32, vexpm1, vlog, vlog1p, vsigmoid, vsigmoidF32, vsoftplus, vsoftplusF32, vtanh, vtanhF32 } from './math';
-import { vcos, vsin } from './trig';
+import { vcos, vcosF32, vsin, vsinF32 } from './trig';
 import { toInt32 } from './strided';
 
 // The order of UnaryOp in src/backend/backend.ts (the driver maps names to these codes).
@@ -60,7 +60,7 @@ const RECIPROCAL = 10, SIN = 11, COS = 12, TANH = 13, SIGMOID = 14, RELU = 15, S
   return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
 }
 
-/** op on promoted float32 lanes: exp, tanh, sigmoid, softplus and erf have cheaper float32-accurate versions. */
+/** op on promoted float32 lanes: exp, tanh, sigmoid, softplus, erf, sin and cos have cheaper float32-accurate versions. */
 @inline function mapF64ForF32(op: i32, x: v128): v128 {
   switch (op) {
     case EXP: return vexpF32(x);
@@ -68,6 +68,8 @@ const RECIPROCAL = 10, SIN = 11, COS = 12, TANH = 13, SIGMOID = 14, RELU = 15, S
     case SIGMOID: return vsigmoidF32(x);
     case ERF: return verfF32(x);
     case SOFTPLUS: return vsoftplusF32(x);
+    case SIN: return vsinF32(x);
+    case COS: return vcosF32(x);
     default: return mapF64(op, x);
   }
 }
