@@ -14,6 +14,10 @@ export type { Nonlinearity, FanMode, KaimingOptions, RandomOptions } from './ini
 export { Linear, type LinearOptions } from './layers/linear.js';
 export { ReLU, LeakyReLU, GELU, SiLU, Sigmoid, Tanh, Softmax, Flatten, type FlattenOptions } from './layers/activation.js';
 export { Dropout } from './layers/dropout.js';
+export {
+  Identity, Mish, Hardswish, Hardsigmoid, ReLU6, SELU, Softsign, LogSigmoid, Hardtanh, ELU, CELU, Softplus, GLU, LogSoftmax, Softmin, PReLU,
+  type HardtanhLayerOptions, type AlphaOptions, type SoftplusLayerOptions, type AxisOptions, type PReLUOptions,
+} from './layers/activation-more.js';
 export { Embedding, type EmbeddingLayerOptions } from './layers/embedding.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, type BatchNormLayerOptions, type LayerNormLayerOptions } from './layers/normalization.js';
 export * from './layers/losses.js';

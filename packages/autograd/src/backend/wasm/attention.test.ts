@@ -22,7 +22,7 @@ function fill(n: number, seed: number, f32: boolean): TypedArray {
 }
 
 const arbCase = fc.record({
-  batch: fc.constantFrom([1], [2], [2, 3], [3, 1]),
+  batch: fc.constantFrom<number[]>([1], [2], [2, 3], [3, 1]),
   l: fc.integer({ min: 1, max: 9 }),
   s: fc.integer({ min: 1, max: 11 }),
   e: fc.integer({ min: 1, max: 9 }),
