@@ -2,7 +2,7 @@ import { ShapeError, ValueError, fmtShape } from '../errors.js';
 import { normalizeAxis } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { numberArg, optionsOf } from './args.js';
-import { elu, softplus, where } from './elementwise.js';
+import { softplus, where } from './elementwise.js';
 import { checkTensor, floatOperand } from './operand.js';
 
 /**
@@ -60,7 +60,11 @@ const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 
 /** scale * elu(x, alpha) with the self-normalising constants of Klambauer et al. @example selu(tensor([1])) // [1.0507] */
-export const selu = (x: Tensor): Tensor => elu(floatOperand('selu', x), SELU_ALPHA).mul(SELU_SCALE);
+export const selu = (x: Tensor): Tensor => {
+  const t = floatOperand('selu', x);
+  // where, not minimum(x, 0): minimum splits the gradient at 0, and PyTorch's slope there is scale * alpha.
+  return where(t.gt(0), t, where(t.gt(0), 0, t).expm1().mul(SELU_ALPHA)).mul(SELU_SCALE);
+};
 
 /** Options of `celu`. */
 export interface CeluOptions {
@@ -76,8 +80,9 @@ export function celu(x: Tensor, opts?: CeluOptions): Tensor {
   const t = floatOperand('celu', x);
   const alpha = numberArg('celu', 'alpha', optionsOf<CeluOptions>('celu', opts, '{ alpha: 1 }').alpha ?? 1);
   if (alpha === 0) throw new ValueError('celu: alpha must be nonzero (it divides x), got 0');
-  // expm1 of the clamped input: the unpicked branch must not overflow and poison the gradient.
-  return where(t.gt(0), t, t.minimum(0).div(alpha).expm1().mul(alpha));
+  // expm1 of the input with its positive part replaced by 0 (double where): the unpicked branch must not overflow
+  // and poison the gradient, and at 0 the slope is 1 (minimum(x, 0) would split it 0.5 / 0.5).
+  return where(t.gt(0), t, where(t.gt(0), 0, t).div(alpha).expm1().mul(alpha));
 }
 
 /** x / (1 + |x|). @example softsign(tensor([-1, 3])) // [-0.5, 0.75] */

@@ -23,3 +23,4 @@ export type { PadMode, PadOptions } from './pad-modes.js';
 export * from './combinatorics.js';
 export * from './einsum.js';
 export * from './products.js';
+export * from './quantile.js';

@@ -32,7 +32,9 @@ export const scanPrims = {
   // out_j = prod_{k <= j} x_k, dx_i = sum_{j >= i} g_j prod_{k <= j, k != i} x_k. Before the first zero z of a
   // slice that is revcumsum(g out)_i / x_i (no division by 0: x_i != 0 there, and out_j = 0 for j >= z is
   // exact). At z it is prod_{k < z} x_k * sum_{j >= z} g_j prod_{z < k <= j} x_k; after z every term holds
-  // x_z = 0. Every piece is a differentiable op (the masks are constants), so second derivatives are exact.
+  // x_z = 0. Every piece is a differentiable op (the masks are constants), so second derivatives are exact
+  // away from zeros; at a zero the 'after z' terms are the constant 0, so d/dx_z of them is lost (PyTorch's
+  // cumprod_backward makes the same choice).
   cumprod: {
     forward: scanForward('prod'),
     vjp: (g, { inputs: [x], out, params: { axis } }) => {
@@ -53,7 +55,10 @@ export const scanPrims = {
   // exponent overflows: e^(x_i + log revcumsumexp(log|g_j| - out_j)) for g > 0 minus the same for g < 0.
   logcumsumexp: {
     forward: scanForward('logsumexp'),
-    vjp: (g, { inputs: [x], out, params: { axis } }) => {
+    vjp: (g, { inputs: [x], out: out0, params: { axis } }) => {
+      // A prefix of all -inf has out = -inf; reading it as 0 gives those terms e^(-inf) = 0 (no -inf + inf),
+      // the same convention as logsumexp: such inputs get gradient 0.
+      const out = where(out0.eq(-Infinity), 0, out0);
       const logAbs = where(g.eq(0), 1, g.abs()).log(); // log 1 = 0 where g = 0: those terms are masked out below
       const part = (mask: Tensor): Tensor => {
         // The lowest finite number, not -inf, stands for log 0 (as PyTorch): -inf - (-inf) would be NaN in

@@ -495,6 +495,14 @@ export class Tensor {
   amax(axis?: number | number[], keepDims = false): Tensor { return ops.amax(this, axis, keepDims); }
   /** Minimum over `axis` (ties split the gradient). */
   amin(axis?: number | number[], keepDims = false): Tensor { return ops.amin(this, axis, keepDims); }
+  /** Lower median: over all elements (a 0-d tensor), or `{ values, indices }` along `axis`. */
+  median(): Tensor;
+  median(axis: number, keepDims?: boolean): { values: Tensor; indices: Tensor };
+  median(axis?: number, keepDims = false): Tensor | { values: Tensor; indices: Tensor } {
+    return axis === undefined ? ops.median(this) : ops.median(this, axis, keepDims);
+  }
+  /** The q-th quantiles along `axis` (all elements when omitted), PyTorch's interpolations. */
+  quantile(q: number | Tensor, axis?: number, opts?: ops.QuantileOptions): Tensor { return ops.quantile(this, q, axis, opts); }
 
   // ---- linear algebra ----------------------------------------------------------------------------
   /** Matrix product with NumPy rules (1-D operands promoted, batch axes broadcast). */

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { checkRow } from './harness.js';
+import { quantileRows } from './quantile-rows.js';
 import { scanRows } from './scan-rows.js';
 import { specialRows } from './special-rows.js';
 
@@ -10,4 +11,7 @@ describe('op table: special functions, pointwise helpers, activations', () => {
 });
 describe('op table: scans and wave-2 reductions', () => {
   for (const row of scanRows) it(row.name, () => checkRow(row));
+});
+describe('op table: median and quantile', () => {
+  for (const row of quantileRows) it(row.name, () => checkRow(row));
 });
