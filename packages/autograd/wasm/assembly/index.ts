@@ -10,6 +10,7 @@ export * from './argreduce';
 export * from './softmax';
 export * from './shape';
 export * from './attention';
+export * from './sort';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {

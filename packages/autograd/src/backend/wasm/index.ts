@@ -7,6 +7,7 @@ import { matmul } from './matmul.js';
 import { unary } from './unary.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 import { attention } from './attention.js';
+import { argsort } from './sort.js';
 
 /**
  * Which kernel runs where, for the record and for the test that lists it: 'wasm' kernels run the
@@ -35,7 +36,7 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   fold: 'wasm',
   maxPoolIndex: 'wasm',
   attention: 'wasm',
-  argsort: { typescript: 'stable LSD radix sort (cpu/radix.ts): 2^20 float32 keys in ~85 ms, float64 ~100 ms, against ~370 ms for a comparator sort (measured on the shared 2-core machine); its scattered byte-bucket writes give SIMD lanes nothing to do, and staging plus copy-out alone costs ~12 ms' },
+  argsort: 'wasm',
   searchsorted: { typescript: 'binary search: log2(n) dependent loads per value, nothing to vectorize; staging seq would cost more than the search' },
   scatterReduce: { typescript: 'data-dependent writes, one per index entry (like the TypeScript gather fallback); staging x and src costs as much as the loop' },
   // Linear algebra (cpu/linalg-factor.ts, cpu/linalg-spectral.ts): not ported yet. Measured on 8 x [64, 64] float64
@@ -82,5 +83,6 @@ export const wasmBackend: Backend = {
   unfold,
   fold,
   maxPoolIndex,
+  argsort,
   attention,
 };
