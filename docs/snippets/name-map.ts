@@ -3,6 +3,9 @@
  * renamed function or option breaks this file's typecheck or run instead of silently rotting the table.
  */
 import {
+  bernoulli, checkpoint, emptyLike, fullLike, inferenceMode, logspace, multinomial, normal, poisson, randLike, randnLike, randperm,
+} from '@nabla/autograd';
+import {
   Generator, arange, concat, detectAnomaly, enableGrad, eye, full, grad, gradients, hessian, hvp, isGradEnabled, jacobian, jvp,
   linspace, manualSeed, noGrad, ones, rand, randint, randn, stack, tensor, valueAndGrad, vjp, where, zeros, zerosLike,
 } from '@nabla/autograd';
@@ -59,6 +62,25 @@ export function main(): void {
   detectAnomaly(() => x.add(1));
   enableGrad(() => isGradEnabled());
   noGrad(() => x.mul(2));
+  inferenceMode(() => x.mul(2));
+  checkpoint((t) => t.tanh().sum(), x);
+
+  // Wave 2: special functions, activations, scans, reductions, sampling
+  const u = tensor([[0.1, -0.5, 0.7], [0.3, 0.9, -0.2]], { dtype: 'float64' });
+  [u.tan(), u.asin(), u.acos(), u.atan(), u.sinh(), u.cosh(), u.asinh(), u.add(2).acosh(), u.atanh(), u.atan2(x), u.hypot(x)].forEach((t) => t.shape);
+  [x.log2(), x.log10(), u.exp2(), u.expm1(), u.erf(), u.erfinv(), x.lgamma(), x.digamma()].forEach((t) => t.shape);
+  [u.floor(), u.ceil(), u.round({ decimals: 2 }), u.trunc(), u.frac(), u.sign()].forEach((t) => t.shape);
+  [x.fmod(2), x.remainder(2), u.lerp(x, 0.5), u.addcmul(x, x, { value: 0.5 }), u.addcdiv(x, x, { value: 2 })].forEach((t) => t.shape);
+  [u.logaddexp(x), x.xlogy(x), u.isnan(), u.isinf(), u.isfinite(), u.nanToNum({ nan: 0, posinf: 1 })].forEach((t) => t.shape);
+  [u.logicalAnd(x), u.logicalOr(x), u.logicalXor(x), u.logicalNot()].forEach((t) => t.dtype);
+  [u.mish(), u.hardswish(), u.hardsigmoid(), u.selu(), u.celu({ alpha: 2 }), u.relu6(), u.hardtanh({ min: -2, max: 2 })].forEach((t) => t.shape);
+  [u.softsign(), u.logsigmoid(), u.glu(0), u.prelu(tensor([0.25, 0.5, 0.75], { dtype: 'float64' })), u.softplus({ beta: 2, threshold: 10 })].forEach((t) => t.shape);
+  [u.cumsum(1), u.cumprod(1), u.logcumsumexp(1), u.cummax(1).values, u.cummin(1).indices].forEach((t) => t.shape);
+  [u.all(1), u.any(), u.countNonzero(1), u.nansum(), u.nanmean(), u.amax(1), u.amin(1)].forEach((t) => t.shape);
+  [u.median(), u.median(1).values, u.quantile(0.5, 1, { keepDims: true, interpolation: 'lower' })].forEach((t) => t.shape);
+  const p = tensor([0.2, 0.3, 0.5]);
+  [bernoulli(p), multinomial(p, 2, { replacement: true }), randperm(4), normal(0, 1, [3]), poisson(p, { generator: gen })].forEach((t) => t.shape);
+  [randLike(u), randnLike(u), fullLike(u, 7), emptyLike(u), logspace(0, 3, 4, { base: 2 })].forEach((t) => t.shape);
 
   // Layers
   const img = randn([2, 1, 8, 8]);
