@@ -3,6 +3,7 @@ import type { PrimTable } from '../primitives/types.js';
 import type { DType, TypedArray } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkInfo } from './checks.js';
+import { linalgPinvPrims, type LinalgPinvParams } from './pinv-prim.js';
 import { eighVjp, qrVjp, svdVjp } from './spectral-rules.js';
 import { identity, mT, tril, triu } from './util.js';
 
@@ -11,7 +12,7 @@ import { identity, mT, tril, triu } from './util.js';
  * cast to float first). Multi-output factorizations return their factors packed along one axis
  * ([batch, total], see the ops' unpack helpers), so one node owns them all and the rule sees every gradient.
  */
-export type LinalgDecompParams = {
+export type LinalgDecompParams = LinalgPinvParams & {
   /** [batch, n, n] to L; `op` names the public op in a not-positive-definite error. */
   linalgCholesky: { op: string; shape: readonly number[] };
   /** inputs [A [batch, n, n], B [batch, n, k]]: X with A X = B, A triangular. */
@@ -57,6 +58,7 @@ const invT = (a: Tensor): Tensor => luSolve(mT(a), identity(a.shape[1]!, a.dtype
 const dims = (x: Tensor) => x.shape as readonly number[] as [number, number, number];
 
 export const linalgDecompPrims = {
+  ...linalgPinvPrims,
   linalgCholesky: {
     forward: (b, [x], { op, shape }) => {
       const [batch, n] = dims(x!);
