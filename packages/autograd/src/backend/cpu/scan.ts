@@ -25,19 +25,23 @@ function logAddExp(a: number, b: number): number {
 export function cumulative(op: ScanOp, x: TypedArray, shape: readonly number[], axis: number): TypedArray {
   const [outer, n, inner] = blocks(shape, axis);
   const out = allocate(dtypeOfArray(x)!, x.length);
+  // Walk each [n, inner] block row by row (contiguous reads), carrying one running value per column.
+  const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     const base = o * n * inner;
-    for (let i = 0; i < inner; i++) {
-      let p = base + i;
-      switch (op) {
-        case 'sum': { let acc = 0; for (let k = 0; k < n; k++, p += inner) { acc += x[p]!; out[p] = acc; } break; }
-        case 'prod': { let acc = 1; for (let k = 0; k < n; k++, p += inner) { acc *= x[p]!; out[p] = acc; } break; }
-        case 'logsumexp': {
-          let acc = -Infinity;
-          for (let k = 0; k < n; k++, p += inner) { acc = logAddExp(acc, x[p]!); out[p] = acc; }
-          break;
-        }
-      }
+    switch (op) {
+      case 'sum':
+        acc.fill(0);
+        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] += x[p]!; out[p] = acc[i]!; }
+        break;
+      case 'prod':
+        acc.fill(1);
+        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] *= x[p]!; out[p] = acc[i]!; }
+        break;
+      case 'logsumexp':
+        acc.fill(-Infinity);
+        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] = logAddExp(acc[i]!, x[p]!); out[p] = acc[i]!; }
+        break;
     }
   }
   return out;
@@ -51,15 +55,16 @@ export function cumIndex(op: 'max' | 'min', x: TypedArray, shape: readonly numbe
   const [outer, n, inner] = blocks(shape, axis);
   const out = new Int32Array(x.length);
   const sign = op === 'max' ? 1 : -1;
+  const best = new Float64Array(inner);
+  const at = new Int32Array(inner);
   for (let o = 0; o < outer; o++) {
     const base = o * n * inner;
-    for (let i = 0; i < inner; i++) {
-      let best = NaN;
-      let at = 0;
-      for (let k = 0, p = base + i; k < n; k++, p += inner) {
+    for (let k = 0, p = base; k < n; k++) {
+      for (let i = 0; i < inner; i++, p++) {
         const v = x[p]! * sign;
-        if (k === 0 || v !== v || (best === best && v >= best)) { best = v; at = k; }
-        out[p] = at;
+        const b = best[i]!;
+        if (k === 0 || v !== v || (b === b && v >= b)) { best[i] = v; at[i] = k; }
+        out[p] = at[i]!;
       }
     }
   }
