@@ -104,3 +104,11 @@ describe('sampling', () => {
     expect(() => logspace(0, 1, -1)).toThrow(/logspace: the number of steps must be a non-negative integer/);
   });
 });
+
+describe('sampling methods', () => {
+  it('x.bernoulli() and x.multinomial() match the functions for the same generator', () => {
+    const p = tensor([0.2, 0.9, 0.5]);
+    expect(Array.from(p.bernoulli({ generator: new Generator(3) }).data())).toEqual(Array.from(bernoulli(p, { generator: new Generator(3) }).data()));
+    expect(Array.from(p.multinomial(2, { generator: new Generator(3) }).data())).toEqual(Array.from(multinomial(p, 2, { generator: new Generator(3) }).data()));
+  });
+});

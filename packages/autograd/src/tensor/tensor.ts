@@ -5,6 +5,7 @@ import { isGradEnabled } from '../autodiff/grad-mode.js';
 import { isInferenceMode } from '../autodiff/inference-mode.js';
 import type { Node } from '../autodiff/node.js';
 import * as ops from '../ops/index.js';
+import { bernoulli, multinomial, type MultinomialOptions, type SamplingOptions } from '../creation/sampling.js';
 import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
 import { formatTensor, withSuffixes } from './format.js';
 import { printOptions } from './print-options.js';
@@ -503,6 +504,10 @@ export class Tensor {
   }
   /** The q-th quantiles along `axis` (all elements when omitted), PyTorch's interpolations. */
   quantile(q: number | Tensor, axis?: number, opts?: ops.QuantileOptions): Tensor { return ops.quantile(this, q, axis, opts); }
+  /** 0/1 samples with this tensor's probabilities (see `bernoulli`). */
+  bernoulli(opts?: SamplingOptions): Tensor { return bernoulli(this, opts); }
+  /** int32 category indices drawn from this tensor's weights (see `multinomial`). */
+  multinomial(numSamples: number, opts?: MultinomialOptions): Tensor { return multinomial(this, numSamples, opts); }
 
   // ---- linear algebra ----------------------------------------------------------------------------
   /** Matrix product with NumPy rules (1-D operands promoted, batch axes broadcast). */
