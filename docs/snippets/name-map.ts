@@ -5,6 +5,7 @@
 import {
   bernoulli, checkpoint, emptyLike, fullLike, inferenceMode, logspace, multinomial, normal, poisson, randLike, randnLike, randperm,
 } from '@nabla/autograd';
+import { linalg } from '@nabla/autograd';
 import {
   Generator, arange, concat, detectAnomaly, enableGrad, eye, full, grad, gradients, hessian, hvp, isGradEnabled, jacobian, jvp,
   linspace, manualSeed, noGrad, ones, rand, randint, randn, stack, tensor, valueAndGrad, vjp, where, zeros, zerosLike,
@@ -81,6 +82,16 @@ export function main(): void {
   const p = tensor([0.2, 0.3, 0.5]);
   [bernoulli(p), multinomial(p, 2, { replacement: true }), randperm(4), normal(0, 1, [3]), poisson(p, { generator: gen })].forEach((t) => t.shape);
   [randLike(u), randnLike(u), fullLike(u, 7), emptyLike(u), logspace(0, 3, 4, { base: 2 })].forEach((t) => t.shape);
+  const sq = tensor([[4, 1, 0], [1, 3, 1], [0, 1, 2]], { dtype: 'float64' });
+  const rhs = tensor([[1, 0], [0, 1], [1, 1]], { dtype: 'float64' });
+  [linalg.cholesky(sq, { upper: true }), linalg.solveTriangular(sq, rhs, { upper: false }), linalg.solveTriangular(sq, rhs.transpose(), { upper: false, left: false, unitriangular: true })].forEach((t) => t.shape);
+  [linalg.inv(sq), linalg.solve(sq, rhs.transpose(), { left: false }), linalg.det(sq), linalg.slogdet(sq).sign, linalg.slogdet(sq).logabsdet].forEach((t) => t.shape);
+  [linalg.qr(sq, { mode: 'complete' }).Q, linalg.eigh(sq, { uplo: 'U' }).eigenvalues, linalg.eigh(sq).eigenvectors, linalg.eigvalsh(sq)].forEach((t) => t.shape);
+  [linalg.svd(rhs, { fullMatrices: false }).U, linalg.svd(rhs).S, linalg.svd(rhs).Vh, linalg.svdvals(rhs), linalg.pinv(rhs, { rtol: 1e-10 })].forEach((t) => t.shape);
+  const ls = linalg.lstsq(rhs, sq);
+  [ls.solution, ls.residuals, ls.rank, ls.singularValues].forEach((t) => t.shape);
+  [linalg.matrixNorm(sq.unsqueeze(1), { ord: 'nuc', axis: [0, 2] }), linalg.vectorNorm(sq, 3, -1), linalg.vectorNorm(sq, { ord: 3, axis: -1 }), linalg.cond(sq), linalg.matrixRank(sq)].forEach((t) => t.shape);
+  [linalg.matrixPower(sq, -2), linalg.matrixExp(sq), linalg.multiDot([sq, rhs, rhs.transpose()])].forEach((t) => t.shape);
 
   // Layers
   const img = randn([2, 1, 8, 8]);
