@@ -14,14 +14,14 @@ function floats(op: string, xs: Tensor[]): Tensor[] {
 
 /**
  * Linear interpolation start + weight (end - start), broadcasting all three. Computed as PyTorch does
- * (from `end` when weight >= 0.5), so weight = 1 gives `end` exactly.
+ * (from `end` when |weight| >= 0.5), so weight = 1 gives `end` exactly.
  * @example lerp(tensor([0, 10]), tensor([10, 20]), 0.5) // [5, 15]
  */
 export function lerp(start: Tensor, end: TensorLike, weight: TensorLike): Tensor {
   floats('lerp', [checkTensor('lerp', start, 'start')]);
   const [s, e, w] = broadcastOperands('lerp', [start, end, weight], ['start', 'end', 'weight']);
   const d = e!.sub(s!);
-  return where(w!.lt(0.5), s!.add(w!.mul(d)), e!.sub(d.mul(w!.neg().add(1))));
+  return where(w!.abs().lt(0.5), s!.add(w!.mul(d)), e!.sub(d.mul(w!.neg().add(1))));
 }
 
 /** Options of `addcmul` and `addcdiv`. */
