@@ -20,9 +20,12 @@ export {
 } from './layers/activation-more.js';
 export { Embedding, type EmbeddingLayerOptions } from './layers/embedding.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, type BatchNormLayerOptions, type LayerNormLayerOptions } from './layers/normalization.js';
+export { GroupNorm, RMSNorm, InstanceNorm1d, InstanceNorm2d, type GroupNormLayerOptions, type RMSNormLayerOptions, type InstanceNormLayerOptions } from './layers/norms-more.js';
 export * from './layers/losses.js';
 export * from './layers/conv.js';
+export { ConvTranspose1d, ConvTranspose2d, type ConvTransposeLayerOptions } from './layers/conv-transpose.js';
 export * from './layers/pooling.js';
+export { AdaptiveAvgPool1d, AdaptiveAvgPool2d, Upsample } from './layers/resample.js';
 export * from './layers/rnn.js';
 export * from './layers/attention.js';
 export { TransformerEncoderLayer, TransformerEncoder, type EncoderLayerForwardOptions, type EncoderForwardOptions, type TransformerEncoderOptions } from './layers/transformer-encoder.js';
