@@ -107,4 +107,21 @@ describe('linalg decompositions: gradients of gauge-invariant losses (as PyTorch
     linalg.svdvals(leaf2).sum().backward();
     expect(Array.from(leaf2.grad!.data())).toEqual([1, 0, 0, 1]);
   });
+
+  it('det at a singular matrix: the gradient is the cofactor matrix (from the SVD), as PyTorch', () => {
+    const a = tensor([[1, 2, 3], [2, 4, 6], [1, 0, 1]], { dtype: 'float64', requiresGrad: true });
+    linalg.det(a).backward();
+    const cof = [4, 4, -4, -2, -2, 2, 0, 0, 0];
+    Array.from(a.grad!.data()).forEach((v, i) => expect(v).toBeCloseTo(cof[i]!, 12));
+    gradcheck((x) => linalg.det(x), [tensor([[[1, 2], [2, 4]], [[2, 1], [1, 3]]], { dtype: 'float64' })]);
+  });
+
+  it('eigh and svd with only eigen/singular values used: finite gradients at repeated values', () => {
+    const e = tensor([[1, 0], [0, 1]], { dtype: 'float64', requiresGrad: true });
+    linalg.eigh(e).eigenvalues.mul(tensor([1, 1], { dtype: 'float64' })).sum().backward();
+    expect(Array.from(e.grad!.data())).toEqual([1, 0, 0, 1]);
+    const f = tensor([[2, 0, 0], [0, 2, 0]], { dtype: 'float64', requiresGrad: true });
+    linalg.svd(f).S.sum().backward();
+    expect(Array.from(f.grad!.data())).toEqual([1, 0, 0, 0, 1, 0]);
+  });
 });

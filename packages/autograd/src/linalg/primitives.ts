@@ -4,7 +4,7 @@ import type { DType, TypedArray } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkInfo } from './checks.js';
 import { linalgPinvPrims, type LinalgPinvParams } from './pinv-prim.js';
-import { eighVjp, qrVjp, svdVjp } from './spectral-rules.js';
+import { cofactor, eighVjp, qrVjp, svdVjp } from './spectral-rules.js';
 import { identity, mT, tril, triu } from './util.js';
 
 /**
@@ -108,8 +108,12 @@ export const linalgDecompPrims = {
       const [batch, n] = dims(x!);
       return Tensor._fromData(b.luDet(x!._contiguousData(), batch, n, x!.dtype).det, [batch], x!.dtype);
     },
-    // d det A = det A tr(A^-1 dA) (Jacobi's formula): gA = g det(A) A^-T. Needs A invertible.
-    vjp: (g, { inputs: [x], out }) => [g.mul(out).unsqueeze(-1).unsqueeze(-1).mul(invT(x!))],
+    // d det A = tr(adj(A) dA) (Jacobi's formula): gA = g cof(A), which is g det(A) A^-T when every matrix of
+    // the batch is invertible, and otherwise comes from the SVD (as PyTorch does for singular input).
+    vjp: (g, { inputs: [x], out }) => {
+      const g2 = g.unsqueeze(-1).unsqueeze(-1);
+      return [out.data().every((d) => d !== 0) ? g2.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(invT(x!)) : g2.mul(cofactor(x!))];
+    },
   },
   linalgLogAbsDet: {
     forward: (b, [x]) => {

@@ -2,7 +2,8 @@ import { ValueError } from '../errors.js';
 import { concat } from '../ops/join.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { solveTri } from './primitives.js';
-import { cols, diagEmbed, identity, mT, rows, tril } from './util.js';
+import { apply } from '../primitives/apply.js';
+import { cols, constMatrix, diagEmbed, identity, mT, rows, tril } from './util.js';
 
 /** Entries [from, from + r * c) of each packed row, as [batch, r, c] matrices. */
 export const unpack = (p: Tensor, from: number, r: number, c: number): Tensor => cols(p, from, from + r * c).reshape([p.shape[0]!, r, c]);
@@ -43,6 +44,9 @@ export function qrVjp(g: Tensor, x: Tensor, out: Tensor, complete: boolean): Ten
   return concat([gx, q.matmul(gv)], -1);
 }
 
+/** True when every entry is 0 (the gradient of an output the loss does not use). */
+const allZero = (t: Tensor): boolean => t.data().every((v) => v === 0);
+
 /** E[i][j] = w_j - w_i off the diagonal and 1 on it (the diagonal of what it divides is zero). */
 const gaps = (w: Tensor): Tensor => w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(identity(w.shape[w.ndim - 1]!, w.dtype));
 
@@ -53,6 +57,9 @@ export function eighVjp(g: Tensor, out: Tensor): Tensor {
   const v = unpack(out, n, n, n);
   const gl = cols(g, 0, n);
   const gv = unpack(g, n, n, n);
+  // Only eigenvalues used (gV all zero, as when PyTorch's grad_V is undefined): skip the gap division, which
+  // would give 0/0 at repeated eigenvalues.
+  if (allZero(gv)) return v.mul(gl.unsqueeze(-2)).matmul(mT(v));
   const vgv = mT(v).matmul(gv);
   const inner = vgv.sub(mT(vgv)).mul(0.5).div(gaps(lam)).add(diagEmbed(gl));
   return v.matmul(inner).matmul(mT(v));
@@ -78,6 +85,7 @@ export function svdVjp(g: Tensor, x: Tensor, out: Tensor, full: boolean): Tensor
   const gu = narrowU(g);
   const gvh = narrowVh(g);
   const gs = cols(g, m * uc, m * uc + k);
+  if (allZero(gu) && allZero(gvh)) return u.mul(gs.unsqueeze(-2)).matmul(vh); // only S used: no gap division
   const e = gaps(s.square());
   const sRow = s.unsqueeze(-2);
   const sCol = s.unsqueeze(-1);
@@ -88,4 +96,19 @@ export function svdVjp(g: Tensor, x: Tensor, out: Tensor, full: boolean): Tensor
   if (m > k) ga = ga.add(gu.sub(u.matmul(ugu)).div(sRow).matmul(vh));
   if (n > k) ga = ga.add(u.matmul(gvh.sub(mT(vgv).matmul(vh)).div(sCol)));
   return ga;
+}
+
+/**
+ * The cofactor matrix of square A [batch, n, n] from its SVD, defined for singular A too:
+ * cof(A) = det(U) det(Vh) U diag(π) Vh with π_i the product of the other singular values.
+ */
+export function cofactor(x: Tensor): Tensor {
+  const [batch, n] = x.shape as [number, number, number];
+  const packed = apply('linalgSvd', [x], { full: false });
+  const u = unpack(packed, 0, n, n);
+  const s = cols(packed, n * n, n * n + n);
+  const vh = unpack(packed, n * n + n, n, n);
+  const sign = apply('linalgDet', [u.detach()], {}).mul(apply('linalgDet', [vh.detach()], {}));
+  const others = s.unsqueeze(-2).expand([batch, n, n]).where(constMatrix(n, n, x.dtype, (i, j) => (i === j ? 0 : 1)).ne(0), 1).prod(-1);
+  return u.mul(others.unsqueeze(-2)).matmul(vh).mul(sign.unsqueeze(-1).unsqueeze(-1));
 }
