@@ -32,11 +32,11 @@ export function cumulative(op: ScanOp, x: TypedArray, shape: readonly number[], 
     switch (op) {
       case 'sum':
         acc.fill(0);
-        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] += x[p]!; out[p] = acc[i]!; }
+        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] = acc[i]! + x[p]!; out[p] = acc[i]!; }
         break;
       case 'prod':
         acc.fill(1);
-        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] *= x[p]!; out[p] = acc[i]!; }
+        for (let k = 0, p = base; k < n; k++) for (let i = 0; i < inner; i++, p++) { acc[i] = acc[i]! * x[p]!; out[p] = acc[i]!; }
         break;
       case 'logsumexp':
         acc.fill(-Infinity);
