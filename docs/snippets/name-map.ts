@@ -20,6 +20,11 @@ import {
   huberLoss, klDiv, l1Loss, layerNorm, linear, maxPool2d, mseLoss, nllLoss, smoothL1Loss,
 } from '@nabla/nn/functional';
 import {
+  AdaptiveAvgPool2d, ConvTranspose2d, DataLoader, GroupNorm, InstanceNorm2d, ModuleDict, ParameterDict, ParameterList, PReLU, RMSNorm,
+  TensorDataset, Transformer, TransformerDecoder, TransformerDecoderLayer, TransformerEncoder, TransformerEncoderLayer, Upsample, randomSplit,
+} from '@nabla/nn';
+import { adaptiveAvgPool2d, convTranspose2d, groupNorm, interpolate, rmsNorm, scaledDotProductAttention } from '@nabla/nn/functional';
+import {
   Adadelta, Adagrad, Adam, AdamW, Adamax, CosineAnnealingLR, NAdam, OneCycleLR, RAdam, RMSprop, ReduceLROnPlateau, SGD, StepLR,
   clipGradNorm, clipGradValue,
 } from '@nabla/optim';
@@ -123,6 +128,27 @@ export function main(): void {
   seq.train().eval().zeroGrad();
   seq.loadStateDict(seq.stateDict(), { strict: false });
   seq.to('float64');
+
+  // Wave 2 (nn): containers, module API, data, Transformer, norms, transposed convs, resampling
+  const heads = new ModuleDict({ cls: new Linear(4, 2) });
+  void [heads.get('cls'), new ParameterList([zeros([2])]), new ParameterDict({ w: zeros([2]) })];
+  seq.addModule('extra', new ReLU());
+  seq.apply(() => undefined).requiresGrad(false).requiresGrad(true);
+  void [seq.namedModules(), seq.buffers(), seq.namedBuffers()];
+  seq.registerForwardPreHook(() => undefined).remove();
+  seq.registerForwardHook(() => undefined).remove();
+  const ds = new TensorDataset(randn([10, 4]), randint(0, 3, [10]));
+  for (const [xb, yb] of new DataLoader(ds, { batchSize: 4, shuffle: true, dropLast: true, generator: new Generator(0) })) void [xb, yb];
+  randomSplit(ds, [0.8, 0.2], { generator: new Generator(0) });
+  const layer = new TransformerEncoderLayer(16, 4, { dimFeedforward: 32, normFirst: true });
+  new TransformerEncoder(layer, 2, { norm: new LayerNorm(16) }).forward(randn([5, 2, 16]), { isCausal: true });
+  new TransformerDecoder(new TransformerDecoderLayer(16, 4, { dimFeedforward: 32 }), 1).forward(randn([3, 2, 16]), randn([5, 2, 16]));
+  new Transformer({ dModel: 16, nhead: 4, numEncoderLayers: 1, numDecoderLayers: 1, dimFeedforward: 32 }).forward(randn([5, 2, 16]), randn([3, 2, 16]), { tgtMask: Transformer.generateSquareSubsequentMask(3) });
+  scaledDotProductAttention(randn([2, 5, 8]), randn([2, 5, 8]), randn([2, 5, 8]), { isCausal: true, dropoutP: 0.1 });
+  new GroupNorm(2, 4).forward(randn([2, 4, 3])); new RMSNorm(8).forward(img); new InstanceNorm2d(1).forward(img); new PReLU().forward(img);
+  new ConvTranspose2d(1, 2, 3, { stride: 2, outputPadding: 1 }).forward(img);
+  new AdaptiveAvgPool2d([1, 1]).forward(img); new Upsample({ scaleFactor: 2, mode: 'bilinear' }).forward(img);
+  void [groupNorm(randn([2, 4, 3]), 2), rmsNorm(img, 8), convTranspose2d(img, randn([1, 2, 3, 3])), adaptiveAvgPool2d(img, 1), interpolate(img, { size: [4, 4], mode: 'bicubic' })];
 
   // Functional
   const z = randn([4, 3]);
