@@ -9,6 +9,7 @@ import { finish, optDType, type CreationOptions } from './fill.js';
 
 /** Options of the sampling functions: the generator (global one when omitted). */
 export interface SamplingOptions {
+  /** The source of randomness; the global one (reseeded by `manualSeed`) when omitted. */
   generator?: Generator;
 }
 
