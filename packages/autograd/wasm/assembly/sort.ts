@@ -73,3 +73,55 @@ export function argsort_f64(px: usize, outer: i32, n: i32, inner: i32, desc: i32
 export function argsort_i32(px: usize, outer: i32, n: i32, inner: i32, desc: i32, po: usize, scratch: usize): void {
   argsortLines<i32>(px, outer, n, inner, desc, po, scratch);
 }
+
+/**
+ * searchsorted: for each of `rows` x `m` values, the count of entries of its row of `seq` (n long; one shared
+ * row when `shared`) that go before it: q < v, or q <= v with `right`; NaN sorts above every number. A
+ * branchless lower bound (select instead of a branch), since random values make the branch unpredictable.
+ */
+@inline function searchRows<T>(ps: usize, n: i32, shared: i32, pv: usize, rows: i32, m: i32, right: i32, po: usize): void {
+  const B = <usize>sizeof<T>();
+  for (let r = 0; r < rows; r++) {
+    const base = shared != 0 ? ps : ps + <usize>r * <usize>n * B;
+    for (let j = 0; j < m; j++) {
+      const at = <usize>r * <usize>m + <usize>j;
+      const v = load<T>(pv + at * B);
+      let lo = 0;
+      let len = n;
+      if (isFloat<T>() && v != v) {
+        while (len > 0) {
+          const half = len >> 1;
+          const q = load<T>(base + <usize>(lo + half) * B);
+          const c = q == q || right != 0;
+          lo = select<i32>(lo + half + 1, lo, c);
+          len = select<i32>(len - half - 1, half, c);
+        }
+      } else if (right != 0) {
+        while (len > 0) {
+          const half = len >> 1;
+          const c = load<T>(base + <usize>(lo + half) * B) <= v;
+          lo = select<i32>(lo + half + 1, lo, c);
+          len = select<i32>(len - half - 1, half, c);
+        }
+      } else {
+        while (len > 0) {
+          const half = len >> 1;
+          const c = load<T>(base + <usize>(lo + half) * B) < v;
+          lo = select<i32>(lo + half + 1, lo, c);
+          len = select<i32>(len - half - 1, half, c);
+        }
+      }
+      store<i32>(po + (at << 2), lo);
+    }
+  }
+}
+
+export function searchsorted_f32(ps: usize, n: i32, shared: i32, pv: usize, rows: i32, m: i32, right: i32, po: usize): void {
+  searchRows<f32>(ps, n, shared, pv, rows, m, right, po);
+}
+export function searchsorted_f64(ps: usize, n: i32, shared: i32, pv: usize, rows: i32, m: i32, right: i32, po: usize): void {
+  searchRows<f64>(ps, n, shared, pv, rows, m, right, po);
+}
+export function searchsorted_i32(ps: usize, n: i32, shared: i32, pv: usize, rows: i32, m: i32, right: i32, po: usize): void {
+  searchRows<i32>(ps, n, shared, pv, rows, m, right, po);
+}

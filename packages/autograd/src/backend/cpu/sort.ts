@@ -74,13 +74,27 @@ export function searchsorted(
       const v = values[row * m + j]!;
       let lo = 0;
       let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const s = seq[base + mid]!;
-        // "s goes before v": s < v (s <= v when right), with NaN above everything.
-        const before = v !== v ? s === s || right : s === s && (right ? s <= v : s < v);
-        if (before) lo = mid + 1;
-        else hi = mid;
+      if (v !== v) {
+        // NaN goes after every number (and, with right, after the NaNs too).
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          const q = seq[base + mid]!;
+          if (q === q || right) lo = mid + 1;
+          else hi = mid;
+        }
+      } else if (right) {
+        // A NaN entry compares false, so it never goes before v: NaN sorts last without a test.
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (seq[base + mid]! <= v) lo = mid + 1;
+          else hi = mid;
+        }
+      } else {
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (seq[base + mid]! < v) lo = mid + 1;
+          else hi = mid;
+        }
       }
       out[row * m + j] = lo;
     }
@@ -106,19 +120,16 @@ export function scatterReduce(
   const outStrides = rowMajor(shape);
   const srcStrides = rowMajor(srcShape);
   const coord = new Array<number>(nd).fill(0);
+  const inner = indexShape[nd - 1]!;
+  const ss = srcStrides[nd - 1]!;
+  const os = nd - 1 === axis ? 0 : outStrides[nd - 1]!;
+  const as = outStrides[axis]!;
   let s = 0;
-  let o = 0; // offsets of the current position in src and (without the axis coordinate) in out
-  for (let p = 0; p < index.length; p++) {
-    const d = o + index[p]! * outStrides[axis]!;
-    const v = src[s]!;
-    if (!includeSelf && count[d] === 0 && op !== 'assign') out[d] = v;
-    else if (op === 'assign') out[d] = v;
-    else if (op === 'sum' || op === 'mean') out[d]! += v;
-    else if (op === 'prod') out[d]! *= v;
-    else if (op === 'amax') out[d] = v > out[d]! || v !== v ? v : out[d]!;
-    else out[d] = v < out[d]! || v !== v ? v : out[d]!;
-    if (count.length > 0) count[d]!++;
-    for (let a = nd - 1; a >= 0; a--) {
+  let o = 0; // offsets of the current row in src and (without the axis coordinate) in out
+  for (let p = 0; p < index.length && inner > 0; p += inner) {
+    if (!includeSelf && op !== 'assign') combineFresh(op, out, count, src, index, p, inner, s, ss, o, os, as);
+    else combineRow(op, out, count, src, index, p, inner, s, ss, o, os, as);
+    for (let a = nd - 2; a >= 0; a--) {
       coord[a]!++;
       s += srcStrides[a]!;
       if (a !== axis) o += outStrides[a]!;
@@ -136,6 +147,64 @@ export function scatterReduce(
   }
   if (dtype !== 'float32') return out;
   return Float32Array.from(out);
+}
+
+type Acc = Float64Array | Int32Array;
+
+/** One row of index entries: a loop per op, so each stays monomorphic (x included in the reduction). */
+function combineRow(
+  op: ScatterReduceOp, out: TypedArray, count: Int32Array, src: TypedArray, index: Int32Array,
+  p0: number, n: number, s: number, ss: number, o: number, os: number, as: number,
+): void {
+  const acc = out as Acc;
+  switch (op) {
+    case 'assign':
+      for (let j = 0; j < n; j++, s += ss, o += os) acc[o + index[p0 + j]! * as] = src[s]!;
+      return;
+    case 'sum':
+      for (let j = 0; j < n; j++, s += ss, o += os) acc[o + index[p0 + j]! * as]! += src[s]!;
+      return;
+    case 'mean':
+      for (let j = 0; j < n; j++, s += ss, o += os) {
+        const d = o + index[p0 + j]! * as;
+        acc[d]! += src[s]!;
+        count[d]!++;
+      }
+      return;
+    case 'prod':
+      for (let j = 0; j < n; j++, s += ss, o += os) acc[o + index[p0 + j]! * as]! *= src[s]!;
+      return;
+    case 'amax':
+      for (let j = 0; j < n; j++, s += ss, o += os) {
+        const d = o + index[p0 + j]! * as;
+        const v = src[s]!;
+        if (v > acc[d]! || v !== v) acc[d] = v; // NaN wins, as in PyTorch
+      }
+      return;
+    case 'amin':
+      for (let j = 0; j < n; j++, s += ss, o += os) {
+        const d = o + index[p0 + j]! * as;
+        const v = src[s]!;
+        if (v < acc[d]! || v !== v) acc[d] = v;
+      }
+  }
+}
+
+/** includeSelf false: the first value written to a position replaces x there; later ones combine with it. */
+function combineFresh(
+  op: ScatterReduceOp, out: TypedArray, count: Int32Array, src: TypedArray, index: Int32Array,
+  p0: number, n: number, s: number, ss: number, o: number, os: number, as: number,
+): void {
+  for (let j = 0; j < n; j++, s += ss, o += os) {
+    const d = o + index[p0 + j]! * as;
+    const v = src[s]!;
+    if (count[d]! === 0) out[d] = v;
+    else if (op === 'sum' || op === 'mean') out[d]! += v;
+    else if (op === 'prod') out[d]! *= v;
+    else if (op === 'amax') out[d] = v > out[d]! || v !== v ? v : out[d]!;
+    else out[d] = v < out[d]! || v !== v ? v : out[d]!;
+    count[d]!++;
+  }
 }
 
 function rowMajor(shape: readonly number[]): number[] {

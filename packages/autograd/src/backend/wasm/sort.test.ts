@@ -29,3 +29,19 @@ describe('wasm argsort matches the TypeScript kernel exactly', () => {
     expect(Array.from(wasmBackend.argsort(x, [x.length], 0, true))).toEqual(Array.from(cpuBackend.argsort(x, [x.length], 0, true)));
   });
 });
+
+describe('wasm searchsorted matches the TypeScript kernel exactly', () => {
+  const sorted = (dtype: DType, n: number) => array(dtype, n).map((a) => a.sort());
+  for (const [ds, dv] of [['float32', 'float32'], ['float64', 'float64'], ['int32', 'int32'], ['float32', 'int32'], ['int32', 'float64']] as const) {
+    it(`seq ${ds}, values ${dv}: shared and batched rows, left and right, NaN and ties`, () => {
+      fc.assert(fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 100, max: 400 }), fc.boolean(), fc.boolean(), fc.nat(),
+        (rows, n, m, batched, right, seed) => {
+          const seqs = fc.sample(sorted(ds, n), { numRuns: batched ? rows : 1, seed });
+          const seq = ds === 'float32' ? Float32Array.from(seqs.flatMap((s) => Array.from(s))) : ds === 'float64' ? Float64Array.from(seqs.flatMap((s) => Array.from(s))) : Int32Array.from(seqs.flatMap((s) => Array.from(s)));
+          const values = fc.sample(array(dv, rows * m), { numRuns: 1, seed: seed + 1 })[0]!;
+          const seqShape = batched ? [rows, n] : [n];
+          expect(Array.from(wasmBackend.searchsorted(seq, seqShape, values, [rows, m], right))).toEqual(Array.from(cpuBackend.searchsorted(seq, seqShape, values, [rows, m], right)));
+        }), { seed: 42, numRuns: 60 });
+    });
+  }
+});

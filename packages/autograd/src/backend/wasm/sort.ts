@@ -22,3 +22,23 @@ export function argsort(x: TypedArray, shape: readonly number[], axis: number, d
   fn('argsort', dtype)(px, outer, n, inner, descending ? 1 : 0, po, scratch);
   return copyOut('int32', po, x.length) as Int32Array;
 }
+
+/**
+ * Insertion points of `values` in the sorted last axis of `seq` (wasm/assembly/sort.ts, a branchless binary
+ * search). Both are staged in one dtype: theirs when they agree, float64 (exact for all three) when not.
+ */
+export function searchsorted(
+  seq: TypedArray, seqShape: readonly number[], values: TypedArray, valuesShape: readonly number[], right: boolean,
+): Int32Array {
+  if (values.length < SMALL) return cpu.searchsorted(seq, seqShape, values, valuesShape, right);
+  const ds = arrayDType(seq);
+  const dtype = ds === arrayDType(values) ? ds : 'float64';
+  const n = seqShape[seqShape.length - 1] ?? 1;
+  const m = valuesShape.length === 0 ? 1 : valuesShape[valuesShape.length - 1]!;
+  resetWorkspace();
+  const ps = stageArray(seq, dtype, 'searchsorted');
+  const pv = stageArray(values, dtype, 'searchsorted');
+  const po = allocElems('int32', values.length, 'searchsorted');
+  fn('searchsorted', dtype)(ps, n, seqShape.length <= 1 ? 1 : 0, pv, m === 0 ? 0 : values.length / m, m, right ? 1 : 0, po);
+  return copyOut('int32', po, values.length) as Int32Array;
+}
