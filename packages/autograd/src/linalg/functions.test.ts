@@ -47,6 +47,20 @@ describe('linalg functions: values', () => {
   });
 });
 
+describe('linalg dtypes', () => {
+  it('float32 stays float32 (computed in float64 inside the kernels); int32 computes in float32', () => {
+    const a32 = tensor([[4, 1, 0], [1, 3, 1], [0, 1, 2]]);
+    const a64 = a32.astype('float64');
+    for (const f of [linalg.inv, linalg.cholesky, (t: Tensor) => linalg.svdvals(t), (t: Tensor) => linalg.eigvalsh(t), (t: Tensor) => linalg.qr(t).R, linalg.det, linalg.matrixExp]) {
+      const out = f(a32);
+      expect(out.dtype).toBe('float32');
+      const ref = Array.from(f(a64).data());
+      Array.from(out.data()).forEach((v, i) => expect(Math.abs(v - ref[i]!)).toBeLessThan(1e-5 * (1 + Math.abs(ref[i]!))));
+    }
+    expect(linalg.inv(tensor([[2, 0], [0, 4]], { dtype: 'int32' })).dtype).toBe('float32');
+  });
+});
+
 describe('linalg functions: bad inputs', () => {
   it('errors name the op and the shapes or values', () => {
     const a = tensor([[1, 2], [3, 4]]);

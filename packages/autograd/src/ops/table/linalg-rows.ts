@@ -16,6 +16,9 @@ const gen = (lo: number, hi: number, ...shapes: ((n: number, k: number) => numbe
   fc.tuple(batchShape, order, fc.integer({ min: 1, max: 3 })).chain(([b, n, k]) =>
     fc.tuple(...shapes.map((s) => arbTensor({ shape: [...b, ...s(n, k)], min: lo, max: hi }))));
 const sq = (n: number) => [n, n];
+/** A [..batch, n, n] with B [n, k] (aBatched), or A [n, n] with B [..batch, n, k]: one side broadcasts. */
+const pair = (aBatched: boolean) => fc.tuple(fc.constantFrom<number[]>([2], [3, 2], [2, 1]), order, order).chain(([b, p, k]) =>
+  fc.tuple(arbTensor({ shape: [...(aBatched ? b : []), p, p], min: -1, max: 1 }), arbTensor({ shape: [...(aBatched ? [] : b), p, k], min: -1, max: 1 })));
 
 const n = (x: Tensor) => x.shape[x.ndim - 1]!;
 const batchOf = (x: Tensor, drop = 2) => x.shape.slice(0, -drop);
@@ -56,6 +59,13 @@ export const linalgRows: OpRow[] = [
       const vs = R.mats(b!).map((m) => m.map((r) => r.reduce((s, v) => s + v, 0)));
       return R.fromMats(batchOf(b!), R.mats(shifted(a!)).map((m, i) => R.mul([vs[i]!], R.inv(m))[0]!), [n(a!)]);
     }, gen(-1, 1, sq, (p, k) => [p, k])),
+  row('linalg.solve (A batched, B broadcast)', (a, b) => linalg.solve(shifted(a!), b!),
+    (a, b) => R.fromMats(batchOf(a!), R.mats(shifted(a!)).map((m) => R.mul(R.inv(m), R.mats(b!)[0]!)), b!.shape.slice()), pair(true)),
+  row('linalg.solveTriangular (A broadcast, B batched)', (a, b) => linalg.solveTriangular(shifted(a!), b!, { upper: true }),
+    (a, b) => {
+      const t = R.mats(shifted(a!))[0]!.map((r, p) => r.map((v, q) => (q >= p ? v : 0)));
+      return R.fromMats(batchOf(b!), R.mats(b!).map((m) => R.mul(R.inv(t), m)), b!.shape.slice(-2));
+    }, pair(false)),
   row('linalg.inv', (x) => linalg.inv(shifted(x!)), (x) => per(shifted(x!), R.inv, sq(n(x!))), gen(-1, 1, sq)),
   row('linalg.det', (x) => linalg.det(shifted(x!, 2)), (x) => per(shifted(x!, 2), R.det, []), gen(-1, 1, sq)),
   row('linalg.slogdet logabsdet', (x) => linalg.slogdet(shifted(x!, -3)).logabsdet, (x) => per(shifted(x!, -3), (a) => Math.log(Math.abs(R.det(a))), []), gen(-1, 1, sq)),
