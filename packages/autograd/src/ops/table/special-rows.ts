@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import * as ops from '../index.js';
+import type { Tensor } from '../../tensor/tensor.js';
 import { arbShape, arbTensor } from '../../testing/arbitraries.js';
 import { binaryInputs, elementwiseRef, unaryInputs, type OpRow } from './harness.js';
 import { digammaRef, erfRef, lgammaRef } from './special-reference.js';
@@ -75,6 +76,18 @@ export const specialRows: OpRow[] = [
     name: 'addcdiv', fn: (x, a, b) => x!.addcdiv(a!, b!, { value: -2 }),
     ref: elementwiseRef((x, a, b) => x! - (2 * a!) / b!), inputs: ternaryInputs({ min: 0.5, max: 2 }), twice: true,
   },
+  // Masks: int32 results, no gradient. The inputs hold zeros, so the logical ops see both truth values.
+  ...([
+    ['isnan', (x: Tensor) => x.isnan(), (v: number) => Number(Number.isNaN(v))],
+    ['isinf', (x: Tensor) => x.isinf(), (v: number) => Number(Math.abs(v) === Infinity)],
+    ['isfinite', (x: Tensor) => x.isfinite(), (v: number) => Number(Number.isFinite(v))],
+    ['logicalNot', (x: Tensor) => x.logicalNot(), (v: number) => Number(v === 0)],
+  ] as const).map(([name, fn, f]): OpRow => ({ name, fn: (x) => fn(x!), ref: elementwiseRef(f), inputs: unaryInputs({ dtype: 'int32', min: -1, max: 1 }), twice: false, noGrad: true })),
+  ...([
+    ['logicalAnd', (a: Tensor, b: Tensor) => a.logicalAnd(b), (p: number, q: number) => Number(p !== 0 && q !== 0)],
+    ['logicalOr', (a: Tensor, b: Tensor) => a.logicalOr(b), (p: number, q: number) => Number(p !== 0 || q !== 0)],
+    ['logicalXor', (a: Tensor, b: Tensor) => a.logicalXor(b), (p: number, q: number) => Number((p !== 0) !== (q !== 0))],
+  ] as const).map(([name, fn, f]): OpRow => ({ name, fn: (a, b) => fn(a!, b!), ref: elementwiseRef(f), inputs: binaryInputs({ dtype: 'int32', min: -1, max: 1 }), twice: false, noGrad: true })),
   unary('nanToNum', (x) => x!.nanToNum(), (v) => v),
   unary('mish', (x) => x!.mish(), (v) => v * Math.tanh(softplusRef(v))),
   unary('hardswish', (x) => x!.hardswish(), (v) => (v <= -3 ? 0 : v >= 3 ? v : (v * (v + 3)) / 6), { min: -4, max: 4, avoid: [-3, 3] }, false),
