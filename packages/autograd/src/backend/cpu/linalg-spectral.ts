@@ -140,7 +140,8 @@ export function svd(a: TypedArray, batch: number, m: number, n: number, full: bo
   const w = new Float64Array(rows * cols);
   for (let bi = 0; bi < batch; bi++) {
     // Work on A (tall) or A^T (wide), so the rotated columns are the short side.
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[tall ? i * cols + j : j * cols + i] = a[bi * m * n + i * n + j]!;
+    // Column-major, so the column pairs the rotations touch are contiguous.
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[tall ? j * rows + i : i * rows + j] = a[bi * m * n + i * n + j]!;
     const { left, sv, right } = hestenes(w, rows, cols, full);
     const lc = full ? rows : cols;
     for (let j = 0; j < k; j++) s[bi * k + j] = sv[j]!;
@@ -156,7 +157,7 @@ export function svd(a: TypedArray, batch: number, m: number, n: number, full: bo
 }
 
 /**
- * One-sided Jacobi on a rows x cols matrix w (rows >= cols), in place: rotates column pairs until all are
+ * One-sided Jacobi on a rows x cols matrix w (rows >= cols, column-major), in place: rotates column pairs until all are
  * orthogonal to working precision. Returns L (rows x (full ? rows : cols)), the descending singular values
  * and R (cols x cols) with w = L diag(sv) R^T.
  */
@@ -171,8 +172,8 @@ function hestenes(w: Float64Array, rows: number, cols: number, full: boolean): {
         let beta = 0;
         let gamma = 0;
         for (let i = 0; i < rows; i++) {
-          const xp = w[i * cols + p]!;
-          const xq = w[i * cols + q]!;
+          const xp = w[p * rows + i]!;
+          const xq = w[q * rows + i]!;
           alpha += xp * xp;
           beta += xq * xq;
           gamma += xp * xq;
@@ -183,15 +184,15 @@ function hestenes(w: Float64Array, rows: number, cols: number, full: boolean): {
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
         const c = 1 / Math.sqrt(1 + t * t);
         const sn = c * t;
-        rotateCols(w, rows, cols, p, q, c, sn);
-        rotateCols(r, cols, cols, p, q, c, sn);
+        rotateCols(w, rows, p, q, c, sn);
+        rotateCols(r, cols, p, q, c, sn);
       }
     }
     if (!rotated) break;
   }
   const norms = Array.from({ length: cols }, (_, j) => {
     let acc = 0;
-    for (let i = 0; i < rows; i++) acc = Math.hypot(acc, w[i * cols + j]!);
+    for (let i = 0; i < rows; i++) acc = Math.hypot(acc, w[j * rows + i]!);
     return acc;
   });
   const order = norms.map((_, j) => j).sort((x, y) => norms[y]! - norms[x]! || x - y);
@@ -203,8 +204,8 @@ function hestenes(w: Float64Array, rows: number, cols: number, full: boolean): {
   order.forEach((src, dst) => {
     const nv = norms[src]!;
     sv[dst] = nv;
-    for (let i = 0; i < cols; i++) right[i * cols + dst] = r[i * cols + src]!;
-    if (nv > 0 && acceptColumn(left, rows, lc, dst, filled, w, cols, src, nv)) filled.push(dst);
+    for (let i = 0; i < cols; i++) right[i * cols + dst] = r[src * cols + i]!;
+    if (nv > 0 && acceptColumn(left, rows, lc, dst, filled, w, src, nv)) filled.push(dst);
   });
   completeBasis(left, rows, lc, filled);
   return { left, sv, right };
@@ -216,9 +217,9 @@ function hestenes(w: Float64Array, rows: number, cols: number, full: boolean): {
  * most of its length there and is rejected, to be replaced by completeBasis; a genuinely small singular
  * value's column is orthogonal already (Jacobi's relative convergence test) and keeps its length.
  */
-function acceptColumn(left: Float64Array, rows: number, lc: number, dst: number, filled: readonly number[], w: Float64Array, cols: number, src: number, nv: number): boolean {
+function acceptColumn(left: Float64Array, rows: number, lc: number, dst: number, filled: readonly number[], w: Float64Array, src: number, nv: number): boolean {
   const v = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) v[i] = w[i * cols + src]! / nv;
+  for (let i = 0; i < rows; i++) v[i] = w[src * rows + i]! / nv;
   for (let pass = 0; pass < 2; pass++) {
     for (const f of filled) {
       let d = 0;
@@ -233,12 +234,15 @@ function acceptColumn(left: Float64Array, rows: number, lc: number, dst: number,
   return true;
 }
 
-function rotateCols(x: Float64Array, rows: number, cols: number, p: number, q: number, c: number, s: number): void {
+/** Rotates columns p and q of a column-major matrix with `rows` rows. */
+function rotateCols(x: Float64Array, rows: number, p: number, q: number, c: number, s: number): void {
+  const po = p * rows;
+  const qo = q * rows;
   for (let i = 0; i < rows; i++) {
-    const xp = x[i * cols + p]!;
-    const xq = x[i * cols + q]!;
-    x[i * cols + p] = c * xp - s * xq;
-    x[i * cols + q] = s * xp + c * xq;
+    const xp = x[po + i]!;
+    const xq = x[qo + i]!;
+    x[po + i] = c * xp - s * xq;
+    x[qo + i] = s * xp + c * xq;
   }
 }
 
