@@ -73,6 +73,8 @@ describe('linalg functions: bad inputs', () => {
     expect(() => linalg.matrixNorm(a, { ord: 3 as never })).toThrow("linalg.matrixNorm: ord must be one of 'fro', 'nuc', 1, -1, 2, -2, Infinity, -Infinity, got number 3");
     expect(() => linalg.matrixNorm(a, { axis: [1, 1] })).toThrow('linalg.matrixNorm: axis [1,1] repeats');
     expect(() => linalg.lstsq(a, b)).toThrow('linalg.lstsq: A [2,2] has 2 rows but B [1,3] has 1');
+    expect(() => linalg.lstsq(a, a, { rcond: -1 })).toThrow('linalg.lstsq: rcond must be a number >= 0, got number -1');
+    expect(() => linalg.lstsq(a, a, { driver: 'gelsd' } as never)).toThrow("linalg.lstsq: unknown option 'driver' (expected 'rcond')");
     expect(() => linalg.pinv(a, { rtol: -1 })).toThrow('linalg.pinv: rtol must be a number >= 0, got number -1');
     expect(() => linalg.matrixExp(b)).toThrow('linalg.matrixExp: A must be a square matrix');
     expect(() => linalg.vectorNorm(a, NaN)).toThrow('linalg.vectorNorm: ord must be a number or ±Infinity');

@@ -2,7 +2,7 @@ import { ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 import { zeros } from '../creation/fill.js';
 import { checkTensor } from '../ops/operand.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkMatrix, checkSquare } from './checks.js';
+import { checkMatrix, checkOptions, checkSquare } from './checks.js';
 import { svdvals } from './decomp.js';
 import { inv } from './factor.js';
 import { matrixRank, pinv, type RankTolerance } from './norms.js';
@@ -68,6 +68,8 @@ export interface LstsqResult {
  */
 export function lstsq(a: Tensor, b: Tensor, opts: { rcond?: number } = {}): LstsqResult {
   const op = 'linalg.lstsq';
+  checkOptions(op, opts, ['rcond']);
+  if (opts.rcond !== undefined && (typeof opts.rcond !== 'number' || !(opts.rcond >= 0))) throw new ValueError(`${op}: rcond must be a number >= 0, got ${describe(opts.rcond)}`);
   const x = checkMatrix(op, a);
   const y0 = checkTensor(op, b, 'B');
   const vec = y0.ndim === 1;
