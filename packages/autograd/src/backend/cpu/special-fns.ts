@@ -77,11 +77,34 @@ export function lgamma(x: number): number {
     return Math.log(Math.PI / Math.abs(sinPi(x))) - lgamma(1 - x);
   }
   if (x === 1 || x === 2) return 0;
+  // Near the zeros at 1 and 2 Lanczos keeps only absolute accuracy; the Taylor series keeps relative accuracy.
+  if (Math.abs(x - 1) < 0.2) return lgamma1p(x - 1);
+  if (Math.abs(x - 2) < 0.2) return Math.log1p(x - 2) + lgamma1p(x - 2);
   const z = x - 1;
   let a = LANCZOS[0]!;
   const t = z + 7.5;
   for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
   return HALF_LOG_2PI + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+// zeta(2) .. zeta(16); beyond, zeta(k) = 1 + 2^-k + 3^-k + 4^-k to double precision.
+const ZETA = [
+  1.6449340668482264, 1.2020569031595942, 1.0823232337111382, 1.0369277551433699, 1.0173430619844491,
+  1.0083492773819228, 1.0040773561979443, 1.0020083928260822, 1.0009945751278181, 1.0004941886041195,
+  1.000246086553308, 1.0001227133475785, 1.0000612481350587, 1.000030588236307, 1.0000152822594087,
+];
+const EULER_GAMMA = 0.5772156649015329;
+
+/** ln Gamma(1 + z) for |z| <= 0.2: -gamma z + sum_{k >= 2} zeta(k) (-z)^k / k. */
+function lgamma1p(z: number): number {
+  let sum = 0;
+  let zk = -z; // (-z)^k, built up one factor per term
+  for (let k = 2; k <= 30; k++) {
+    zk *= -z;
+    const zeta = k - 2 < ZETA.length ? ZETA[k - 2]! : 1 + 2 ** -k + 3 ** -k + 4 ** -k;
+    sum += (zeta * zk) / k;
+  }
+  return -EULER_GAMMA * z + sum;
 }
 
 /** sin(pi x) with the argument reduced first, so it is exactly 0 at integers and accurate for large x. */
