@@ -20,6 +20,10 @@ describe('special functions: exact and special values', () => {
     expect(d).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 14);
     expect(rest).toEqual([Infinity, Infinity, Infinity, Infinity, NaN]);
     expect(vals(ops.lgamma(f64([-0.5])))[0]).toBeCloseTo(Math.log(2 * Math.sqrt(Math.PI)), 14);
+    // Relative accuracy near the zeros at 1 and 2 (mpmath at 40 digits).
+    const [n1, n2] = vals(ops.lgamma(f64([1.0000001, 2.1918000000000006])));
+    expect(Math.abs(n1! / -5.772155829918507e-8 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(n2! / 0.09250355213924237 - 1)).toBeLessThan(1e-13);
   });
 
   it('digamma: -gamma at 1, -gamma - 2 ln 2 at 1/2, -inf at 0, NaN at negative integers; gradient is trigamma', () => {
