@@ -7,6 +7,10 @@ import {
 } from '@nabla/autograd';
 import { linalg } from '@nabla/autograd';
 import {
+  addmm, addmv, baddbmm, bmm, cartesianProd, cdist, combinations, cross, einsum, kron, meshgrid, searchsorted, tensordot, trilIndices,
+  triuIndices, unique,
+} from '@nabla/autograd';
+import {
   Generator, arange, concat, detectAnomaly, enableGrad, eye, full, grad, gradients, hessian, hvp, isGradEnabled, jacobian, jvp,
   linspace, manualSeed, noGrad, ones, rand, randint, randn, stack, tensor, valueAndGrad, vjp, where, zeros, zerosLike,
 } from '@nabla/autograd';
@@ -97,6 +101,27 @@ export function main(): void {
   [ls.solution, ls.residuals, ls.rank, ls.singularValues].forEach((t) => t.shape);
   [linalg.matrixNorm(sq.unsqueeze(1), { ord: 'nuc', axis: [0, 2] }), linalg.vectorNorm(sq, 3, -1), linalg.vectorNorm(sq, { ord: 3, axis: -1 }), linalg.cond(sq), linalg.matrixRank(sq)].forEach((t) => t.shape);
   [linalg.matrixPower(sq, -2), linalg.matrixExp(sq), linalg.multiDot([sq, rhs, rhs.transpose()])].forEach((t) => t.shape);
+
+  // Wave 2: sorting, indexing, shape ops, einsum and products
+  const s = tensor([[3, 1, 2], [9, 7, 8]], { dtype: 'float64' });
+  const i0 = tensor([[0, 2]], { dtype: 'int32' });
+  const row = tensor([2, 0], { dtype: 'int32' });
+  [s.sort(1, { descending: true }).values, s.sort(1).indices, s.argsort(1, { descending: true }), s.topk(2, 1, { largest: true, sorted: true }).values, s.kthvalue(2, 1, true).indices].forEach((t) => t.shape);
+  const uq = unique(s, { returnInverse: true, returnCounts: true, axis: 0 });
+  [uq.values, uq.inverse!, uq.counts!, unique(s), searchsorted(s, s, { right: true }), s.bucketize(tensor([1, 5], { dtype: 'float64' }), { right: false })].forEach((t) => t.shape);
+  [s.select(1, 0), s.narrow(0, 1, 1), s.T, s.mT, s.maskedFill(s.gt(2), 0), s.maskedSelect(s.gt(2)), s.nonzero(), s.argwhere()].forEach((t) => t.shape);
+  [s.scatter(1, i0, tensor([[5, 6]], { dtype: 'float64' })), s.scatter(1, i0, 0), s.scatterAdd(1, i0, s), s.scatterReduce(1, i0, s, 'amax', { includeSelf: false })].forEach((t) => t.shape);
+  [s.indexAdd(1, row, s.narrow(1, 0, 2), { alpha: 2 }), s.indexCopy(1, row, s.narrow(1, 0, 2)), s.indexFill(1, row, -1), s.indexPut([tensor([1, 0], { dtype: 'int32' }), row], tensor(1, { dtype: 'float64' }), { accumulate: true })].forEach((t) => t.shape);
+  [s.takeAlongAxis(s.argsort(1), 1), s.take(row)].forEach((t) => t.shape);
+  [...s.chunk(3, 1), ...s.unbind(0), s.roll(1, 0), s.repeatInterleave(2, 0), s.tile([2, 2])].forEach((t) => t.shape);
+  [s.tril(-1), s.triu(1), s.diag(0), s.diagonal({ offset: 0, axis1: 0, axis2: 1 }), s.select(0, 0).diagEmbed({ offset: 1 }), s.narrow(1, 0, 2).trace()].forEach((t) => t.shape);
+  [s.movedim(0, -1), s.swapaxes(0, 1), s.unflatten(1, [3, 1]), s.select(0, 0).atleast2d()].forEach((t) => t.shape);
+  [s.pad([[0, 0], [1, 1]], { mode: 'reflect' }), s.pad([[1, 1], [0, 0]], 0), s.pad([[1, 0], [0, 0]], { mode: 'replicate', value: 0 })].forEach((t) => t.shape);
+  const [gx, gy] = meshgrid(row, row, { indexing: 'xy' });
+  [gx!, gy!, cartesianProd(row, row), combinations(s.select(0, 0), 2), triuIndices(3, 3, 1), trilIndices(3, 3, 0)].forEach((t) => t.shape);
+  [einsum('ij,kj->ik', s, s), tensordot(s, s, 2), kron(s, s), bmm(s.unsqueeze(0), s.T.unsqueeze(0)), s.mv(tensor([1, 1, 1], { dtype: 'float64' }))].forEach((t) => t.shape);
+  [addmm(s.select(1, 0), s, s.T, { beta: 0.5, alpha: 2 }), baddbmm(s.select(1, 0).unsqueeze(1), s.unsqueeze(0), s.T.unsqueeze(0)), addmv(s.select(1, 0), s, s.select(0, 0))].forEach((t) => t.shape);
+  [cross(s, s, -1), cdist(s, s, { p: 1 })].forEach((t) => t.shape);
 
   // Layers
   const img = randn([2, 1, 8, 8]);

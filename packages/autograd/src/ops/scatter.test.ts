@@ -5,7 +5,7 @@ import { indexAdd, indexPut, maskedFill, maskedSelect, scatter, scatterAdd, scat
 import { expectRejected } from './table/reject.js';
 
 const f64 = (v: number[] | number[][], requiresGrad = false) => tensor(v, { dtype: 'float64', requiresGrad });
-const i32 = (v: number[] | number[][]) => tensor(v, { dtype: 'int32' });
+const i32 = (v: number[] | number[][] | number[][][]) => tensor(v, { dtype: 'int32' });
 
 describe('scatter family: exact values and gradients', () => {
   it('scatter is out of place, the last of repeated writes wins', () => {

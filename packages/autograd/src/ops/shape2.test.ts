@@ -6,7 +6,7 @@ import {
 } from './index.js';
 import { expectRejected } from './table/reject.js';
 
-const f64 = (v: number[] | number[][], requiresGrad = false) => tensor(v, { dtype: 'float64', requiresGrad });
+const f64 = (v: number[] | number[][] | number[][][], requiresGrad = false) => tensor(v, { dtype: 'float64', requiresGrad });
 
 describe('wave-2 shape ops: exact cases', () => {
   it('tril/triu zero Inf and NaN outside the triangle and send them no gradient', () => {

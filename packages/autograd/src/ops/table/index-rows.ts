@@ -8,7 +8,7 @@ import { distinct } from './sort-rows.js';
 
 const row = (name: string, fn: OpRow['fn'], ref: OpRow['ref'], inputs: OpRow['inputs'], extra: Partial<OpRow> = {}): OpRow =>
   ({ name, fn, ref, inputs, twice: true, ...extra });
-const int = (shape: number[], max: number, min = 0) => arbTensor({ shape, dtype: 'int32', min, max });
+const int = (shape: readonly number[], max: number, min = 0) => arbTensor({ shape, dtype: 'int32', min, max });
 
 /** Per row of [rows, k], k distinct values in [0, n): a scatter index without repeats along axis 1. */
 const distinctIndex = (rows: number, k: number, n: number) =>
@@ -71,7 +71,7 @@ export const indexRows: OpRow[] = [
     const out = Array.from(x!.data());
     const di = i!.data(), dj = j!.data(), dv = v!.data();
     const n1 = x!.shape[1]!;
-    for (let p = 0; p < i!.size; p++) out[(di[p]! < 0 ? di[p]! + x!.shape[0]! : di[p]!) * n1 + dj[0]!] += dv[p]!;
+    for (let p = 0; p < i!.size; p++) out[(di[p]! < 0 ? di[p]! + x!.shape[0]! : di[p]!) * n1 + dj[0]!]! += dv[p]!;
     return { shape: x!.shape, data: out };
   }, arbTensor({ shape: arbShape({ minRank: 2, maxRank: 2 }) }).chain((x) =>
     fc.tuple(int([3], x.shape[0]! - 1, -x.shape[0]!), int([1], x.shape[1]! - 1), arbTensor({ shape: [3] })).map(([i, j, v]) => [x, i, j, v]))),
