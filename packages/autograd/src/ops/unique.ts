@@ -62,7 +62,11 @@ export function unique(x: Tensor, opts: UniqueOptions = {}): Tensor | UniqueResu
     for (let j = 0; j < width; j++) if (data[a * width + j] !== data[b * width + j]) return false;
     return true;
   };
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(cmp);
+  // Single elements go through the argsort kernel (radix, stable, NaN last); slices compare lexicographically.
+  const order =
+    axis === undefined
+      ? (apply('argsort', [Tensor._fromData(data, [n], t.dtype)], { axis: 0, descending: false })._contiguousData() as Int32Array)
+      : Int32Array.from({ length: n }, (_, i) => i).sort(cmp);
   const inverse = new Int32Array(n);
   const firsts: number[] = [];
   const counts: number[] = [];
