@@ -32,7 +32,8 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
   if (!sameShape(shape, t.shape)) {
     throw new ShapeError(`maskedFill: mask of shape ${fmtShape(m.shape)} does not broadcast to input shape ${fmtShape(t.shape)} (it would give ${fmtShape(shape)})`);
   }
-  const v = value instanceof Tensor ? toDType(value, t.dtype) : value;
+  // The result keeps x's dtype, as PyTorch: a fractional fill of an int32 tensor truncates.
+  const v = value instanceof Tensor ? toDType(value, t.dtype) : t.dtype === 'int32' ? Math.trunc(value) : value;
   return where(m, v, t);
 }
 

@@ -42,6 +42,15 @@ describe('scatter family: exact values and gradients', () => {
     expect(indexPut(x, [i32([2, -1])], f64([1, 2])).toArray()).toEqual([0, 0, 2]);
     expect(indexPut(x, [i32([2, -1])], f64([1, 2]), { accumulate: true }).toArray()).toEqual([0, 0, 3]);
   });
+  it('maskedFill keeps the dtype and sends a 0-d tensor value the gradient of every filled entry', () => {
+    expect(maskedFill(i32([1, 2, 3]), i32([1, 0, 1]), 2.7).toArray()).toEqual([2, 2, 2]);
+    expect(maskedFill(i32([1, 2, 3]), i32([1, 0, 1]), 2.7).dtype).toBe('int32');
+    const v = tensor(5, { dtype: 'float64', requiresGrad: true });
+    const x = f64([1, 2, 3], true);
+    maskedFill(x, i32([1, 0, 1]), v).mul(f64([1, 10, 100])).sum().backward();
+    expect(v.grad!.item()).toBe(101);
+    expect(x.grad!.toArray()).toEqual([0, 10, 0]);
+  });
   it('maskedSelect, nonzero, take and takeAlongAxis on small cases', () => {
     expect(maskedSelect(f64([[1, 2], [3, 4]]), i32([1, 0])).toArray()).toEqual([1, 3]);
     expect(nonzero(f64([[0, 2], [3, 0]])).toArray()).toEqual([[0, 1], [1, 0]]);
