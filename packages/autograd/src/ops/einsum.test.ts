@@ -65,4 +65,13 @@ describe('einsum and products: bad inputs', () => {
     expect(Array.from(x.grad!.data())).toEqual([expect.closeTo(-0.6, 12), expect.closeTo(-0.8, 12)]);
     expect(kron(f64([1, 2]), f64([1, 10])).toArray()).toEqual([1, 10, 2, 20]);
   });
+  it('cdist with more than 25 rows (the matmul path): zero distances are 0 with zero gradient', () => {
+    const x = tensor(Array.from({ length: 30 }, (_, i) => [i % 3, 1]), { dtype: 'float64', requiresGrad: true });
+    const d = cdist(x, f64([[0, 1], [3, 5]]));
+    expect(d.shape).toEqual([30, 2]);
+    expect(d.toArray()).toEqual(Array.from({ length: 30 }, (_, i) => [i % 3, Math.hypot(3 - (i % 3), 4)]));
+    d.select(1, 0).sum().backward();
+    expect(Array.from(x.grad!.data()).every(Number.isFinite)).toBe(true);
+    expect(Array.from(x.grad!.data()).slice(0, 2)).toEqual([0, 0]);
+  });
 });

@@ -6,6 +6,7 @@ import { broadcastOperands, checkTensor } from './operand.js';
 import { checkOpts } from './options.js';
 import { permute, reshape } from './shape.js';
 import { norm } from './statistics.js';
+import { where } from './elementwise.js';
 import { roll } from './shape2.js';
 
 /**
@@ -153,7 +154,8 @@ export function cross(a: Tensor, b: Tensor, axis = -1): Tensor {
 
 /**
  * Pairwise p-norm distances between the rows of a [..., P, M] and b [..., R, M]: [..., P, R] (torch.cdist).
- * At zero distance the gradient is 0 (the minimum-norm subgradient), as PyTorch.
+ * At zero distance the gradient is 0 (the minimum-norm subgradient), as PyTorch. For p = 2 with more than 25
+ * rows on a side it uses a matmul, as PyTorch's default compute mode does.
  * @example cdist(tensor([[0, 0]]), tensor([[3, 4], [0, 1]])) // [[5, 1]]
  */
 export function cdist(a: Tensor, b: Tensor, opts: { p?: number } = {}): Tensor {
@@ -164,5 +166,21 @@ export function cdist(a: Tensor, b: Tensor, opts: { p?: number } = {}): Tensor {
   if (x.ndim < 2 || y.ndim < 2 || x.shape[x.ndim - 1] !== y.shape[y.ndim - 1]) {
     throw new ShapeError(`cdist: expected x1 [..., P, M] and x2 [..., R, M] with the same M, got x1 ${fmtShape(x.shape)} and x2 ${fmtShape(y.shape)}`);
   }
+  const [P, R] = [x.shape[x.ndim - 2]!, y.shape[y.ndim - 2]!];
+  if (p === 2 && (P > 25 || R > 25)) return euclidByMatmul(x, y);
   return norm(x.unsqueeze(-2).sub(y.unsqueeze(-3)), p, -1);
+}
+
+/**
+ * PyTorch's 'use_mm_for_euclid_dist_if_necessary' path (more than 25 rows on a side): |a - b|^2 =
+ * |a|^2 + |b|^2 - 2 a.b through one matmul, so memory is [..., P, R] rather than [..., P, R, M]. Rounding can
+ * leave a tiny negative square: it is clamped to 0, and a zero distance gets gradient 0 (double where, so the
+ * unused branch's sqrt never sees 0).
+ */
+function euclidByMatmul(x: Tensor, y: Tensor): Tensor {
+  const x2 = x.square().sum(-1, true);
+  const y2 = y.square().sum(-1).unsqueeze(-2);
+  const d2 = x2.add(y2).sub(x.matmul(y.transpose(-2, -1)).mul(2));
+  const pos = d2.gt(0);
+  return where(pos, where(pos, d2, 1).sqrt(), 0);
 }

@@ -52,4 +52,8 @@ export const productRows: OpRow[] = [
   // Distances stay away from 0 (the kink of the norm) and |a - b| from 0 for p = 1: a in [-2, -1], b in [1, 2].
   dims(4).chain(([z, n, r, m]) => fc.tuple(arbTensor({ shape: [z!, n!, m!], min: -2, max: -1 }), arbTensor({ shape: [z!, r!, m!], min: 1, max: 2 })).map((xs) => xs)),
   { rtol: 1e-9 })),
+  row('cdist p=2 through matmul (26+ rows)', (a, b) => ops.cdist(a!, b!), (a, b) =>
+    build([a!.shape[0]!, b!.shape[0]!], ([i, j]) => Math.sqrt(dotRange(a!.shape[1]!, (k) => (get(a!, [i!, k]) - get(b!, [j!, k])) ** 2))),
+  fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })).chain(([r, m]) =>
+    fc.tuple(arbTensor({ shape: [26, m], min: -2, max: -1 }), arbTensor({ shape: [r, m], min: 1, max: 2 })).map((xs) => xs)), { rtol: 1e-9 }),
 ];
