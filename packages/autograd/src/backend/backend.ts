@@ -22,7 +22,7 @@ export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
 /** Elementwise special functions and roundings of the `special` kernel (round is half to even). */
 export type SpecialOp =
   | 'tan' | 'asin' | 'acos' | 'atan' | 'sinh' | 'cosh' | 'asinh' | 'acosh' | 'atanh' | 'log2' | 'log10' | 'exp2'
-  | 'erfinv' | 'lgamma' | 'digamma' | 'trigamma' | 'floor' | 'ceil' | 'round' | 'trunc' | 'sign';
+  | 'erfinv' | 'lgamma' | 'digamma' | 'floor' | 'ceil' | 'round' | 'trunc' | 'sign';
 /** Binary ops of the `special2` kernel: atan2(y, x), hypot, fmod (C's) and remainder (Python's). */
 export type Special2Op = 'atan2' | 'hypot' | 'fmod' | 'remainder';
 /** Inclusive scans of the `cumulative` kernel. */
@@ -94,6 +94,8 @@ export interface Backend {
   fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
   /** out[i] = op(x[i]) on a contiguous array for the special functions and roundings (see SpecialOp). */
   special(op: SpecialOp, x: TypedArray, dtype: DType): TypedArray;
+  /** out[i] = psi^(n)(x[i]), the n-th derivative of digamma (n >= 1), on a contiguous array. */
+  polygamma(n: number, x: TypedArray, dtype: DType): TypedArray;
   /** out = op(a, b) for atan2 (a = y), hypot, fmod and remainder, views broadcast to `shape`. */
   special2(op: Special2Op, a: Strided, b: Strided, shape: readonly number[], dtype: DType): TypedArray;
   /** Inclusive running sum, product or log-sum-exp along `axis` of a contiguous array (float64 running value). */

@@ -37,6 +37,10 @@ describe('special functions: exact and special values', () => {
     expect(g[1]).toBeCloseTo(Math.PI ** 2 / 2, 12);
     // lgamma' = digamma
     expect(gradOf(f64([1], true), (x) => x.lgamma())[0]).toBeCloseTo(-0.5772156649015329, 14);
+    // polygamma(2, 1) = -2 zeta(3); poles: +inf for odd n, -inf for even n; n must be a positive integer
+    expect(vals(ops.polygamma(2, f64([1])))[0]).toBeCloseTo(-2 * 1.2020569031595942, 14);
+    expect(vals(ops.polygamma(3, f64([0]))).concat(vals(ops.polygamma(2, f64([-1]))))).toEqual([Infinity, -Infinity]);
+    expect(() => ops.polygamma(0, f64([1]))).toThrow(/polygamma: n must be an integer in \[1, 170\], got number 0/);
   });
 
   it('erfinv inverts erf, with +-inf at +-1, NaN outside, and accuracy near 1', () => {

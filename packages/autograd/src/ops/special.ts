@@ -43,10 +43,20 @@ export const erfinv = (x: Tensor): Tensor => special('erfinv', x);
 export const lgamma = (x: Tensor): Tensor => special('lgamma', x);
 /**
  * The digamma function psi(x) = d/dx ln Gamma(x); -inf at 0, NaN at negative integers (PyTorch). Its
- * gradient is trigamma, which is not differentiable again.
+ * gradient is polygamma(1, x), and so on to any order.
  * @example digamma(tensor([1])) // [-0.5772] (minus the Euler-Mascheroni constant)
  */
 export const digamma = (x: Tensor): Tensor => special('digamma', x);
+
+/**
+ * The polygamma function psi^(n)(x), the n-th derivative of digamma (n >= 1), as PyTorch's
+ * `torch.polygamma(n, x)`; +inf (odd n) or -inf (even n) at 0, -1, -2, ...
+ * @example polygamma(1, tensor([1])) // [pi^2 / 6]
+ */
+export function polygamma(n: number, x: Tensor): Tensor {
+  intArg('polygamma', 'n', n, 1, 170);
+  return apply('polygamma', [floatOperand('polygamma', x)], { n });
+}
 /** Largest integer <= x (gradient 0). @example floor(tensor([-1.5, 1.5])) // [-2, 1] */
 export const floor = (x: Tensor): Tensor => rounding('floor', x);
 /** Smallest integer >= x (gradient 0). @example ceil(tensor([-1.5, 1.5])) // [-1, 2] */

@@ -3,15 +3,15 @@ import { zerosLike } from '../creation/fill.js';
 import { where } from '../ops/elementwise.js';
 import { Tensor } from '../tensor/tensor.js';
 import { apply } from './apply.js';
-import type { NoParams } from './elementwise.js';
 import type { PrimTable } from './types.js';
 
-/** The differentiable ops of the `special` kernel; trigamma (digamma's derivative) has no rule of its own. */
-export type DiffSpecialOp = Exclude<SpecialOp, 'trigamma'>;
+/** The ops of the `special` kernel. */
+export type DiffSpecialOp = SpecialOp;
 
 export type SpecialParams = {
   special: { op: DiffSpecialOp };
-  trigamma: NoParams;
+  /** psi^(n), n >= 1: digamma's derivatives, each differentiable again. */
+  polygamma: { n: number };
   special2: { op: Special2Op };
 };
 
@@ -43,7 +43,7 @@ function specialVjp(op: DiffSpecialOp, g: Tensor, x: Tensor, out: Tensor): Tenso
     // d erfinv x = sqrt(pi)/2 e^(erfinv(x)^2) dx (the inverse of erf' = 2/sqrt(pi) e^(-y^2))
     case 'erfinv': return g.mul(out.square().exp()).mul(Math.sqrt(Math.PI) / 2);
     case 'lgamma': return g.mul(sp('digamma', x)); // d ln Gamma(x) = psi(x) dx
-    case 'digamma': return g.mul(apply('trigamma', [x], {} as NoParams)); // d psi(x) = psi'(x) dx
+    case 'digamma': return g.mul(apply('polygamma', [x], { n: 1 })); // d psi(x) = psi'(x) dx
     // Piecewise constant: the derivative is 0 wherever it exists, and PyTorch returns 0 at the jumps too.
     case 'floor': case 'ceil': case 'round': case 'trunc': case 'sign': return zerosLike(x);
   }
@@ -54,8 +54,11 @@ export const specialPrims = {
     forward: (b, [x], { op }) => unaryForward(b, x!, op),
     vjp: (g, { inputs: [x], out, params: { op } }) => [specialVjp(op, g, x!, out)],
   },
-  // Only ever the derivative of digamma; not differentiable again (PyTorch would need polygamma(2, x)).
-  trigamma: { forward: (b, [x]) => unaryForward(b, x!, 'trigamma') },
+  // d psi^(n)(x) = psi^(n+1)(x) dx
+  polygamma: {
+    forward: (b, [x], { n }) => Tensor._fromData(b.polygamma(n, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype),
+    vjp: (g, { inputs: [x], params: { n } }) => [g.mul(apply('polygamma', [x!], { n: n + 1 }))],
+  },
   special2: {
     forward: (b, [x, y], { op }) => {
       const shape = x!.ndim >= y!.ndim ? x!.shape : y!.shape;

@@ -408,6 +408,8 @@ export class Tensor {
   lgamma(): Tensor { return ops.lgamma(this); }
   /** psi(x) = d ln Gamma(x) / dx. */
   digamma(): Tensor { return ops.digamma(this); }
+  /** psi^(n)(x), the n-th derivative of digamma. */
+  polygamma(n: number): Tensor { return ops.polygamma(n, this); }
   /** Rounds down (gradient 0). */
   floor(): Tensor { return ops.floor(this); }
   /** Rounds up (gradient 0). */

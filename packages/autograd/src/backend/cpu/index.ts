@@ -5,7 +5,7 @@ import { matmul } from './matmul.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
 import { argsort, scatterReduce, searchsorted } from './sort.js';
-import { special, special2 } from './special-kernels.js';
+import { polygamma, special, special2 } from './special-kernels.js';
 import { cumIndex, cumulative } from './scan.js';
 import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 import { attention } from './attention.js';
@@ -39,6 +39,7 @@ export const cpuBackend: Backend = {
   scatterReduce,
   special,
   special2,
+  polygamma,
   cumulative,
   cumIndex,
   cholesky,

@@ -2,7 +2,7 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { allocate } from '../../tensor/dtype.js';
 import type { Special2Op, SpecialOp, Strided } from '../backend.js';
 import { forEachRow } from './strided-loop.js';
-import { digamma, erfinv, lgamma, remainder, roundHalfEven, trigamma } from './special-fns.js';
+import { digamma, erfinv, lgamma, polygamma as polygammaFn, remainder, roundHalfEven } from './special-fns.js';
 
 /** out[i] = op(x[i]) for the special functions and roundings; one loop per op keeps each monomorphic. */
 export function special(op: SpecialOp, x: TypedArray, dtype: DType): TypedArray {
@@ -24,7 +24,6 @@ export function special(op: SpecialOp, x: TypedArray, dtype: DType): TypedArray 
     case 'erfinv': for (let i = 0; i < n; i++) out[i] = erfinv(x[i]!); break;
     case 'lgamma': for (let i = 0; i < n; i++) out[i] = lgamma(x[i]!); break;
     case 'digamma': for (let i = 0; i < n; i++) out[i] = digamma(x[i]!); break;
-    case 'trigamma': for (let i = 0; i < n; i++) out[i] = trigamma(x[i]!); break;
     case 'floor': for (let i = 0; i < n; i++) out[i] = Math.floor(x[i]!); break;
     case 'ceil': for (let i = 0; i < n; i++) out[i] = Math.ceil(x[i]!); break;
     case 'round': for (let i = 0; i < n; i++) out[i] = roundHalfEven(x[i]!); break;
@@ -32,6 +31,13 @@ export function special(op: SpecialOp, x: TypedArray, dtype: DType): TypedArray 
     // sign(0) = 0 and sign(NaN) = NaN, as PyTorch.
     case 'sign': for (let i = 0; i < n; i++) out[i] = Math.sign(x[i]!); break;
   }
+  return out;
+}
+
+/** out[i] = psi^(n)(x[i]) (n >= 1). */
+export function polygamma(n: number, x: TypedArray, dtype: DType): TypedArray {
+  const out = allocate(dtype, x.length);
+  for (let i = 0; i < x.length; i++) out[i] = polygammaFn(n, x[i]!);
   return out;
 }
 

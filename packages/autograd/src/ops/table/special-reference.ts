@@ -32,3 +32,17 @@ export function digammaRef(x: number): number {
   const r = 1 / (z * z);
   return Math.log(z) - 0.5 / z - r * (1 / 12 - r * (1 / 120 - r / 252)) - acc;
 }
+
+/** psi^(n)(x) = (-1)^(n+1) n! sum_k (x + k)^-(n+1): the sum to 2000 terms plus its integral tail and half-term. */
+export function polygammaRef(n: number, x: number): number {
+  const s = n + 1;
+  const K = 2000;
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += Math.pow(x + k, -s);
+  const z = x + K;
+  // Euler-Maclaurin: sum_{k>=K} (x+k)^-s = z^(1-s)/(s-1) + z^-s/2 + s z^(-s-1)/12 - ...
+  sum += Math.pow(z, 1 - s) / (s - 1) + Math.pow(z, -s) / 2 + (s * Math.pow(z, -s - 1)) / 12;
+  let fact = 1;
+  for (let k = 2; k <= n; k++) fact *= k;
+  return (n % 2 === 1 ? 1 : -1) * fact * sum;
+}

@@ -3,7 +3,7 @@ import * as ops from '../index.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { arbShape, arbTensor } from '../../testing/arbitraries.js';
 import { binaryInputs, elementwiseRef, unaryInputs, type OpRow } from './harness.js';
-import { digammaRef, erfRef, lgammaRef } from './special-reference.js';
+import { digammaRef, erfRef, lgammaRef, polygammaRef } from './special-reference.js';
 
 const unary = (name: string, fn: OpRow['fn'], f: (v: number) => number, domain = {}, twice = true, rtol?: number): OpRow => ({
   name, fn, ref: elementwiseRef(f), inputs: unaryInputs(domain), twice, ...(rtol ? { rtol } : {}),
@@ -45,9 +45,10 @@ export const specialRows: OpRow[] = [
   unary('erfinv', (x) => x!.erfinv(), erfinvRef, { min: -0.9, max: 0.9 }),
   unary('lgamma', (x) => x!.lgamma(), lgammaRef, { min: 0.1, max: 6 }, true, 1e-9),
   unary('lgamma (negative)', (x) => x!.lgamma(), lgammaRef, { min: -2.9, max: -0.1, ...notInteger }, true, 1e-9),
-  // digamma's gradient (trigamma) has no rule of its own: first order only.
-  unary('digamma', (x) => x!.digamma(), digammaRef, { min: 0.1, max: 6 }, false, 1e-9),
-  unary('digamma (negative)', (x) => x!.digamma(), digammaRef, { min: -2.9, max: -0.1, ...notInteger }, false, 1e-8),
+  unary('digamma', (x) => x!.digamma(), digammaRef, { min: 0.1, max: 6 }, true, 1e-9),
+  unary('digamma (negative)', (x) => x!.digamma(), digammaRef, { min: -2.9, max: -0.1, ...notInteger }, true, 1e-8),
+  unary('polygamma 2', (x) => x!.polygamma(2), (v) => polygammaRef(2, v), { min: 0.3, max: 6 }, true, 1e-9),
+  unary('polygamma 3 (negative)', (x) => x!.polygamma(3), (v) => polygammaRef(3, v), { min: -2.9, max: -0.1, ...notInteger }, true, 1e-8),
   unary('floor', (x) => x!.floor(), Math.floor, notInteger, false),
   unary('ceil', (x) => x!.ceil(), Math.ceil, notInteger, false),
   unary('trunc', (x) => x!.trunc(), Math.trunc, notInteger, false),
