@@ -3,7 +3,8 @@
  * renamed function or option breaks this file's typecheck or run instead of silently rotting the table.
  */
 import {
-  bernoulli, checkpoint, emptyLike, fullLike, inferenceMode, logspace, multinomial, normal, poisson, randLike, randnLike, randperm,
+  bernoulli, checkpoint, emptyLike, fullLike, inferenceMode, logspace, multinomial, normal, poisson, polygamma, randLike, randnLike,
+  randperm,
 } from '@nabla/autograd';
 import { linalg } from '@nabla/autograd';
 import {
@@ -78,7 +79,7 @@ export function main(): void {
   // Wave 2: special functions, activations, scans, reductions, sampling
   const u = tensor([[0.1, -0.5, 0.7], [0.3, 0.9, -0.2]], { dtype: 'float64' });
   [u.tan(), u.asin(), u.acos(), u.atan(), u.sinh(), u.cosh(), u.asinh(), u.add(2).acosh(), u.atanh(), u.atan2(x), u.hypot(x)].forEach((t) => t.shape);
-  [x.log2(), x.log10(), u.exp2(), u.expm1(), u.erf(), u.erfinv(), x.lgamma(), x.digamma()].forEach((t) => t.shape);
+  [x.log2(), x.log10(), u.exp2(), u.expm1(), u.erf(), u.erfinv(), x.lgamma(), x.digamma(), polygamma(2, x), x.polygamma(1)].forEach((t) => t.shape);
   [u.floor(), u.ceil(), u.round({ decimals: 2 }), u.trunc(), u.frac(), u.sign()].forEach((t) => t.shape);
   [x.fmod(2), x.remainder(2), u.lerp(x, 0.5), u.addcmul(x, x, { value: 0.5 }), u.addcdiv(x, x, { value: 2 })].forEach((t) => t.shape);
   [u.logaddexp(x), x.xlogy(x), u.isnan(), u.isinf(), u.isfinite(), u.nanToNum({ nan: 0, posinf: 1 })].forEach((t) => t.shape);
