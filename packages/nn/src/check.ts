@@ -1,11 +1,16 @@
 import { DTypeError, Generator, ShapeError, Tensor, ValueError, describe, fmtShape, type DType } from '@nabla/autograd';
+import { checkOptionKeys } from './option-keys.js';
 
 /** @internal Argument checks shared by layers and functional ops; each names the op and the argument. */
 
-/** The options object of an op (undefined becomes {}); anything else than an object is an error. */
-export function options<T extends object>(op: string, opts: T | undefined): T {
+/**
+ * The options object of an op (undefined becomes {}); anything else than an object is an error, and so is a key
+ * outside `keys` (when given): the message names the unknown key, a likely intended one and every valid key.
+ */
+export function options<T extends object>(op: string, opts: T | undefined, keys?: readonly string[]): T {
   if (opts === undefined) return {} as T;
   if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) throw new ValueError(`${op}: options must be an object, got ${describe(opts)}`);
+  if (keys) checkOptionKeys(op, opts, keys);
   return opts;
 }
 

@@ -28,7 +28,7 @@ function clampedLog(p: Tensor): Tensor {
  */
 export function binaryCrossEntropy(p: Tensor, y: Tensor, opts?: LossOptions & { weight?: Tensor | null }): Tensor {
   const op = 'binaryCrossEntropy';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'weight']);
   floatArg(op, 'input', p);
   floatArg(op, 'target', y);
   sameShapeArg(op, p, 'input', y, 'target');
@@ -60,7 +60,7 @@ export interface BCEWithLogitsOptions extends LossOptions {
  */
 export function bceWithLogits(z: Tensor, y: Tensor, opts?: BCEWithLogitsOptions): Tensor {
   const op = 'bceWithLogits';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'weight', 'posWeight']);
   floatArg(op, 'input', z);
   floatArg(op, 'target', y);
   sameShapeArg(op, z, 'input', y, 'target');

@@ -1,5 +1,8 @@
 import type { Tensor } from '@nabla/autograd';
+import { options } from '../check.js';
 import { convNd } from './conv-nd.js';
+
+const CONV_KEYS = ['stride', 'padding', 'dilation', 'groups'];
 import type { SpatialSize } from './window.js';
 
 export type { SpatialSize } from './window.js';
@@ -25,7 +28,7 @@ export interface ConvOptions {
  * @example conv2d(x, w, b, { padding: 1 }) // [1, 3, 8, 8] with w [16, 3, 3, 3] -> [1, 16, 8, 8]
  */
 export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: ConvOptions = {}): Tensor {
-  return convNd('conv2d', 2, x, weight, bias, opts);
+  return convNd('conv2d', 2, x, weight, bias, options('conv2d', opts, CONV_KEYS));
 }
 
 /**
@@ -34,5 +37,5 @@ export function conv2d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: Co
  * @example conv1d(x, w, null, { stride: 2 }) // [4, 2, 10] with w [8, 2, 3] -> [4, 8, 4]
  */
 export function conv1d(x: Tensor, weight: Tensor, bias?: Tensor | null, opts: ConvOptions = {}): Tensor {
-  return convNd('conv1d', 1, x, weight, bias, opts);
+  return convNd('conv1d', 1, x, weight, bias, options('conv1d', opts, CONV_KEYS));
 }

@@ -35,7 +35,7 @@ const alongClass = (w: Tensor, ndim: number, axis: number): Tensor => w.reshape(
  */
 export function nllLoss(logp: Tensor, target: Tensor, opts?: NLLLossOptions): Tensor {
   const op = 'nllLoss';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'weight', 'ignoreIndex']);
   floatArg(op, 'input', logp);
   tensorArg(op, 'target', target);
   return nll(op, logp, target, optionalTensor(op, 'weight', o.weight), ignoreIndexArg(op, o.ignoreIndex), checkReduction(op, o.reduction), 0, (x) => x);
@@ -79,7 +79,7 @@ function nll(
  */
 export function crossEntropy(input: Tensor, target: Tensor, opts?: CrossEntropyOptions): Tensor {
   const op = 'crossEntropy';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing']);
   floatArg(op, 'input', input);
   tensorArg(op, 'target', target);
   const w = optionalTensor(op, 'weight', o.weight);

@@ -27,7 +27,7 @@ export function checkDropoutP(op: string, p: unknown): number {
  * @example dropout(x, { p: 0.1, generator: new Generator(0) })
  */
 export function dropout(x: Tensor, opts?: DropoutOptions): Tensor {
-  const o = options('dropout', opts);
+  const o = options('dropout', opts, ['p', 'training', 'generator']);
   floatArg('dropout', 'x', x);
   const p = checkDropoutP('dropout', o.p);
   const g = generatorArg('dropout', o.generator) ?? defaultGenerator();

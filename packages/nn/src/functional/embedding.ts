@@ -22,7 +22,7 @@ export function checkPaddingIdx(op: string, paddingIdx: unknown, num: number): n
  * @example embedding(tensor([[0, 2]], { dtype: 'int32' }), w) // shape [1, 2, dim]
  */
 export function embedding(indices: Tensor, weight: Tensor, opts?: EmbeddingOptions): Tensor {
-  const o = options('embedding', opts);
+  const o = options('embedding', opts, ['paddingIdx']);
   tensorArg('embedding', 'indices', indices);
   tensorArg('embedding', 'weight', weight);
   if (weight.ndim !== 2) throw new ShapeError(`embedding: weight must be 2-D [numEmbeddings, embeddingDim], got ${fmtShape(weight.shape)}`);

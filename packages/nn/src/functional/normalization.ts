@@ -27,7 +27,7 @@ export function layerNorm(x: Tensor, normalizedShape: number | number[], weight?
 
 /** @internal `layerNorm` with the op name used in messages. */
 export function layerNormOf(op: string, x: Tensor, normalizedShape: number | number[], weight?: Tensor | null, bias?: Tensor | null, opts?: LayerNormOptions): Tensor {
-  const o = options(op, opts);
+  const o = options(op, opts, ['eps']);
   floatArg(op, 'x', x);
   const shape = checkNormalizedShape(op, normalizedShape);
   const eps = numArg(op, 'eps', o.eps, 1e-5, { min: 0 });
@@ -80,7 +80,7 @@ export function batchNormOf(
   op: string, x: Tensor, runningMean: Tensor | null | undefined, runningVar: Tensor | null | undefined,
   weight?: Tensor | null, bias?: Tensor | null, opts?: BatchNormOptions,
 ): Tensor {
-  const o = options(op, opts);
+  const o = options(op, opts, ['training', 'momentum', 'eps']);
   floatArg(op, 'x', x);
   if (x.ndim < 2) throw new ShapeError(`${op}: expected input [N, C, *] with at least 2 dims, got ${fmtShape(x.shape)}`);
   const c = x.shape[1]!;

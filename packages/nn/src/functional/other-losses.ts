@@ -20,7 +20,7 @@ export interface KLDivOptions {
  */
 export function klDiv(input: Tensor, target: Tensor, opts?: KLDivOptions): Tensor {
   const op = 'klDiv';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'logTarget']);
   floatArg(op, 'input', input);
   floatArg(op, 'target', target);
   sameShapeArg(op, input, 'input', target, 'target');
@@ -46,7 +46,7 @@ export function klDiv(input: Tensor, target: Tensor, opts?: KLDivOptions): Tenso
  */
 export function hingeEmbeddingLoss(x: Tensor, y: Tensor, opts?: LossOptions & { margin?: number }): Tensor {
   const op = 'hingeEmbeddingLoss';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'margin']);
   floatArg(op, 'input', x);
   tensorArg(op, 'target', y);
   sameShapeArg(op, x, 'input', y, 'target');
@@ -64,7 +64,7 @@ export function hingeEmbeddingLoss(x: Tensor, y: Tensor, opts?: LossOptions & { 
  */
 export function cosineSimilarity(a: Tensor, b: Tensor, opts?: { axis?: number; eps?: number }): Tensor {
   const op = 'cosineSimilarity';
-  const o = options(op, opts);
+  const o = options(op, opts, ['axis', 'eps']);
   floatArg(op, 'a', a);
   floatArg(op, 'b', b);
   const n = Math.max(a.ndim, b.ndim);
@@ -103,7 +103,7 @@ export interface MultiMarginOptions extends LossOptions {
  */
 export function multiMarginLoss(x: Tensor, target: Tensor, opts?: MultiMarginOptions): Tensor {
   const op = 'multiMarginLoss';
-  const o = options(op, opts);
+  const o = options(op, opts, ['reduction', 'p', 'margin', 'weight']);
   floatArg(op, 'input', x);
   tensorArg(op, 'target', target);
   if (x.ndim > 2) throw new ShapeError(`${op}: input must be [C] or [N, C], got ${fmtShape(x.shape)}`);

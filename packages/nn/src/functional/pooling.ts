@@ -1,5 +1,6 @@
 import { Tensor, ValueError, describe, fmtShape, maxPool2dIndices, ones, unfold } from '@nabla/autograd';
-import { batched, rejectUnsupported, spatial, windowGrid, type SpatialSize } from './window.js';
+import { options } from '../check.js';
+import { AVG_POOL_KEYS, MAX_POOL_KEYS, batched, rejectUnsupported, spatial, windowGrid, type SpatialSize } from './window.js';
 
 /** Options of `maxPool2d` (PyTorch's, camelCase). */
 export interface MaxPool2dOptions {
@@ -53,6 +54,7 @@ function pool2d(op: string, x: Tensor, kernelSize: SpatialSize, stride: SpatialS
  * @example maxPool2d(x, 2) // [1, 3, 8, 8] -> [1, 3, 4, 4]
  */
 export function maxPool2d(x: Tensor, kernelSize: SpatialSize, opts: MaxPool2dOptions = {}): Tensor {
+  options('maxPool2d', opts, MAX_POOL_KEYS);
   rejectUnsupported('maxPool2d', opts, { ceilMode: false, returnIndices: false });
   const { x4, isBatched, k, stride, pad, dilation, out } = pool2d('maxPool2d', x, kernelSize, opts.stride, opts.padding, opts.dilation ?? 1);
   const lowest = x4.dtype === 'int32' ? -2147483648 : -Infinity;
@@ -70,6 +72,7 @@ export function maxPool2d(x: Tensor, kernelSize: SpatialSize, opts: MaxPool2dOpt
  * @example avgPool2d(x, 2, { stride: 1 }) // [1, 3, 8, 8] -> [1, 3, 7, 7]
  */
 export function avgPool2d(x: Tensor, kernelSize: SpatialSize, opts: AvgPool2dOptions = {}): Tensor {
+  options('avgPool2d', opts, AVG_POOL_KEYS);
   rejectUnsupported('avgPool2d', opts, { ceilMode: false });
   const { x4, isBatched, k, stride, pad, out } = pool2d('avgPool2d', x, kernelSize, opts.stride, opts.padding, 1);
   const { countIncludePad = true, divisorOverride } = opts;

@@ -20,14 +20,14 @@ function pair(op: string, x: Tensor, y: Tensor): void {
  * silent [N, N] broadcast. @example mseLoss(pred, target) // scalar
  */
 export function mseLoss(x: Tensor, y: Tensor, opts?: LossOptions): Tensor {
-  const o = options('mseLoss', opts);
+  const o = options('mseLoss', opts, ['reduction']);
   pair('mseLoss', x, y);
   return reduce(x.sub(y).square(), checkReduction('mseLoss', o.reduction));
 }
 
 /** Mean absolute error |x - y|, reduced; the gradient at x = y is 0. @example l1Loss(pred, target) */
 export function l1Loss(x: Tensor, y: Tensor, opts?: LossOptions): Tensor {
-  const o = options('l1Loss', opts);
+  const o = options('l1Loss', opts, ['reduction']);
   pair('l1Loss', x, y);
   return reduce(x.sub(y).abs(), checkReduction('l1Loss', o.reduction));
 }
@@ -37,7 +37,7 @@ export function l1Loss(x: Tensor, y: Tensor, opts?: LossOptions): Tensor {
  * L1). Value and slope agree at |d| = beta. @example smoothL1Loss(pred, target, { beta: 0.5 })
  */
 export function smoothL1Loss(x: Tensor, y: Tensor, opts?: LossOptions & { beta?: number }): Tensor {
-  const o = options('smoothL1Loss', opts);
+  const o = options('smoothL1Loss', opts, ['reduction', 'beta']);
   pair('smoothL1Loss', x, y);
   const beta = numArg('smoothL1Loss', 'beta', o.beta, 1, { min: 0 });
   const reduction = checkReduction('smoothL1Loss', o.reduction);
@@ -52,7 +52,7 @@ export function smoothL1Loss(x: Tensor, y: Tensor, opts?: LossOptions & { beta?:
  * equals delta * smoothL1Loss with beta = delta. @example huberLoss(pred, target, { delta: 2 })
  */
 export function huberLoss(x: Tensor, y: Tensor, opts?: LossOptions & { delta?: number }): Tensor {
-  const o = options('huberLoss', opts);
+  const o = options('huberLoss', opts, ['reduction', 'delta']);
   pair('huberLoss', x, y);
   const delta = numArg('huberLoss', 'delta', o.delta, 1, { min: 0, exclusiveMin: true });
   const d = x.sub(y);

@@ -1,5 +1,10 @@
 import { ShapeError, Tensor, ValueError, describe, fmtShape } from '@nabla/autograd';
 
+/** @internal Option names of maxPool2d and MaxPool2d (ceilMode and returnIndices only as false). */
+export const MAX_POOL_KEYS = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'];
+/** @internal Option names of avgPool2d and AvgPool2d (ceilMode only as false). */
+export const AVG_POOL_KEYS = ['stride', 'padding', 'countIncludePad', 'divisorOverride', 'ceilMode'];
+
 /** A size per spatial axis, or one number for all of them (PyTorch's int-or-tuple arguments). */
 export type SpatialSize = number | readonly number[];
 

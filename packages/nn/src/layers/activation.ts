@@ -15,7 +15,7 @@ export class LeakyReLU extends Module {
   readonly negativeSlope: number;
   constructor(negativeSlope: number | { negativeSlope?: number } = 0.01) {
     super();
-    const v = typeof negativeSlope === 'object' ? options('LeakyReLU', negativeSlope).negativeSlope : negativeSlope;
+    const v = typeof negativeSlope === 'object' ? options('LeakyReLU', negativeSlope, ['negativeSlope']).negativeSlope : negativeSlope;
     this.negativeSlope = numArg('LeakyReLU', 'negativeSlope', v, 0.01);
   }
   forward(x: Tensor): Tensor {
@@ -32,7 +32,7 @@ export class GELU extends Module {
   readonly approximate: 'none' | 'tanh';
   constructor(opts?: { approximate?: 'none' | 'tanh' }) {
     super();
-    this.approximate = oneOf('GELU', 'approximate', options('GELU', opts).approximate, ['none', 'tanh'], 'none');
+    this.approximate = oneOf('GELU', 'approximate', options('GELU', opts, ['approximate']).approximate, ['none', 'tanh'], 'none');
   }
   forward(x: Tensor): Tensor {
     return tensorArg('GELU', 'x', x).gelu({ approximate: this.approximate });
@@ -72,7 +72,7 @@ export class Softmax extends Module {
   readonly axis: number;
   constructor(axis: number | { axis?: number } = -1) {
     super();
-    const v = typeof axis === 'object' ? options('Softmax', axis).axis : axis;
+    const v = typeof axis === 'object' ? options('Softmax', axis, ['axis']).axis : axis;
     this.axis = intArg('Softmax', 'axis', v ?? -1, -Infinity);
   }
   forward(x: Tensor): Tensor {
@@ -102,7 +102,7 @@ export class Flatten extends Module {
   readonly endDim: number;
   constructor(startDim: number | FlattenOptions = 1, endDim = -1) {
     super();
-    const o = typeof startDim === 'object' ? options('Flatten', startDim) : { startDim, endDim };
+    const o = typeof startDim === 'object' ? options('Flatten', startDim, ['startDim', 'endDim']) : { startDim, endDim };
     this.startDim = intArg('Flatten', 'startDim', o.startDim ?? 1, -Infinity);
     this.endDim = intArg('Flatten', 'endDim', o.endDim ?? -1, -Infinity);
   }

@@ -40,7 +40,7 @@ abstract class ConvNd extends Module {
 
   constructor(name: string, nd: 1 | 2, inChannels: number, outChannels: number, kernelSize: SpatialSize, opts?: ConvLayerOptions) {
     super();
-    const o = options(name, opts);
+    const o = options(name, opts, ['stride', 'padding', 'dilation', 'groups', 'bias', 'dtype', 'generator', 'paddingMode']);
     rejectUnsupported(name, o, { paddingMode: 'zeros' });
     this.inChannels = intArg(name, 'inChannels', inChannels, 1);
     this.outChannels = intArg(name, 'outChannels', outChannels, 1);

@@ -16,7 +16,7 @@ export class Dropout extends Module {
   private readonly generator: Generator | undefined;
   constructor(p: number | { p?: number; generator?: Generator } = 0.5) {
     super();
-    const o = typeof p === 'object' ? options('Dropout', p) : { p };
+    const o = typeof p === 'object' ? options('Dropout', p, ['p', 'generator']) : { p };
     this.p = checkDropoutP('Dropout', o.p);
     this.generator = generatorArg('Dropout', 'generator' in o ? o.generator : undefined);
   }

@@ -34,7 +34,7 @@ export class Embedding extends Module {
 
   constructor(numEmbeddings: number, embeddingDim: number, opts?: EmbeddingLayerOptions) {
     super();
-    const o = options('Embedding', opts);
+    const o = options('Embedding', opts, ['paddingIdx', 'dtype', 'generator']);
     this.numEmbeddings = intArg('Embedding', 'numEmbeddings', numEmbeddings, 0);
     this.embeddingDim = intArg('Embedding', 'embeddingDim', embeddingDim, 0);
     this.paddingIdx = checkPaddingIdx('Embedding', o.paddingIdx, numEmbeddings);
@@ -47,7 +47,7 @@ export class Embedding extends Module {
    * @example Embedding.fromPretrained(vectors, { freeze: false })
    */
   static fromPretrained(weights: Tensor, opts?: { freeze?: boolean; paddingIdx?: number | null }): Embedding {
-    const o = options('Embedding.fromPretrained', opts);
+    const o = options('Embedding.fromPretrained', opts, ['freeze', 'paddingIdx']);
     tensorArg('Embedding.fromPretrained', 'weights', weights);
     if (weights.ndim !== 2) throw new ShapeError(`Embedding.fromPretrained: weights must be 2-D, got ${fmtShape(weights.shape)}`);
     if (weights.dtype === 'int32') throw new DTypeError('Embedding.fromPretrained: weights must be float32 or float64, got int32');

@@ -36,7 +36,7 @@ export class Linear extends Module {
 
   constructor(inFeatures: number, outFeatures: number, opts?: LinearOptions) {
     super();
-    const o = options('Linear', opts);
+    const o = options('Linear', opts, ['bias', 'dtype', 'generator']);
     this.inFeatures = intArg('Linear', 'inFeatures', inFeatures, 0);
     this.outFeatures = intArg('Linear', 'outFeatures', outFeatures, 0);
     const dtype = dtypeArg('Linear', o.dtype);

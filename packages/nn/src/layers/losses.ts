@@ -19,9 +19,13 @@ abstract class Loss<O extends { reduction?: Reduction }> extends Module {
   constructor(opts?: O, weights: Record<string, unknown> = {}) {
     super();
     const name = new.target.name;
-    this.opts = { ...options(name, opts) };
+    this.opts = { ...options(name, opts, this.optionKeys) };
     this.reduction = checkReduction(name, this.opts.reduction);
     for (const [key, w] of Object.entries(weights ?? {})) this.registerBuffer(key, optionalTensor(name, key, w) ?? null);
+  }
+  /** The option names this loss accepts; an unknown key is an error naming them (a prototype getter, so the base constructor can read it). */
+  protected get optionKeys(): readonly string[] {
+    return ['reduction'];
   }
   /** The loss of `input` (predictions, logits or log-probabilities) against `target`. */
   abstract override forward(input: Tensor, target: Tensor): Tensor;
@@ -56,6 +60,9 @@ export class SmoothL1Loss extends Loss<{
   /** Where the loss turns from quadratic to linear (default 1). */
   beta?: number;
 }> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'beta'];
+  }
   forward(input: Tensor, target: Tensor): Tensor {
     return smoothL1Loss(input, target, this.opts);
   }
@@ -67,6 +74,9 @@ export class HuberLoss extends Loss<{
   /** Where the loss turns from quadratic to linear (default 1). */
   delta?: number;
 }> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'delta'];
+  }
   forward(input: Tensor, target: Tensor): Tensor {
     return huberLoss(input, target, this.opts);
   }
@@ -78,6 +88,9 @@ export class BCELoss extends Loss<{
   /** Per-element weight, broadcast onto the input. */
   weight?: Tensor | null;
 }> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'weight'];
+  }
   constructor(opts?: { reduction?: Reduction; weight?: Tensor | null }) {
     super(opts, { weight: opts?.weight });
   }
@@ -94,6 +107,9 @@ export class BCEWithLogitsLoss extends Loss<{
   /** Weight of the positive term per class, e.g. negatives / positives. */
   posWeight?: Tensor | null;
 }> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'weight', 'posWeight'];
+  }
   constructor(opts?: { reduction?: Reduction; weight?: Tensor | null; posWeight?: Tensor | null }) {
     super(opts, { weight: opts?.weight, pos_weight: opts?.posWeight });
   }
@@ -106,6 +122,9 @@ type CEOpts = { reduction?: Reduction; weight?: Tensor | null; ignoreIndex?: num
 
 /** Cross-entropy of logits (functional: `crossEntropy`). @example new CrossEntropyLoss({ labelSmoothing: 0.1 }) */
 export class CrossEntropyLoss extends Loss<CEOpts> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'weight', 'ignoreIndex', 'labelSmoothing'];
+  }
   constructor(opts?: CEOpts) {
     super(opts, { weight: opts?.weight });
   }
@@ -116,6 +135,9 @@ export class CrossEntropyLoss extends Loss<CEOpts> {
 
 /** Negative log-likelihood of log-probabilities (functional: `nllLoss`). @example new NLLLoss({ ignoreIndex: 0 }) */
 export class NLLLoss extends Loss<Omit<CEOpts, 'labelSmoothing'>> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'weight', 'ignoreIndex'];
+  }
   constructor(opts?: Omit<CEOpts, 'labelSmoothing'>) {
     super(opts, { weight: opts?.weight });
   }
@@ -129,7 +151,7 @@ export class KLDivLoss extends Module {
   private readonly opts: KLDivOptions;
   constructor(opts?: KLDivOptions) {
     super();
-    this.opts = { ...options('KLDivLoss', opts) };
+    this.opts = { ...options('KLDivLoss', opts, ['reduction', 'logTarget']) };
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return klDiv(input, target, this.opts);
@@ -142,6 +164,9 @@ export class HingeEmbeddingLoss extends Loss<{
   /** The margin for targets of -1 (default 1). */
   margin?: number;
 }> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'margin'];
+  }
   forward(input: Tensor, target: Tensor): Tensor {
     return hingeEmbeddingLoss(input, target, this.opts);
   }
@@ -151,6 +176,9 @@ type MMOpts = { reduction?: Reduction; p?: 1 | 2; margin?: number; weight?: Tens
 
 /** Multi-class hinge loss (functional: `multiMarginLoss`). @example new MultiMarginLoss({ p: 2 }) */
 export class MultiMarginLoss extends Loss<MMOpts> {
+  protected override get optionKeys(): readonly string[] {
+    return ['reduction', 'p', 'margin', 'weight'];
+  }
   constructor(opts?: MMOpts) {
     super(opts, { weight: opts?.weight });
   }
@@ -164,7 +192,7 @@ export class CosineSimilarity extends Module {
   private readonly opts: { axis?: number; eps?: number };
   constructor(opts?: { axis?: number; eps?: number }) {
     super();
-    this.opts = { ...options('CosineSimilarity', opts) };
+    this.opts = { ...options('CosineSimilarity', opts, ['axis', 'eps']) };
   }
   forward(a: Tensor, b: Tensor): Tensor {
     return cosineSimilarity(a, b, this.opts);

@@ -42,7 +42,7 @@ abstract class BatchNormBase extends Module {
   constructor(numFeatures: number, opts: BatchNormLayerOptions | undefined) {
     super();
     const name = new.target.name;
-    const o = options(name, opts);
+    const o = options(name, opts, ['eps', 'momentum', 'affine', 'trackRunningStats', 'dtype']);
     this.numFeatures = intArg(name, 'numFeatures', numFeatures, 1);
     this.eps = numArg(name, 'eps', o.eps, 1e-5, { min: 0 });
     this.momentum = o.momentum === null ? null : numArg(name, 'momentum', o.momentum, 0.1, { min: 0 });
@@ -163,7 +163,7 @@ export class LayerNorm extends Module {
 
   constructor(normalizedShape: number | number[], opts?: LayerNormLayerOptions) {
     super();
-    const o = options('LayerNorm', opts);
+    const o = options('LayerNorm', opts, ['eps', 'elementwiseAffine', 'bias', 'dtype']);
     this.normalizedShape = checkNormalizedShape('LayerNorm', normalizedShape).slice();
     this.eps = numArg('LayerNorm', 'eps', o.eps, 1e-5, { min: 0 });
     this.elementwiseAffine = boolArg('LayerNorm', 'elementwiseAffine', o.elementwiseAffine, true);

@@ -1,7 +1,7 @@
 import { fmtShape, type Tensor } from '@nabla/autograd';
 import { boolArg, options } from '../check.js';
 import { avgPool2d, maxPool2d, type AvgPool2dOptions, type MaxPool2dOptions } from '../functional/pooling.js';
-import { rejectUnsupported, spatial, type SpatialSize } from '../functional/window.js';
+import { AVG_POOL_KEYS, MAX_POOL_KEYS, rejectUnsupported, spatial, type SpatialSize } from '../functional/window.js';
 import { Module } from '../module.js';
 
 /**
@@ -20,7 +20,7 @@ export class MaxPool2d extends Module {
 
   constructor(kernelSize: SpatialSize, opts?: MaxPool2dOptions) {
     super();
-    const o = options('MaxPool2d', opts);
+    const o = options('MaxPool2d', opts, MAX_POOL_KEYS);
     rejectUnsupported('MaxPool2d', o, { ceilMode: false, returnIndices: false });
     this.kernelSize = spatial('MaxPool2d', 'kernelSize', kernelSize, 2, 1);
     this.stride = spatial('MaxPool2d', 'stride', o.stride ?? this.kernelSize, 2, 1);
@@ -56,7 +56,7 @@ export class AvgPool2d extends Module {
 
   constructor(kernelSize: SpatialSize, opts?: AvgPool2dOptions) {
     super();
-    const o = options('AvgPool2d', opts);
+    const o = options('AvgPool2d', opts, AVG_POOL_KEYS);
     rejectUnsupported('AvgPool2d', o, { ceilMode: false });
     this.kernelSize = spatial('AvgPool2d', 'kernelSize', kernelSize, 2, 1);
     this.stride = spatial('AvgPool2d', 'stride', o.stride ?? this.kernelSize, 2, 1);

@@ -81,7 +81,7 @@ export class RNNCell extends CellBase {
   readonly nonlinearity: 'tanh' | 'relu';
 
   constructor(inputSize: number, hiddenSize: number, opts?: RNNCellOptions & { nonlinearity?: 'tanh' | 'relu' }) {
-    const o = options('RNNCell', opts);
+    const o = options('RNNCell', opts, ['bias', 'dtype', 'generator', 'nonlinearity']);
     super('RNNCell', 'rnnTanh', inputSize, hiddenSize, o);
     this.nonlinearity = oneOf('RNNCell', 'nonlinearity', o.nonlinearity, ['tanh', 'relu'], 'tanh');
   }
@@ -99,7 +99,7 @@ export class RNNCell extends CellBase {
  */
 export class LSTMCell extends CellBase {
   constructor(inputSize: number, hiddenSize: number, opts?: RNNCellOptions) {
-    super('LSTMCell', 'lstm', inputSize, hiddenSize, options('LSTMCell', opts));
+    super('LSTMCell', 'lstm', inputSize, hiddenSize, options('LSTMCell', opts, ['bias', 'dtype', 'generator']));
   }
 
   /** x [N, input] (or [input]), state [h, c] each [N, hidden] (zeros when omitted) -> [h', c']. */
@@ -118,7 +118,7 @@ export class LSTMCell extends CellBase {
  */
 export class GRUCell extends CellBase {
   constructor(inputSize: number, hiddenSize: number, opts?: RNNCellOptions) {
-    super('GRUCell', 'gru', inputSize, hiddenSize, options('GRUCell', opts));
+    super('GRUCell', 'gru', inputSize, hiddenSize, options('GRUCell', opts, ['bias', 'dtype', 'generator']));
   }
 
   /** x [N, input] (or [input]), h [N, hidden] (zeros when omitted) -> h' [N, hidden]. */

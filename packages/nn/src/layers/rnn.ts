@@ -153,7 +153,7 @@ export class RNN extends RNNBase {
   /** The activation: 'tanh' (default) or 'relu'. */
   readonly nonlinearity: 'tanh' | 'relu';
   constructor(inputSize: number, hiddenSize: number, opts?: RNNOptions & { nonlinearity?: 'tanh' | 'relu' }) {
-    const o = options('RNN', opts);
+    const o = options('RNN', opts, ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype', 'generator', 'projSize', 'nonlinearity']);
     const nonlinearity = oneOf('RNN', 'nonlinearity', o.nonlinearity, ['tanh', 'relu'], 'tanh');
     super('RNN', nonlinearity === 'relu' ? 'rnnRelu' : 'rnnTanh', inputSize, hiddenSize, o);
     this.nonlinearity = nonlinearity;
@@ -171,7 +171,7 @@ export class RNN extends RNNBase {
  */
 export class LSTM extends RNNBase {
   constructor(inputSize: number, hiddenSize: number, opts?: RNNOptions) {
-    super('LSTM', 'lstm', inputSize, hiddenSize, options('LSTM', opts));
+    super('LSTM', 'lstm', inputSize, hiddenSize, options('LSTM', opts, ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype', 'generator', 'projSize']));
   }
   /** x [T, N, input], optional [h0, c0] each [layers * directions, N, hidden] -> [output, [hN, cN]]. */
   forward(x: Tensor, state?: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]] {
@@ -186,7 +186,7 @@ export class LSTM extends RNNBase {
  */
 export class GRU extends RNNBase {
   constructor(inputSize: number, hiddenSize: number, opts?: RNNOptions) {
-    super('GRU', 'gru', inputSize, hiddenSize, options('GRU', opts));
+    super('GRU', 'gru', inputSize, hiddenSize, options('GRU', opts, ['numLayers', 'bias', 'batchFirst', 'dropout', 'bidirectional', 'dtype', 'generator', 'projSize']));
   }
   /** x [T, N, input] (see RNNOptions.batchFirst), h0 [layers * directions, N, hidden] -> [output, hN]. */
   forward(x: Tensor, h0?: Tensor): [Tensor, Tensor] {
