@@ -30,8 +30,8 @@ function parseTerm(eq: string, term: string, what: string): { letters: string[];
  * Einstein summation (torch.einsum): `equation` names each operand's axes with letters, e.g. 'bij,bjk->bik'.
  * Letters repeated within an operand take its diagonal; letters missing from the output are summed; '...'
  * stands for broadcast leading axes; without '->' the output is the letters used once, alphabetically, after
- * the ellipsis axes. Operands are contracted pairwise through `matmul`, cheapest intermediate first, never
- * via a full outer product. Size-1 axes broadcast.
+ * the ellipsis axes, and an explicit output without '...' sums them (as PyTorch). Operands are contracted
+ * pairwise through `matmul`, cheapest intermediate first, never via a full outer product. Size-1 axes broadcast.
  * @example einsum('ij,jk->ik', a, b) // matmul
  * @example einsum('ii', m) // trace
  * @example einsum('...ij->...ji', x) // batched transpose
@@ -86,9 +86,7 @@ export function einsum(equation: string, ...tensors: Tensor[]): Tensor {
       if (!counts.has(l)) throw new ValueError(`einsum: output label '${l}' of equation '${equation}' does not appear in any operand`);
     }
     if (new Set(letters).size !== letters.length) throw new ValueError(`einsum: output term of equation '${equation}' repeats a label`);
-    if (ellipsisAt < 0 && ellipsisDims > 0 && [...size.keys()].some((l) => l.startsWith('.') && size.get(l)! !== 1)) {
-      throw new ValueError(`einsum: operands have '...' axes but the output of equation '${equation}' has no '...' (shapes ${shapes})`);
-    }
+    // As in PyTorch (unlike NumPy), an output without '...' sums the ellipsis axes.
     output = ellipsisAt < 0 ? letters : [...letters.slice(0, ellipsisAt), ...ellLabels, ...letters.slice(ellipsisAt)];
   }
   return contractAll(terms.map(takeDiagonals), output, size);

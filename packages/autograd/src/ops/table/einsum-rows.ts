@@ -65,6 +65,7 @@ export const einsumRows: OpRow[] = [
   row('bij,bjk->bik', 'bij,bjk->bik', ['bij', 'bjk'], ['', 'b'], ' (size-1 label broadcasts)'),
   row('...ij->...ji', 'abij->abji', ['abij']),
   row('i...->...', 'iab->ab', ['iab']),
+  row('...ij->ij', 'abij->ij', ['abij'], [], ' (ellipsis axes summed, as PyTorch)'),
   row('bn,anm,bm->ba', 'bn,anm,bm->ba', ['bn', 'anm', 'bm']),
   row('ij,kl->ijkl', 'ij,kl->ijkl', ['ij', 'kl']),
 ];
