@@ -130,20 +130,54 @@ export interface Backend {
     indexShape: readonly number[], axis: number, op: ScatterReduceOp, includeSelf: boolean, dtype: DType,
   ): TypedArray;
   // Linear algebra (float32/float64, contiguous batches of row-major matrices; arithmetic in float64).
-  /** Cholesky factor L (L L^T = A) of [batch, n, n], reading A's lower triangle; info[b] = k + 1 when the order-(k + 1) minor is not positive definite, else 0. */
-  cholesky(a: TypedArray, batch: number, n: number, dtype: DType): { out: TypedArray; info: Int32Array };
+  /** Cholesky factor L (L L^T = A) of [batch, n, n], reading A's lower triangle. */
+  cholesky(a: TypedArray, batch: number, n: number, dtype: DType): {
+    /** L, [batch, n, n]. */
+    out: TypedArray;
+    /** Per matrix: 0, or k + 1 when the leading minor of order k + 1 is not positive definite. */
+    info: Int32Array;
+  };
   /** X with A X = B by substitution: A [batch, n, n] (only its lower, or `upper`, triangle read; ones on the diagonal when `unit`), B [batch, n, k]. */
   triangularSolve(a: TypedArray, b: TypedArray, batch: number, n: number, k: number, upper: boolean, unit: boolean, dtype: DType): TypedArray;
-  /** X with A X = B by LU with partial pivoting: A [batch, n, n], B [batch, n, k]; info[b] = j + 1 when U's pivot j is exactly 0 (singular), else 0. */
-  luSolve(a: TypedArray, b: TypedArray, batch: number, n: number, k: number, dtype: DType): { out: TypedArray; info: Int32Array };
-  /** det, sign (0 when singular) and log|det| of [batch, n, n] from one pivoted LU; each [batch]. */
-  luDet(a: TypedArray, batch: number, n: number, dtype: DType): { det: TypedArray; sign: TypedArray; logabsdet: TypedArray };
-  /** Householder QR of [batch, m, n] (LAPACK's signs): Q [batch, m, c], R [batch, c, n], c = m when `complete`, else min(m, n). */
-  qr(a: TypedArray, batch: number, m: number, n: number, complete: boolean, dtype: DType): { q: TypedArray; r: TypedArray };
-  /** Eigenvalues (ascending, [batch, n]) and eigenvectors (columns of [batch, n, n]) of the symmetric matrix held in the lower (or `upper`) triangle. */
-  eigh(a: TypedArray, batch: number, n: number, upper: boolean, dtype: DType): { values: TypedArray; vectors: TypedArray };
-  /** SVD of [batch, m, n], accurate for ill-conditioned input: U [batch, m, full ? m : k], S [batch, k] descending, Vh [batch, full ? n : k, n], k = min(m, n). */
-  svd(a: TypedArray, batch: number, m: number, n: number, full: boolean, dtype: DType): { u: TypedArray; s: TypedArray; vh: TypedArray };
+  /** X with A X = B by LU with partial pivoting: A [batch, n, n], B [batch, n, k]. */
+  luSolve(a: TypedArray, b: TypedArray, batch: number, n: number, k: number, dtype: DType): {
+    /** X, [batch, n, k]. */
+    out: TypedArray;
+    /** Per matrix: 0, or j + 1 when U's pivot j is exactly 0 (singular). */
+    info: Int32Array;
+  };
+  /** Determinant data of [batch, n, n] from one pivoted LU, each [batch]. */
+  luDet(a: TypedArray, batch: number, n: number, dtype: DType): {
+    /** det(A). */
+    det: TypedArray;
+    /** -1, 0 (singular) or 1. */
+    sign: TypedArray;
+    /** log|det A| (-Infinity when singular). */
+    logabsdet: TypedArray;
+  };
+  /** Householder QR of [batch, m, n] (LAPACK's signs); c = m when `complete`, else min(m, n). */
+  qr(a: TypedArray, batch: number, m: number, n: number, complete: boolean, dtype: DType): {
+    /** Q, [batch, m, c]. */
+    q: TypedArray;
+    /** R, [batch, c, n]. */
+    r: TypedArray;
+  };
+  /** Eigendecomposition of the symmetric [batch, n, n] held in the lower (or `upper`) triangle. */
+  eigh(a: TypedArray, batch: number, n: number, upper: boolean, dtype: DType): {
+    /** Eigenvalues, ascending, [batch, n]. */
+    values: TypedArray;
+    /** Eigenvectors as the columns of [batch, n, n]. */
+    vectors: TypedArray;
+  };
+  /** SVD of [batch, m, n], accurate for ill-conditioned input; k = min(m, n). */
+  svd(a: TypedArray, batch: number, m: number, n: number, full: boolean, dtype: DType): {
+    /** U, [batch, m, full ? m : k]. */
+    u: TypedArray;
+    /** Singular values, descending, [batch, k]. */
+    s: TypedArray;
+    /** Vh, [batch, full ? n : k, n]. */
+    vh: TypedArray;
+  };
 }
 
 /** The geometry of a fused attention call: q [...batch, l, e], k [...batch, s, e], v [...batch, s, ev]. */

@@ -14,7 +14,9 @@ export interface QrOptions {
 
 /** The result of `linalg.qr`: A = Q R, Q with orthonormal columns, R upper triangular. */
 export interface QrResult {
+  /** Orthonormal columns, [..., m, k] ([..., m, m] for 'complete'; empty for 'r'). */
   Q: Tensor;
+  /** Upper triangular, [..., k, n] ([..., m, n] for 'complete'). */
   R: Tensor;
 }
 
@@ -97,9 +99,11 @@ export interface SvdOptions {
 
 /** The result of `linalg.svd`: A = U diag(S) Vh. */
 export interface SvdResult {
+  /** Left singular vectors as orthonormal columns, [..., m, m] (full) or [..., m, k]. */
   U: Tensor;
   /** Singular values, descending, [..., k], k = min(m, n). */
   S: Tensor;
+  /** Right singular vectors as orthonormal rows, [..., n, n] (full) or [..., k, n]. */
   Vh: Tensor;
 }
 
