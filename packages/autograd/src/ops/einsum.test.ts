@@ -43,6 +43,7 @@ describe('einsum and products: bad inputs', () => {
     expectRejected(() => einsum('ij,jk->ik', a), ValueError, [/^einsum: equation 'ij,jk->ik' has 2 operand term\(s\) but got 1 tensor\(s\) \(shapes \[2,2\]\)/], a);
     expectRejected(() => einsum('ijk->i', a), ShapeError, [/^einsum: operand 0 has shape \[2,2\] \(2 dims\) but its term 'ijk' names 3/], a);
     expectRejected(() => einsum('ij->iz', a), ValueError, [/^einsum: output label 'z'/], a);
+    expectRejected(() => einsum('ii->i', b.narrow(0, 0, 1)), ShapeError, [/^einsum: label 'i' is repeated in operand 0 with sizes 1 and 3/, /\[1,3\]/], b);
     expectRejected(() => einsum('ij->ii', a), ValueError, [/^einsum: output term .* repeats a label/], a);
     expectRejected(() => einsum('i1->i', a), ValueError, [/^einsum: invalid character '1'/], a);
     expectRejected(() => einsum('...i...->i', a), ValueError, [/more than one ellipsis/], a);

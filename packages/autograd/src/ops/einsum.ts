@@ -67,6 +67,10 @@ export function einsum(equation: string, ...tensors: Tensor[]): Tensor {
   const size = new Map<string, number>();
   terms.forEach(({ t, labels }, k) => labels.forEach((l, i) => {
     const d = t.shape[i]!;
+    const first = labels.indexOf(l);
+    if (first < i && t.shape[first] !== d) {
+      throw new ShapeError(`einsum: label '${l}' is repeated in operand ${k} with sizes ${t.shape[first]} and ${d}; a diagonal needs equal sizes (equation '${equation}', shapes ${shapes})`);
+    }
     const seen = size.get(l);
     if (seen !== undefined && seen !== d && seen !== 1 && d !== 1) {
       const name = l.startsWith('.') ? 'an ellipsis axis' : `label '${l}'`;
@@ -99,11 +103,6 @@ function takeDiagonals(term: Term): Term {
     const i = labels.findIndex((l, k) => labels.indexOf(l) !== k);
     if (i < 0) return { t, labels };
     const first = labels.indexOf(labels[i]!);
-    // A size-1 axis broadcasts against the other one.
-    if (t.shape[first] !== t.shape[i]) {
-      const shape = t.shape.map((d, k) => (k === first || k === i ? Math.max(t.shape[first]!, t.shape[i]!) : d));
-      t = t.expand(shape);
-    }
     t = diagonal(t, { axis1: first, axis2: i });
     labels = [...labels.filter((_, k) => k !== first && k !== i), labels[first]!];
   }
