@@ -179,7 +179,7 @@ const B2J_OVER_FACT = [
 
 /**
  * The polygamma function psi^(n)(x), the n-th derivative of digamma (n >= 1), as PyTorch computes it:
- * (-1)^(n+1) n! zeta(n + 1, x) with the Hurwitz zeta. x is shifted up past 20 + n by
+ * (-1)^(n+1) n! zeta(n + 1, x) with the Hurwitz zeta. x is shifted up past 12 + n by
  * zeta(s, x) = x^-s + zeta(s, x + 1), then the Euler-Maclaurin tail is summed. At the poles 0, -1, ... the
  * result is +inf for odd n and -inf for even n (PyTorch's).
  */
@@ -190,13 +190,16 @@ export function polygamma(n: number, x: number): number {
   const sign = n % 2 === 1 ? 1 : -1;
   if (x <= 0 && x === Math.floor(x)) return sign * Infinity;
   const s = n + 1;
+  // v^-s by multiplication (s is a small integer): Math.pow dominated the cost.
+  const invPow = (v: number): number => { const inv = 1 / v; let r = inv; for (let k = 1; k < s; k++) r *= inv; return r; };
   let zeta = 0;
-  while (x < 20 + n) { zeta += Math.pow(x, -s); x += 1; }
+  while (x < 12 + n) { zeta += invPow(x); x += 1; }
   // zeta(s, x) ~ x^(1-s) / (s-1) + x^-s / 2 + sum_j B_2j/(2j)! s (s+1) ... (s+2j-2) x^(-s-2j+1)
-  let tail = Math.pow(x, 1 - s) / (s - 1) + Math.pow(x, -s) / 2;
-  let rising = s; // s (s+1) ... (s+2j-2)
-  let pw = Math.pow(x, -s - 1);
+  const xs = invPow(x);
   const x2 = 1 / (x * x);
+  let tail = (xs * x) / (s - 1) + xs / 2;
+  let rising = s; // s (s+1) ... (s+2j-2)
+  let pw = xs / x;
   for (let j = 0; j < B2J_OVER_FACT.length; j++) {
     tail += B2J_OVER_FACT[j]! * rising * pw;
     rising *= (s + 2 * j + 1) * (s + 2 * j + 2);

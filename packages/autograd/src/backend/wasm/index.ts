@@ -52,7 +52,7 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   svd: { typescript: 'not ported yet: 130 ms for 8 x 64x64 (one-sided Jacobi; a SIMD port of the column rotations is future work)' },
   // Measured on 2^20 float64 (medians, shared machine): staging in and copying out alone costs 12.7-14 ms.
   special: { typescript: "per-element Math.* calls are the cost (tan 24 ms, lgamma 138 ms); a wasm port needs its own libm within 1e-14 of V8's, and floor/round (9-22 ms) cost about what staging costs" },
-  polygamma: { typescript: 'a loop of pow calls per element (Hurwitz zeta sums); only digamma gradients use it' },
+  polygamma: { typescript: 'scalar series per element (0.1 us for n = 1, 0.7 us for n = 2, measured), far above the staging cost; only digamma gradients use it' },
   special2: { typescript: 'atan2/hypot are Math.* calls (63 ms), fmod is one % (28 ms); staging two operands and the result would eat the gain without a wasm libm' },
   cumulative: { typescript: 'a sequential dependency along the axis: cumsum of 2^20 takes 6.6-7.3 ms (either axis), less than the 12.7 ms of staging; logcumsumexp is log1p/exp calls' },
   cumIndex: { typescript: 'one compare per element along the axis: 6-10 ms for 2^20, less than the 12.7 ms of staging' },
