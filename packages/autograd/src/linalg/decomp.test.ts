@@ -58,6 +58,36 @@ describe('linalg decompositions: factors (forward properties)', () => {
   });
 });
 
+describe('linalg decompositions: larger and batched shapes', () => {
+  it('qr, svd, eigh, cholesky and solve on [2, 3] batches of 7x5, 5x7 and 10x10 matrices', () => {
+    for (const [m, n] of [[7, 5], [5, 7], [10, 10]] as const) {
+      const a = f64([2, 3, m, n], 20 + m);
+      const { Q, R } = linalg.qr(a);
+      expect(maxAbs(Q.matmul(R).sub(a))).toBeLessThan(1e-13);
+      expect(orthonormalCols(Q)).toBeLessThan(1e-14);
+      const { U, S, Vh } = linalg.svd(a, { fullMatrices: false });
+      expect(maxAbs(U.mul(S.unsqueeze(-2)).matmul(Vh).sub(a))).toBeLessThan(1e-13);
+      expect(orthonormalCols(U)).toBeLessThan(1e-14);
+      const g = a.matmul(mT(a)).add(identity(m, 'float64'));
+      const { eigenvalues: l, eigenvectors: v } = linalg.eigh(g);
+      expect(maxAbs(v.mul(l.unsqueeze(-2)).matmul(mT(v)).sub(g))).toBeLessThan(1e-12);
+      const L = linalg.cholesky(g);
+      expect(maxAbs(L.matmul(mT(L)).sub(g))).toBeLessThan(1e-12);
+      const b = f64([2, 3, m, 2], 30 + m);
+      expect(maxAbs(g.matmul(linalg.solve(g, b)).sub(b))).toBeLessThan(1e-12);
+      expect(maxAbs(g.matmul(linalg.inv(g)).sub(identity(m, 'float64')))).toBeLessThan(1e-12);
+    }
+  });
+
+  it('gradients on 4x4 and 5x3 batched inputs (cholesky, solve, qr, slogdet)', () => {
+    const a = f64([2, 4, 4], 40);
+    gradcheck((x) => linalg.cholesky(x.matmul(mT(x)).add(identity(4, 'float64'))), [a]);
+    gradgradcheck((x) => linalg.solve(x.add(identity(4, 'float64').mul(4)), mT(x)), [a]);
+    gradcheck((x) => { const { Q, R } = linalg.qr(spread(x)); return Q.sum().add(R.sum()); }, [f64([2, 5, 3], 41)]);
+    gradgradcheck((x) => linalg.slogdet(x.add(identity(4, 'float64').mul(4))).logabsdet, [a]);
+  });
+});
+
 describe('linalg decompositions: gradients of gauge-invariant losses (as PyTorch tests them)', () => {
   const w3 = tensor([1, 2, 3], { dtype: 'float64' });
   it('eigh: V diag(w) V^T and λ through createGraph', () => {
