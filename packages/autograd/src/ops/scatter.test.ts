@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '../creation/tensor.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
-import { indexAdd, indexPut, maskedFill, maskedSelect, scatter, scatterAdd, scatterReduce, take, takeAlongAxis, nonzero } from './index.js';
+import { indexAdd, indexFill, indexPut, maskedFill, maskedSelect, scatter, scatterAdd, scatterReduce, take, takeAlongAxis, nonzero } from './index.js';
 import { expectRejected } from './table/reject.js';
 
 const f64 = (v: number[] | number[][], requiresGrad = false) => tensor(v, { dtype: 'float64', requiresGrad });
@@ -50,6 +50,15 @@ describe('scatter family: exact values and gradients', () => {
     maskedFill(x, i32([1, 0, 1]), v).mul(f64([1, 10, 100])).sum().backward();
     expect(v.grad!.item()).toBe(101);
     expect(x.grad!.toArray()).toEqual([0, 10, 0]);
+  });
+  it('indexFill with a 0-d tensor value sends it the gradient of every filled entry', () => {
+    const v = tensor(2, { dtype: 'float64', requiresGrad: true });
+    const x = f64([[1, 2, 3], [4, 5, 6]], true);
+    const out = indexFill(x, 1, i32([0, 2]), v);
+    expect(out.toArray()).toEqual([[2, 2, 2], [2, 5, 2]]);
+    out.mul(f64([[1, 10, 100], [1000, 1, 1]])).sum().backward();
+    expect(v.grad!.item()).toBe(1102);
+    expect(x.grad!.toArray()).toEqual([[0, 10, 0], [0, 1, 0]]);
   });
   it('maskedSelect, nonzero, take and takeAlongAxis on small cases', () => {
     expect(maskedSelect(f64([[1, 2], [3, 4]]), i32([1, 0])).toArray()).toEqual([1, 3]);

@@ -5,6 +5,7 @@ import { normalizeAxis } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fillWith } from '../creation/fill.js';
 import { checkTensor, toDType } from './operand.js';
+import { where } from './elementwise.js';
 import { checkBool, checkOpts } from './options.js';
 import { checkIndexRange } from './index-range.js';
 
@@ -122,15 +123,23 @@ export function indexCopy(x: Tensor, axis: number, index: Tensor, src: Tensor): 
 }
 
 /**
- * Out-of-place torch.index_fill: a copy of x whose slices `index` along `axis` are set to `value`.
+ * Out-of-place torch.index_fill: a copy of x whose slices `index` along `axis` are set to `value` (a number, or
+ * a 0-d tensor, which then gets the gradient summed over the filled entries).
  * @example indexFill(ones([2, 3]), 1, tensor([0, 2], { dtype: 'int32' }), -1) // [[-1, 1, -1], [-1, 1, -1]]
  */
-export function indexFill(x: Tensor, axis: number, index: Tensor, value: number): Tensor {
+export function indexFill(x: Tensor, axis: number, index: Tensor, value: number | Tensor): Tensor {
   const t = checkTensor('indexFill', x);
-  if (typeof value !== 'number') throw new ValueError(`indexFill: value must be a number, got ${describe(value)}`);
+  if (typeof value !== 'number' && !(value instanceof Tensor && value.ndim === 0)) {
+    throw new ValueError(`indexFill: value must be a number or a 0-d Tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)} (input ${fmtShape(t.shape)})`);
+  }
   const [a, idx] = indexOperands('indexFill', t, axis, index);
   const x1 = t.ndim === 0 ? t.reshape([1]) : t;
   const shape = x1.shape.map((d, i) => (i === a ? idx.size : d));
+  if (value instanceof Tensor) {
+    const mask = apply('scatterReduce', [fillWith('indexFill', x1.shape, 0, { dtype: 'int32' }), fillWith('indexFill', shape, 1, { dtype: 'int32' }), spread(idx, a, shape)],
+      { axis: a, op: 'assign', includeSelf: true });
+    return where(mask, toDType(value, t.dtype), x1).reshape(t.shape);
+  }
   const v = fillWith('indexFill', shape, value, { dtype: t.dtype });
   return apply('scatterReduce', [x1, v, spread(idx, a, shape)], { axis: a, op: 'assign', includeSelf: true }).reshape(t.shape);
 }

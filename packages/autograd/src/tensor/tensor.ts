@@ -587,7 +587,7 @@ export class Tensor {
   /** A copy with the slices at the 1-D `index` along `axis` replaced by src's. */
   indexCopy(axis: number, index: Tensor, src: Tensor): Tensor { return ops.indexCopy(this, axis, index, src); }
   /** A copy with the slices at the 1-D `index` along `axis` set to `value`. */
-  indexFill(axis: number, index: Tensor, value: number): Tensor { return ops.indexFill(this, axis, index, value); }
+  indexFill(axis: number, index: Tensor, value: number | Tensor): Tensor { return ops.indexFill(this, axis, index, value); }
   /** A copy with `values` put (or added) at one int32 index tensor per leading axis. */
   indexPut(indices: Tensor[], values: Tensor | number, opts?: { accumulate?: boolean }): Tensor { return ops.indexPut(this, indices, values, opts); }
   /** int32 coordinates [n, ndim] of the nonzero entries. */
