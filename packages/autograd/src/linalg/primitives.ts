@@ -54,7 +54,7 @@ export const solveTri = (a: Tensor, b: Tensor, upper: boolean, unit = false): Te
 export const luSolve = (a: Tensor, b: Tensor, op: string, shape: readonly number[] = a.shape): Tensor =>
   apply('linalgLuSolve', [a, b], { op, shape });
 /** A^{-T} for a batch [batch, n, n] (in the rules of det and slogdet). */
-const invT = (a: Tensor): Tensor => luSolve(mT(a), identity(a.shape[1]!, a.dtype).expand(a.shape.slice()), 'linalg.det (backward)');
+const invT = (a: Tensor, op: string): Tensor => luSolve(mT(a), identity(a.shape[1]!, a.dtype).expand(a.shape.slice()), op);
 const dims = (x: Tensor) => x.shape as readonly number[] as [number, number, number];
 
 export const linalgDecompPrims = {
@@ -112,7 +112,7 @@ export const linalgDecompPrims = {
     // the batch is invertible, and otherwise comes from the SVD (as PyTorch does for singular input).
     vjp: (g, { inputs: [x], out }) => {
       const g2 = g.unsqueeze(-1).unsqueeze(-1);
-      return [out.data().every((d) => d !== 0) ? g2.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(invT(x!)) : g2.mul(cofactor(x!))];
+      return [out.data().every((d) => d !== 0) ? g2.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(invT(x!, 'linalg.det (backward)')) : g2.mul(cofactor(x!))];
     },
   },
   linalgLogAbsDet: {
@@ -121,7 +121,7 @@ export const linalgDecompPrims = {
       return Tensor._fromData(b.luDet(x!._contiguousData(), batch, n, x!.dtype).logabsdet, [batch], x!.dtype);
     },
     // d log|det A| = tr(A^-1 dA): gA = g A^-T.
-    vjp: (g, { inputs: [x] }) => [g.unsqueeze(-1).unsqueeze(-1).mul(invT(x!))],
+    vjp: (g, { inputs: [x] }) => [g.unsqueeze(-1).unsqueeze(-1).mul(invT(x!, 'linalg.slogdet (backward)'))],
   },
   linalgQr: {
     forward: (b, [x], { complete }) => {

@@ -69,7 +69,7 @@ export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dt
   const values = floatArray(dtype, batch * n);
   const vectors = floatArray(dtype, batch * n * n);
   const w = new Float64Array(n * n);
-  const v = new Float64Array(n * n);
+  const vt = new Float64Array(n * n); // V transposed
   for (let bi = 0; bi < batch; bi++) {
     const base = bi * n * n;
     for (let i = 0; i < n; i++) {
@@ -79,8 +79,8 @@ export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dt
         w[j * n + i] = x;
       }
     }
-    v.fill(0);
-    for (let i = 0; i < n; i++) v[i * n + i] = 1;
+    vt.fill(0);
+    for (let i = 0; i < n; i++) vt[i * n + i] = 1;
     for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
       let rotated = false;
       for (let p = 0; p < n - 1; p++) {
@@ -95,7 +95,7 @@ export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dt
           const s = t * c;
           rotate(w, n, p, qq, c, s, true);
           rotate(w, n, p, qq, c, s, false);
-          rotate(v, n, p, qq, c, s, false);
+          rotate(vt, n, p, qq, c, s, true); // V's columns p, q are vt's rows: contiguous
         }
       }
       if (!rotated) break;
@@ -103,7 +103,7 @@ export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dt
     const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => w[x * n + x]! - w[y * n + y]! || x - y);
     order.forEach((src, dst) => {
       values[bi * n + dst] = w[src * n + src]!;
-      for (let i = 0; i < n; i++) vectors[base + i * n + dst] = v[i * n + src]!;
+      for (let i = 0; i < n; i++) vectors[base + i * n + dst] = vt[src * n + i]!;
     });
   }
   return { values, vectors };
