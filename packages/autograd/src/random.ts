@@ -46,6 +46,23 @@ export class Generator {
     return this;
   }
 
+  /**
+   * The full state (four state words and the cached second normal), to restore later with `setState`, like
+   * PyTorch's `get_state`. @example const s = g.getState(); g.uniform(); g.setState(s); // the same uniform again
+   */
+  getState(): number[] {
+    return [this.s0, this.s1, this.s2, this.s3, this.spareNormal ?? NaN];
+  }
+
+  /** Restores a state returned by `getState`. @example g.setState(saved) */
+  setState(state: readonly number[]): this {
+    const ok = Array.isArray(state) && state.length === 5 && state.slice(0, 4).every((w) => Number.isInteger(w) && w >= -(2 ** 31) && w < 2 ** 32);
+    if (!ok) throw new ValueError(`setState: expected the 5 numbers getState returns, got ${String(state)}`);
+    [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
+    this.spareNormal = Number.isNaN(state[4]) ? null : state[4]!;
+    return this;
+  }
+
   /** The next raw 32-bit unsigned integer (xoshiro128**). */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

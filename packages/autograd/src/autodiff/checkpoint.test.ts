@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { randn } from '../creation/random.js';
+import { rand, randn } from '../creation/random.js';
 import { tensor } from '../creation/tensor.js';
 import { GraphError, ValueError } from '../errors.js';
-import { Generator } from '../random.js';
+import { Generator, manualSeed } from '../random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkpoint } from './checkpoint.js';
 import { gradients } from './gradients.js';
@@ -119,5 +119,30 @@ describe('inferenceMode', () => {
     expect(isGradEnabled()).toBe(true);
     expect(tensor([1]).setRequiresGrad().requiresGrad).toBe(true);
     expect(() => inferenceMode((async () => 1) as never)).toThrow(ValueError);
+  });
+});
+
+describe('checkpoint and randomness', () => {
+  it('replays the global generator, so a dropout-like mask is the same when recomputed', () => {
+    const run = (wrap: boolean) => {
+      manualSeed(7);
+      const x = tensor([0.5, -1, 2, 0.25, 3, -0.5], { dtype: 'float64', requiresGrad: true });
+      const f = (u: Tensor) => u.mul(rand(u.shape, { dtype: 'float64' }).gt(0.5)).tanh().mul(u);
+      const y = wrap ? checkpoint(f, x) : f(x);
+      const after = rand([1]).item(); // the stream continues from the same place either way
+      y.sum().backward();
+      return [Array.from(x.grad!.data()), Array.from(y.data()), after, rand([1]).item()];
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
+  it('Generator getState / setState round-trip and refuse a malformed state', () => {
+    const g = new Generator(3);
+    g.normal();
+    const s = g.getState();
+    const a = [g.uniform(), g.normal(), g.normal()];
+    g.setState(s);
+    expect([g.uniform(), g.normal(), g.normal()]).toEqual(a);
+    expect(() => g.setState([1, 2] as never)).toThrow(ValueError);
   });
 });

@@ -1,5 +1,6 @@
 import { ValueError, describe } from '../errors.js';
 import { attach, recordsGraph } from '../primitives/apply.js';
+import { defaultGenerator } from '../random.js';
 import { Tensor } from '../tensor/tensor.js';
 import { topoSort } from './backward.js';
 import { gradients } from './gradients.js';
@@ -25,7 +26,8 @@ function runFn(fn: (...xs: Tensor[]) => Tensor, xs: Tensor[]): Tensor {
  * (with grad on) and differentiates that recomputation. Gradients equal those without checkpointing, for the
  * inputs and for any tensor `fn` uses from its closure (a model's parameters); memory held between forward
  * and backward drops to the inputs of each checkpointed segment, at the cost of a second forward.
- * `fn` must be deterministic (a dropout inside would draw different masks when recomputed).
+ * Random ops inside `fn` that use the global generator draw the same numbers when recomputed (its state is
+ * saved, as PyTorch's `preserve_rng_state`); an explicit `{ generator }` inside `fn` is not rewound.
  * Higher-order gradients (`createGraph`) work through it.
  * @example
  * const h = checkpoint((x) => block2(block1(x)), h0); // block1/block2 activations are recomputed in backward
@@ -38,6 +40,9 @@ export function checkpoint(fn: (...inputs: Tensor[]) => Tensor, ...inputs: Tenso
   if (!isGradEnabled()) return runFn(fn, inputs);
   // One recorded run finds the tensors fn differentiates through (the inputs' stand-ins and the leaves it
   // captures, such as parameters); its graph is then dropped, so only one segment's worth is alive at once.
+  // The global generator's state, so the recomputation draws the same random numbers (dropout masks), as
+  // PyTorch's preserve_rng_state does.
+  const rngState = defaultGenerator().getState();
   const xs = standIns(inputs);
   const probe = runFn(fn, xs);
   const fromInputs = new Set(xs);
@@ -53,7 +58,15 @@ export function checkpoint(fn: (...inputs: Tensor[]) => Tensor, ...inputs: Tenso
       // (createGraph), the recomputation must hang off the real inputs so the gradient stays a function of them.
       const createGraph = isGradEnabled();
       const again = createGraph ? inputs.slice() : standIns(inputs);
-      const y = enableGrad(() => runFn(fn, again));
+      const gen = defaultGenerator();
+      const now = gen.getState();
+      gen.setState(rngState);
+      let y: Tensor;
+      try {
+        y = enableGrad(() => runFn(fn, again));
+      } finally {
+        gen.setState(now); // the recomputation leaves the random stream where backward found it
+      }
       const targets = [...again, ...captured];
       const wanted = [...new Set(targets.filter((t) => t.requiresGrad))];
       if (!y.requiresGrad || wanted.length === 0) return targets.map(() => null);
