@@ -4,6 +4,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { roundHalfEven } from '../backend/cpu/special-fns.js';
 import { checkTensor, floatOperand } from './operand.js';
 import { sort } from './sort.js';
+import { where } from './elementwise.js';
 import { zeros } from '../creation/fill.js';
 
 function keepArg(op: string, v: unknown): boolean {
@@ -59,9 +60,13 @@ export function median(x: Tensor, axis?: number, keepDims = false): Tensor | { v
   // Over all elements: the gradient is shared by every element equal to the median (a constant mask).
   if (t.dtype === 'int32') return values.reshape(shape);
   const m = values.detach();
-  const hit = t.eq(m).astype(t.dtype);
-  // m + sum((x - m) * hit) / count is m exactly (the hits are equal to m) with gradient hit / count.
-  return m.add(t.sub(m).mul(hit).sum().div(hit.sum())).reshape(shape);
+  // A NaN median shares the gradient among the NaN elements (PyTorch's evenly_distribute_backward).
+  const isNan = m.ne(m).item() !== 0;
+  const hit = (isNan ? t.ne(t) : t.eq(m)).astype(t.dtype);
+  // m + sum((x - m) * hit) / count is m exactly (the hits are equal to m) with gradient hit / count; with a NaN
+  // median, m + sum(x * hit) / count is NaN anyway.
+  const picked = isNan ? where(hit, t, 0) : t.sub(m).mul(hit);
+  return m.add(picked.sum().div(hit.sum())).reshape(shape);
 }
 
 /** How `quantile` picks between the two order statistics around q (n - 1). */

@@ -81,6 +81,7 @@ describe('wave-2 reductions', () => {
     const r = ops.median(f64([[3, NaN, 1], [5, 4, 6]]), 1);
     expect([vals(r.values), vals(r.indices)]).toEqual([[NaN, 5], [1, 0]]);
     expect(gradOf(f64([2, 7, 2, 1, 9], true), (x) => x.median())).toEqual([0.5, 0, 0.5, 0, 0]);
+    expect(gradOf(f64([NaN, 7, NaN], true), (x) => x.median())).toEqual([0.5, 0, 0.5]);
     expect(gradOf(f64([[4, 1, 3, 2]], true), (x) => x.median(1).values)).toEqual([0, 0, 0, 1]);
     expect(ops.median(f64([[1, 2], [3, 4]]), 0, true).values.shape).toEqual([1, 2]);
     expect(() => ops.median(f64([]))).toThrow(new ValueError('median: cannot take the median of an empty slice (input shape [0])'));
