@@ -31,6 +31,7 @@ abstract class KeyedContainer<T extends Module | Parameter, In = T> extends Modu
     Object.defineProperty(this, 'order', { value: [], enumerable: false });
   }
 
+  /** @internal Checks (and converts) a value before it is stored. */
   protected abstract check(op: string, key: string, v: unknown): T;
 
   private slot(): Record<string, T | undefined> {
@@ -105,6 +106,7 @@ abstract class KeyedContainer<T extends Module | Parameter, In = T> extends Modu
     return this.entries()[Symbol.iterator]();
   }
 
+  /** @internal Position of `name` in insertion order (entries not in the order go last). */
   protected rank(name: string): number {
     const i = this.order.indexOf(name);
     return i < 0 ? this.order.length : i;
@@ -129,6 +131,7 @@ export class ModuleDict extends KeyedContainer<Module> {
     this.update(entriesOf<Module>('ModuleDict', modules));
   }
 
+  /** @internal */
   protected check(op: string, key: string, v: unknown): Module {
     if (v instanceof Module) return v;
     throw new ValueError(`${op}: '${key}' must be a Module, got ${describe(v)}`);
@@ -160,6 +163,7 @@ export class ParameterDict extends KeyedContainer<Parameter, Parameter | Tensor>
     this.update(entriesOf<Parameter | Tensor>('ParameterDict', params));
   }
 
+  /** @internal */
   protected check(op: string, key: string, v: unknown): Parameter {
     return asParameter(op, `'${key}'`, v);
   }

@@ -19,6 +19,7 @@ export class Identity extends Module {
 
 /** An activation without options: `fn` applied to a float tensor, the layer named in errors. */
 abstract class Pointwise extends Module {
+  /** @internal The activation itself, on a checked float tensor. */
   protected abstract apply1(x: Tensor): Tensor;
   forward(x: Tensor): Tensor {
     return this.apply1(floatArg(this.constructor.name, 'x', x));
@@ -27,30 +28,37 @@ abstract class Pointwise extends Module {
 
 /** x tanh(softplus(x)). @example new Mish().forward(x) */
 export class Mish extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.mish(); }
 }
 /** x relu6(x + 3) / 6. @example new Hardswish().forward(x) */
 export class Hardswish extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.hardswish(); }
 }
 /** relu6(x + 3) / 6. @example new Hardsigmoid().forward(x) */
 export class Hardsigmoid extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.hardsigmoid(); }
 }
 /** min(max(x, 0), 6). @example new ReLU6().forward(x) */
 export class ReLU6 extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.relu6(); }
 }
 /** scale (max(0, x) + min(0, alpha (e^x - 1))) with PyTorch's fixed alpha and scale. @example new SELU().forward(x) */
 export class SELU extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.selu(); }
 }
 /** x / (1 + |x|). @example new Softsign().forward(x) */
 export class Softsign extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.softsign(); }
 }
 /** log(sigmoid(x)), stable for large |x|. @example new LogSigmoid().forward(x) */
 export class LogSigmoid extends Pointwise {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.logsigmoid(); }
 }
 
@@ -64,7 +72,9 @@ export interface HardtanhLayerOptions {
 
 /** clamp(x, minVal, maxVal), default [-1, 1]. @example new Hardtanh({ minVal: -2, maxVal: 2 }) */
 export class Hardtanh extends Pointwise {
+  /** Lower clamp. */
   readonly minVal: number;
+  /** Upper clamp. */
   readonly maxVal: number;
   constructor(opts?: HardtanhLayerOptions) {
     super();
@@ -72,6 +82,7 @@ export class Hardtanh extends Pointwise {
     this.minVal = numArg('Hardtanh', 'minVal', o.minVal, -1);
     this.maxVal = numArg('Hardtanh', 'maxVal', o.maxVal, 1, { min: this.minVal });
   }
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.hardtanh({ min: this.minVal, max: this.maxVal }); }
   override extraRepr(): string { return `minVal=${this.minVal}, maxVal=${this.maxVal}`; }
 }
@@ -84,22 +95,26 @@ export interface AlphaOptions {
 
 /** x for x > 0, alpha (e^x - 1) below. @example new ELU({ alpha: 0.5 }) */
 export class ELU extends Pointwise {
+  /** Scale of the negative part. */
   readonly alpha: number;
   constructor(opts?: AlphaOptions) {
     super();
     this.alpha = numArg('ELU', 'alpha', checkOptionKeys('ELU', opts, ['alpha']).alpha, 1);
   }
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.elu(this.alpha); }
   override extraRepr(): string { return `alpha=${this.alpha}`; }
 }
 
 /** max(0, x) + min(0, alpha (e^(x / alpha) - 1)). @example new CELU({ alpha: 2 }) */
 export class CELU extends Pointwise {
+  /** Scale of the negative part. */
   readonly alpha: number;
   constructor(opts?: AlphaOptions) {
     super();
     this.alpha = numArg('CELU', 'alpha', checkOptionKeys('CELU', opts, ['alpha']).alpha, 1, { min: 0, exclusiveMin: true });
   }
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.celu({ alpha: this.alpha }); }
   override extraRepr(): string { return `alpha=${this.alpha}`; }
 }
@@ -114,7 +129,9 @@ export interface SoftplusLayerOptions {
 
 /** (1 / beta) ln(1 + e^(beta x)), linear above the threshold. @example new Softplus({ beta: 2 }) */
 export class Softplus extends Pointwise {
+  /** Sharpness. */
   readonly beta: number;
+  /** Above beta x > threshold the result is x. */
   readonly threshold: number;
   constructor(opts?: SoftplusLayerOptions) {
     super();
@@ -122,6 +139,7 @@ export class Softplus extends Pointwise {
     this.beta = numArg('Softplus', 'beta', o.beta, 1, { min: 0, exclusiveMin: true });
     this.threshold = numArg('Softplus', 'threshold', o.threshold, 20);
   }
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.softplus({ beta: this.beta, threshold: this.threshold }); }
   override extraRepr(): string { return `beta=${this.beta}, threshold=${this.threshold}`; }
 }
@@ -133,6 +151,7 @@ export interface AxisOptions {
 }
 
 abstract class AlongAxis extends Pointwise {
+  /** The axis the layer acts along. */
   readonly axis: number;
   constructor(opts?: AxisOptions) {
     super();
@@ -144,6 +163,7 @@ abstract class AlongAxis extends Pointwise {
 
 /** Gated linear unit: splits `axis` (default -1) in halves a, b and returns a * sigmoid(b). @example new GLU() */
 export class GLU extends AlongAxis {
+  /** @internal */
   protected apply1(x: Tensor): Tensor {
     const n = x.shape.at(this.axis);
     if (n === undefined || n % 2 !== 0) throw new ShapeError(`GLU(axis=${this.axis}): input ${fmtShape(x.shape)} needs an even size along axis ${this.axis}`);
@@ -152,10 +172,12 @@ export class GLU extends AlongAxis {
 }
 /** log(softmax(x)) along `axis` (default -1). @example new LogSoftmax({ axis: 1 }) */
 export class LogSoftmax extends AlongAxis {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.logSoftmax(this.axis); }
 }
 /** softmax(-x) along `axis` (default -1). @example new Softmin({ axis: 1 }) */
 export class Softmin extends AlongAxis {
+  /** @internal */
   protected apply1(x: Tensor): Tensor { return x.neg().softmax(this.axis); }
 }
 
@@ -177,6 +199,7 @@ export interface PReLUOptions {
 export class PReLU extends Module {
   /** The slopes, [numParameters] (init 0.25). */
   weight: Parameter;
+  /** Number of slopes: 1 (shared) or one per channel. */
   readonly numParameters: number;
   constructor(opts?: PReLUOptions) {
     super();

@@ -20,13 +20,21 @@ export interface ConvTransposeLayerOptions extends ConvTransposeOptions {
 }
 
 abstract class ConvTransposeNd extends Module {
+  /** Channels of the input. */
   readonly inChannels: number;
+  /** Channels of the output. */
   readonly outChannels: number;
+  /** Kernel size per spatial axis. */
   readonly kernelSize: number[];
+  /** Stride of the underlying convolution, per spatial axis. */
   readonly stride: number[];
+  /** Padding of the underlying convolution, per spatial axis. */
   readonly padding: number[];
+  /** Extra output size on one side, per spatial axis. */
   readonly outputPadding: number[];
+  /** Spacing between kernel taps, per spatial axis. */
   readonly dilation: number[];
+  /** Independent channel groups. */
   readonly groups: number;
   /** [inChannels, outChannels / groups, *kernelSize] (PyTorch's layout for transposed convolutions). */
   weight: Parameter;
@@ -65,6 +73,7 @@ abstract class ConvTransposeNd extends Module {
     });
   }
 
+  /** @internal The shared forward. */
   protected run(nd: 1 | 2, x: Tensor): Tensor {
     const label = `${this.constructor.name}(${this.inChannels}, ${this.outChannels}, kernelSize=${fmtShape(this.kernelSize)})`;
     const { stride, padding, outputPadding, dilation, groups } = this;

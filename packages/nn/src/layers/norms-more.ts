@@ -22,9 +22,13 @@ export interface GroupNormLayerOptions {
  * @example new GroupNorm(4, 16).forward(zeros([2, 16, 8, 8]))
  */
 export class GroupNorm extends Module {
+  /** Number of channel groups. */
   readonly numGroups: number;
+  /** Channels of the input (axis 1). */
   readonly numChannels: number;
+  /** Added to the variance. */
   readonly eps: number;
+  /** Whether weight and bias are learned. */
   readonly affine: boolean;
   /** [numChannels], or null without affine. */
   weight: Parameter | null;
@@ -73,8 +77,11 @@ export interface RMSNormLayerOptions {
  * @example new RMSNorm(512).forward(zeros([2, 10, 512]))
  */
 export class RMSNorm extends Module {
+  /** The trailing shape normalised over. */
   readonly normalizedShape: number[];
+  /** Added to the mean square (null: the dtype's machine epsilon). */
   readonly eps: number | null;
+  /** Whether the weight is learned. */
   readonly elementwiseAffine: boolean;
   /** normalizedShape, or null without elementwiseAffine. */
   weight: Parameter | null;
@@ -113,13 +120,21 @@ export interface InstanceNormLayerOptions {
 }
 
 abstract class InstanceNormBase extends Module {
+  /** Channels of the input (axis 1). */
   readonly numFeatures: number;
+  /** Added to the variance. */
   readonly eps: number;
+  /** Weight of the new statistics in the running averages. */
   readonly momentum: number;
+  /** Whether weight and bias are learned. */
   readonly affine: boolean;
+  /** Whether running statistics are kept (and used in eval mode). */
   readonly trackRunningStats: boolean;
+  /** Per-channel scale [numFeatures] (init 1), or null without affine. */
   weight: Parameter | null;
+  /** Per-channel shift [numFeatures] (init 0), or null without affine. */
   bias: Parameter | null;
+  /** @internal Number of spatial axes. */
   protected abstract readonly spatial: number;
 
   constructor(numFeatures: number, opts: InstanceNormLayerOptions | undefined) {
@@ -168,6 +183,7 @@ abstract class InstanceNormBase extends Module {
  * @example new InstanceNorm1d(3).forward(zeros([2, 3, 10]))
  */
 export class InstanceNorm1d extends InstanceNormBase {
+  /** @internal */
   protected readonly spatial = 1;
   constructor(numFeatures: number, opts?: InstanceNormLayerOptions) {
     super(numFeatures, opts);
@@ -179,6 +195,7 @@ export class InstanceNorm1d extends InstanceNormBase {
  * @example new InstanceNorm2d(3, { affine: true }).forward(zeros([2, 3, 8, 8]))
  */
 export class InstanceNorm2d extends InstanceNormBase {
+  /** @internal */
   protected readonly spatial = 2;
   constructor(numFeatures: number, opts?: InstanceNormLayerOptions) {
     super(numFeatures, opts);

@@ -8,6 +8,7 @@ import { checkOptionKeys } from '../option-keys.js';
  * @example new AdaptiveAvgPool1d(1).forward(zeros([2, 8, 30])).shape // [2, 8, 1]
  */
 export class AdaptiveAvgPool1d extends Module {
+  /** Output length. */
   readonly outputSize: number;
   constructor(outputSize: number) {
     super();
@@ -27,6 +28,7 @@ export class AdaptiveAvgPool1d extends Module {
  * @example new AdaptiveAvgPool2d([1, 1]).forward(zeros([2, 8, 7, 7])).shape // [2, 8, 1, 1]
  */
 export class AdaptiveAvgPool2d extends Module {
+  /** Output size (null keeps an axis). */
   readonly outputSize: number | readonly [number | null, number | null];
   constructor(outputSize: number | readonly [number | null, number | null]) {
     super();
@@ -46,6 +48,7 @@ export class AdaptiveAvgPool2d extends Module {
  * @example new Upsample({ scaleFactor: 2, mode: 'nearest' }).forward(zeros([1, 3, 4, 4])).shape // [1, 3, 8, 8]
  */
 export class Upsample extends Module {
+  /** The options passed to `interpolate`. */
   readonly options: InterpolateOptions;
   constructor(opts?: InterpolateOptions) {
     super();

@@ -15,9 +15,9 @@ export interface DecoderForwardOptions {
   tgtMask?: Tensor | null;
   /** Cross-attention mask [T, S]. */
   memoryMask?: Tensor | null;
-  /** [N, T]: int32 1 = padded target position. */
+  /** Shape [N, T], int32 with 1 = padded target position. */
   tgtKeyPaddingMask?: Tensor | null;
-  /** [N, S]: int32 1 = padded memory position. */
+  /** Shape [N, S], int32 with 1 = padded memory position. */
   memoryKeyPaddingMask?: Tensor | null;
   /** Causal self-attention (target i sees targets j <= i), without building a mask when there is no other. */
   tgtIsCausal?: boolean;
@@ -43,16 +43,27 @@ export class TransformerDecoderLayer extends Module {
   readonly dModel: number;
   /** Attention heads. */
   readonly nhead: number;
+  /** Self-attention (PyTorch's `self_attn`). */
   self_attn: MultiheadAttention;
+  /** Cross-attention to the memory (PyTorch's `multihead_attn`). */
   multihead_attn: MultiheadAttention;
+  /** First feed-forward layer, dModel -> dimFeedforward. */
   linear1: Linear;
+  /** Dropout inside the feed-forward block. */
   dropout: Dropout;
+  /** Second feed-forward layer, dimFeedforward -> dModel. */
   linear2: Linear;
+  /** LayerNorm around the self-attention block. */
   norm1: LayerNorm;
+  /** LayerNorm around the cross-attention block. */
   norm2: LayerNorm;
+  /** LayerNorm around the feed-forward block. */
   norm3: LayerNorm;
+  /** Dropout after self-attention. */
   dropout1: Dropout;
+  /** Dropout after cross-attention. */
   dropout2: Dropout;
+  /** Dropout after the feed-forward block. */
   dropout3: Dropout;
   declare private readonly cfg: LayerConfig;
 
@@ -125,7 +136,9 @@ export interface TransformerDecoderOptions {
  * dec.forward(tgt, memory, { tgtIsCausal: true }); // tgt [T, N, 32], memory [S, N, 32] -> [T, N, 32]
  */
 export class TransformerDecoder extends Module {
+  /** The layers (`layers.0`, `layers.1`, ...), each a copy of the given layer. */
   layers: ModuleList;
+  /** The final normalisation, or null. */
   norm: Module | null;
   /** Number of layers. */
   readonly numLayers: number;

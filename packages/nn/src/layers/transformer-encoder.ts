@@ -13,7 +13,7 @@ import { LAYER_KEYS, activate, checkSequence, layerConfig, type LayerConfig, typ
 export interface EncoderLayerForwardOptions {
   /** [L, L] or [N * nhead, L, L]: int32 with 1 = may not attend, or float added to the scores. */
   srcMask?: Tensor | null;
-  /** [N, L]: int32 with 1 = padding (ignored as a key), or float added. */
+  /** Shape [N, L], int32 with 1 = padding (ignored as a key), or float added. */
   srcKeyPaddingMask?: Tensor | null;
   /** Causal self-attention (position i sees j <= i); without other masks no mask is built. */
   isCausal?: boolean;
@@ -35,13 +35,21 @@ export class TransformerEncoderLayer extends Module {
   readonly dModel: number;
   /** Attention heads. */
   readonly nhead: number;
+  /** Self-attention (PyTorch's `self_attn`). */
   self_attn: MultiheadAttention;
+  /** First feed-forward layer, dModel -> dimFeedforward. */
   linear1: Linear;
+  /** Dropout inside the feed-forward block. */
   dropout: Dropout;
+  /** Second feed-forward layer, dimFeedforward -> dModel. */
   linear2: Linear;
+  /** LayerNorm around the self-attention block. */
   norm1: LayerNorm;
+  /** LayerNorm around the second block. */
   norm2: LayerNorm;
+  /** Dropout after self-attention. */
   dropout1: Dropout;
+  /** Dropout after the second block. */
   dropout2: Dropout;
   declare private readonly cfg: LayerConfig;
 
@@ -119,7 +127,9 @@ const ENCODER_FORWARD_KEYS = keysOf<EncoderForwardOptions>({ mask: true, srcKeyP
  * enc.forward(x, { srcKeyPaddingMask: pad }); // x [N, L, 32] -> [N, L, 32]
  */
 export class TransformerEncoder extends Module {
+  /** The layers (`layers.0`, `layers.1`, ...), each a copy of the given layer. */
   layers: ModuleList;
+  /** The final normalisation, or null. */
   norm: Module | null;
   /** Number of layers. */
   readonly numLayers: number;

@@ -29,7 +29,7 @@ export interface TransformerOptions extends TransformerLayerOptions {
 export interface TransformerForwardOptions extends DecoderForwardOptions {
   /** Encoder self-attention mask [S, S]. */
   srcMask?: Tensor | null;
-  /** [N, S]: int32 1 = padded source position. */
+  /** Shape [N, S], int32 with 1 = padded source position. */
   srcKeyPaddingMask?: Tensor | null;
   /** Causal encoder self-attention. */
   srcIsCausal?: boolean;
@@ -50,7 +50,9 @@ const FORWARD_KEYS = [...DECODER_FORWARD_KEYS, 'srcMask', 'srcKeyPaddingMask', '
  * model.forward(src, tgt, { tgtMask: Transformer.generateSquareSubsequentMask(tgt.shape[1]!) }); // [N, T, 32]
  */
 export class Transformer extends Module {
+  /** The encoder (a TransformerEncoder unless customEncoder was given). */
   encoder: Module;
+  /** The decoder (a TransformerDecoder unless customDecoder was given). */
   decoder: Module;
   /** Model width. */
   readonly dModel: number;
