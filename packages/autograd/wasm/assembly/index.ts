@@ -11,6 +11,7 @@ export * from './softmax';
 export * from './shape';
 export * from './attention';
 export * from './sort';
+export * from './linalg';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {

@@ -2,7 +2,8 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import { floatArray } from './linalg-factor.js';
 
 const EPS = 2.220446049250313e-16;
-const MAX_SWEEPS = 100;
+/** Sweeps after which the Jacobi iterations stop even unconverged (NaN input never converges). */
+export const MAX_SWEEPS = 100;
 
 /**
  * Householder QR of a contiguous [batch, m, n] array with LAPACK geqrf's reflectors (R's diagonal is
@@ -128,6 +129,20 @@ function rotate(x: Float64Array, n: number, p: number, q: number, c: number, s: 
  * the extra ones of the full SVD, complete U and V to orthonormal bases.
  */
 export function svd(a: TypedArray, batch: number, m: number, n: number, full: boolean, dtype: DType): { u: TypedArray; s: TypedArray; vh: TypedArray } {
+  return svdWith(jacobiSweeps, a, batch, m, n, full, dtype);
+}
+
+/**
+ * The sweep loop of one-sided Jacobi: rotates column pairs of w (rows x cols, column-major) until all are
+ * orthogonal to working precision, accumulating the rotations in r (cols x cols, column-major), in place.
+ * The wasm backend passes its own (the same arithmetic in wasm/assembly/linalg.ts) to `svdWith`.
+ */
+export type JacobiSweeps = (w: Float64Array, r: Float64Array, rows: number, cols: number) => void;
+
+/** `svd` with the sweep loop given (the rest, sorting and completing the bases, stays in TypeScript). */
+export function svdWith(
+  sweeps: JacobiSweeps, a: TypedArray, batch: number, m: number, n: number, full: boolean, dtype: DType,
+): { u: TypedArray; s: TypedArray; vh: TypedArray } {
   const k = Math.min(m, n);
   const uc = full ? m : k;
   const vr = full ? n : k;
@@ -142,7 +157,7 @@ export function svd(a: TypedArray, batch: number, m: number, n: number, full: bo
     // Work on A (tall) or A^T (wide), so the rotated columns are the short side.
     // Column-major, so the column pairs the rotations touch are contiguous.
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) w[tall ? j * rows + i : i * rows + j] = a[bi * m * n + i * n + j]!;
-    const { left, sv, right } = hestenes(w, rows, cols, full);
+    const { left, sv, right } = hestenes(w, rows, cols, full, sweeps);
     const lc = full ? rows : cols;
     for (let j = 0; j < k; j++) s[bi * k + j] = sv[j]!;
     // A = L S R^T: for a tall A, U = L and V = R; for a wide one (we factored A^T), U = R and V = L.
@@ -161,35 +176,10 @@ export function svd(a: TypedArray, batch: number, m: number, n: number, full: bo
  * orthogonal to working precision. Returns L (rows x (full ? rows : cols)), the descending singular values
  * and R (cols x cols) with w = L diag(sv) R^T.
  */
-function hestenes(w: Float64Array, rows: number, cols: number, full: boolean): { left: Float64Array; sv: Float64Array; right: Float64Array } {
+function hestenes(w: Float64Array, rows: number, cols: number, full: boolean, sweeps: JacobiSweeps): { left: Float64Array; sv: Float64Array; right: Float64Array } {
   const r = new Float64Array(cols * cols);
   for (let i = 0; i < cols; i++) r[i * cols + i] = 1;
-  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < cols - 1; p++) {
-      for (let q = p + 1; q < cols; q++) {
-        let alpha = 0;
-        let beta = 0;
-        let gamma = 0;
-        for (let i = 0; i < rows; i++) {
-          const xp = w[p * rows + i]!;
-          const xq = w[q * rows + i]!;
-          alpha += xp * xp;
-          beta += xq * xq;
-          gamma += xp * xq;
-        }
-        if (gamma === 0 || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) continue;
-        rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const sn = c * t;
-        rotateCols(w, rows, p, q, c, sn);
-        rotateCols(r, cols, p, q, c, sn);
-      }
-    }
-    if (!rotated) break;
-  }
+  sweeps(w, r, rows, cols);
   const norms = Array.from({ length: cols }, (_, j) => {
     let acc = 0;
     for (let i = 0; i < rows; i++) acc = Math.hypot(acc, w[j * rows + i]!);
@@ -232,6 +222,36 @@ function acceptColumn(left: Float64Array, rows: number, lc: number, dst: number,
   if (!(len > 0.5)) return false;
   for (let i = 0; i < rows; i++) left[i * lc + dst] = v[i]! / len;
   return true;
+}
+
+/** The TypeScript sweep loop (see JacobiSweeps). */
+export function jacobiSweeps(w: Float64Array, r: Float64Array, rows: number, cols: number): void {
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < cols - 1; p++) {
+      for (let q = p + 1; q < cols; q++) {
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let i = 0; i < rows; i++) {
+          const xp = w[p * rows + i]!;
+          const xq = w[q * rows + i]!;
+          alpha += xp * xp;
+          beta += xq * xq;
+          gamma += xp * xq;
+        }
+        if (gamma === 0 || Math.abs(gamma) <= EPS * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const sn = c * t;
+        rotateCols(w, rows, p, q, c, sn);
+        rotateCols(r, cols, p, q, c, sn);
+      }
+    }
+    if (!rotated) break;
+  }
 }
 
 /** Rotates columns p and q of a column-major matrix with `rows` rows. */
