@@ -51,3 +51,42 @@ export function jacobiSweeps_f64(w: usize, r: usize, rows: i32, cols: i32, maxSw
     if (!rotated) return;
   }
 }
+
+/** Rotates two f64 vectors at x and y, each n elements `step` bytes apart, by (c, s), in element order. */
+@inline function rotateStrided(x: usize, y: usize, n: i32, step: usize, c: f64, s: f64): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i * step;
+    const a = load<f64>(x + o);
+    const b = load<f64>(y + o);
+    store<f64>(x + o, c * a - s * b);
+    store<f64>(y + o, s * a + c * b);
+  }
+}
+
+/**
+ * Cyclic Jacobi sweeps on the symmetric n x n f64 matrix at w (row-major), in place, as eighSweeps in
+ * src/backend/cpu/linalg-spectral.ts (same order, bit-identical); vt (n x n) accumulates V^T.
+ */
+export function eighSweeps_f64(w: usize, vt: usize, n: i32, maxSweeps: i32): void {
+  const row = <usize>n << 3;
+  for (let sweep = 0; sweep < maxSweeps; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = load<f64>(w + <usize>p * row + (<usize>q << 3));
+        const app = load<f64>(w + <usize>p * row + (<usize>p << 3));
+        const aqq = load<f64>(w + <usize>q * row + (<usize>q << 3));
+        if (apq == 0 || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(app * aqq))) continue;
+        rotated = true;
+        const theta = (aqq - app) / (2 * apq);
+        const t = (theta >= 0 ? 1.0 : -1.0) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        rotateStrided(w + <usize>p * row, w + <usize>q * row, n, 8, c, s); // rows p, q
+        rotateStrided(w + (<usize>p << 3), w + (<usize>q << 3), n, row, c, s); // columns p, q
+        rotateStrided(vt + <usize>p * row, vt + <usize>q * row, n, 8, c, s);
+      }
+    }
+    if (!rotated) return;
+  }
+}

@@ -67,6 +67,20 @@ function applyReflector(x: Float64Array, cols: number, v: Float64Array, vOff: nu
  * syevd's do; vectors are the columns of [batch, n, n].
  */
 export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dtype: DType): { values: TypedArray; vectors: TypedArray } {
+  return eighWith(eighSweeps, a, batch, n, upper, dtype);
+}
+
+/**
+ * The sweep loop of cyclic Jacobi: rotates the symmetric w (n x n) towards diagonal form, in place, until
+ * every off-diagonal entry is negligible next to its diagonal pair; vt (n x n) accumulates V^T. The wasm
+ * backend passes its own (the same arithmetic in wasm/assembly/linalg.ts) to `eighWith`.
+ */
+export type EighSweeps = (w: Float64Array, vt: Float64Array, n: number) => void;
+
+/** `eigh` with the sweep loop given (reading the triangle and sorting stay in TypeScript). */
+export function eighWith(
+  sweeps: EighSweeps, a: TypedArray, batch: number, n: number, upper: boolean, dtype: DType,
+): { values: TypedArray; vectors: TypedArray } {
   const values = floatArray(dtype, batch * n);
   const vectors = floatArray(dtype, batch * n * n);
   const w = new Float64Array(n * n);
@@ -82,25 +96,7 @@ export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dt
     }
     vt.fill(0);
     for (let i = 0; i < n; i++) vt[i * n + i] = 1;
-    for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-      let rotated = false;
-      for (let p = 0; p < n - 1; p++) {
-        for (let qq = p + 1; qq < n; qq++) {
-          const apq = w[p * n + qq]!;
-          if (apq === 0 || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(w[p * n + p]! * w[qq * n + qq]!))) continue;
-          rotated = true;
-          // Rutishauser's rotation: t = tan(phi) is the smaller root, so |phi| <= pi/4 and the update is stable.
-          const theta = (w[qq * n + qq]! - w[p * n + p]!) / (2 * apq);
-          const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          const c = 1 / Math.sqrt(t * t + 1);
-          const s = t * c;
-          rotate(w, n, p, qq, c, s, true);
-          rotate(w, n, p, qq, c, s, false);
-          rotate(vt, n, p, qq, c, s, true); // V's columns p, q are vt's rows: contiguous
-        }
-      }
-      if (!rotated) break;
-    }
+    sweeps(w, vt, n);
     const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => w[x * n + x]! - w[y * n + y]! || x - y);
     order.forEach((src, dst) => {
       values[bi * n + dst] = w[src * n + src]!;
@@ -108,6 +104,29 @@ export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dt
     });
   }
   return { values, vectors };
+}
+
+/** The TypeScript sweep loop (see EighSweeps). */
+export function eighSweeps(w: Float64Array, vt: Float64Array, n: number): void {
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++) {
+      for (let qq = p + 1; qq < n; qq++) {
+        const apq = w[p * n + qq]!;
+        if (apq === 0 || Math.abs(apq) <= EPS * Math.sqrt(Math.abs(w[p * n + p]! * w[qq * n + qq]!))) continue;
+        rotated = true;
+        // Rutishauser's rotation: t = tan(phi) is the smaller root, so |phi| <= pi/4 and the update is stable.
+        const theta = (w[qq * n + qq]! - w[p * n + p]!) / (2 * apq);
+        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        rotate(w, n, p, qq, c, s, true);
+        rotate(w, n, p, qq, c, s, false);
+        rotate(vt, n, p, qq, c, s, true); // V's columns p, q are vt's rows: contiguous
+      }
+    }
+    if (!rotated) break;
+  }
 }
 
 /** Applies the plane rotation (c, s) to columns p, q (or, with `rows`, rows p, q) of a row-major n x n matrix. */

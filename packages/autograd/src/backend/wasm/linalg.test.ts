@@ -4,7 +4,7 @@ import type { DType } from '../../tensor/dtype.js';
 import { cpuBackend } from '../cpu/index.js';
 import { wasmBackend } from './index.js';
 
-// Parity of the wasm SVD (its Jacobi sweep loop runs in wasm/assembly/linalg.ts) with the TypeScript kernel: the
+// Parity of the wasm SVD and eigh (their Jacobi sweep loops run in wasm/assembly/linalg.ts) with the TypeScript kernels: the
 // same arithmetic in the same order, so U, S and Vh agree bit for bit, over tall, wide, square, empty and 1 x 1
 // matrices, batches, both dtypes, rank-deficient input (zero columns), and NaN/Inf entries.
 
@@ -45,3 +45,30 @@ describe('wasm svd matches the TypeScript kernel bit for bit', () => {
     }
   });
 });
+
+describe('wasm eigh matches the TypeScript kernel bit for bit', () => {
+  it('random symmetric inputs (either triangle), batches, dtypes, and non-finite entries', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.constantFrom<DType>('float32', 'float64'),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        (batch, n, upper, dtype, seed) => {
+          let s = seed;
+          const a = arrayOf(dtype, Array.from({ length: batch * n * n }, () => {
+            s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+            return s / 2 ** 31 - 1;
+          }));
+          const got = wasmBackend.eigh(a, batch, n, upper, dtype);
+          const want = cpuBackend.eigh(a, batch, n, upper, dtype);
+          expect([got.values, got.vectors]).toEqual([want.values, want.vectors]);
+        },
+      ),
+      { seed: 42, numRuns: 120 },
+    );
+    const bad = Float64Array.from([1, NaN, NaN, 2]);
+    const got = wasmBackend.eigh(bad, 1, 2, false, 'float64');
+    const want = cpuBackend.eigh(bad, 1, 2, false, 'float64');
+    expect([got.values, got.vectors]).toEqual([want.values, want.vectors]);
+  });
+});
+
