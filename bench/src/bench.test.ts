@@ -44,17 +44,17 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     }
     // Every workload has a figure on every nabla engine, and every engine ran somewhere (a broken peer setup fails here).
     const ran = new Set(ok.map((e) => `${e.workload} ${e.engine}`));
-    for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8']) {
+    for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9']) {
       for (const engine of ['nabla', 'nabla-1t', 'nabla-cpu']) expect(ran.has(`${w} ${engine}`), `${w} ${engine}`).toBe(true);
     }
     for (const engine of ['tfjs-cpu', 'tfjs-wasm', 'jax-eager', 'jax-jit', 'micrograd']) {
       expect(ok.some((e) => e.engine === engine), engine).toBe(true);
     }
-    // W1 in both dtypes, float64 on nabla's backends only; W7 and W8 on nabla's backends only.
+    // W1 in both dtypes, float64 on nabla's backends only; W7, W8 and W9 on nabla's backends only.
     const enginesOf = (pred: (e: Entry) => boolean) => [...new Set(report.results.filter(pred).map((e) => e.engine))].sort();
     expect([...new Set(report.results.filter((e) => e.workload === 'W1').map((e) => e.case))]).toEqual(['f32 N=32', 'f32 N=64', 'f64 N=32', 'f64 N=64']);
     expect(enginesOf((e) => e.case.startsWith('f64'))).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
-    expect(enginesOf((e) => e.workload === 'W7' || e.workload === 'W8')).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
+    expect(enginesOf((e) => e.workload === 'W7' || e.workload === 'W8' || e.workload === 'W9')).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
 
     // Targets from the same run: quick sizes have no N=512/1024 matmul, every other target row has its ratio.
     const targets = report.targets;

@@ -18,9 +18,10 @@ import { w5 } from './workloads/w5-tanh.js';
 import { w6 } from './workloads/w6-chain.js';
 import { w7 } from './workloads/w7-digits.js';
 import { w8 } from './workloads/w8-names.js';
+import { w9 } from './workloads/w9-gpt.js';
 
-/** W1..W8 in table order. */
-export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5, w6, w7, w8];
+/** W1..W9 in table order. */
+export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5, w6, w7, w8, w9];
 /** Workload ids accepted by `--workloads`; MEM is the memory run. */
 export const WORKLOAD_IDS: readonly string[] = [...WORKLOADS.map((w) => w.id), 'MEM'];
 
@@ -126,7 +127,7 @@ function metaOf(opts: BenchOptions, engines: readonly EngineId[], results: reado
         'nabla-1t on 1 (setNumThreads(1)); nabla-cpu on the TypeScript kernels, which run on the calling thread',
       nablaEngines: NABLA_ENGINES, tfjs: tfInfo(), jax: jaxInfo(),
     },
-    ratio: 'nabla / engine on the row metric: for ms below 1 means nabla is faster; for GFLOP/s and GB/s above 1 does',
+    ratio: 'nabla / engine on the row metric: for ms below 1 means nabla is faster; for GFLOP/s, GB/s and tokens/s above 1 does',
     titles: Object.fromEntries(WORKLOADS.map((w) => [w.id, w.title])),
   };
 }

@@ -25,7 +25,7 @@ export const PEER_ENGINES: Record<PeerId, readonly EngineId[]> = {
 };
 
 /** How a case is reported: wall time per run, or a rate computed as `amount / time`. */
-export type Metric = { unit: 'ms' } | { unit: 'GFLOP/s' | 'GB/s'; amount: number; formula: string };
+export type Metric = { unit: 'ms' } | { unit: 'GFLOP/s' | 'GB/s' | 'tokens/s'; amount: number; formula: string };
 
 /** One timed run; it must force its results (read a value back) before returning (or resolving). */
 export type Step = () => void | Promise<void>;
