@@ -90,3 +90,66 @@ export function eighSweeps_f64(w: usize, vt: usize, n: i32, maxSweeps: i32): voi
     if (!rotated) return;
   }
 }
+
+/** sqrt(a^2 + b^2) as pythag in src/backend/cpu/linalg-spectral.ts (same operations, same order). */
+@inline function pythag(a: f64, b: f64): f64 {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  if (x == Infinity || y == Infinity) return Infinity;
+  if (x != x || y != y) return NaN;
+  const big = x > y ? x : y;
+  if (big == 0) return 0;
+  const small = x > y ? y : x;
+  const ratio = small / big;
+  return big * Math.sqrt(1 + ratio * ratio);
+}
+
+/** x[rows lo..hi, cols c0..c1) -= tau v (v^T x) on a row-major f64 matrix with `cols` columns (as applyReflector). */
+@inline function reflect(x: usize, cols: i32, v: usize, lo: i32, hi: i32, tau: f64, c0: i32, c1: i32): void {
+  if (tau == 0) return;
+  const row = <usize>cols << 3;
+  for (let c = c0; c < c1; c++) {
+    const xc = x + (<usize>c << 3);
+    let s: f64 = 0;
+    for (let i = lo; i < hi; i++) s += load<f64>(v + (<usize>i << 3)) * load<f64>(xc + <usize>i * row);
+    s *= tau;
+    if (s == 0) continue;
+    for (let i = lo; i < hi; i++) {
+      const at = xc + <usize>i * row;
+      store<f64>(at, load<f64>(at) - s * load<f64>(v + (<usize>i << 3)));
+    }
+  }
+}
+
+/**
+ * Householder QR of one m x n f64 matrix at w, in place, as householder in src/backend/cpu/linalg-spectral.ts:
+ * reflectors into vs (k x m, zeroed by the caller) and taus (k), Q into e (m x qc, the identity's columns).
+ */
+export function householderQr_f64(w: usize, vs: usize, taus: usize, e: usize, m: i32, n: i32, qc: i32): void {
+  const k = m < n ? m : n;
+  const row = <usize>n << 3;
+  for (let j = 0; j < k; j++) {
+    const col = w + (<usize>j << 3);
+    const alpha = load<f64>(col + <usize>j * row);
+    let xnorm: f64 = 0;
+    for (let i = j + 1; i < m; i++) xnorm = pythag(xnorm, load<f64>(col + <usize>i * row));
+    const v = vs + ((<usize>j * <usize>m) << 3);
+    store<f64>(v + (<usize>j << 3), 1);
+    if (xnorm == 0) {
+      store<f64>(taus + (<usize>j << 3), 0);
+      continue;
+    }
+    const beta = -(alpha >= 0 ? 1.0 : -1.0) * pythag(alpha, xnorm);
+    const tau = (beta - alpha) / beta;
+    store<f64>(taus + (<usize>j << 3), tau);
+    for (let i = j + 1; i < m; i++) {
+      store<f64>(v + (<usize>i << 3), load<f64>(col + <usize>i * row) / (alpha - beta));
+      store<f64>(col + <usize>i * row, 0);
+    }
+    store<f64>(col + <usize>j * row, beta);
+    reflect(w, n, v, j, m, tau, j + 1, n);
+  }
+  for (let j = k - 1; j >= 0; j--) {
+    reflect(e, qc, vs + ((<usize>j * <usize>m) << 3), j, m, load<f64>(taus + (<usize>j << 3)), 0, qc);
+  }
+}

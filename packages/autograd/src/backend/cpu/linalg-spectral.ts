@@ -11,6 +11,18 @@ export const MAX_SWEEPS = 100;
  * qCols = rRows = m when `complete`, else min(m, n).
  */
 export function qr(a: TypedArray, batch: number, m: number, n: number, complete: boolean, dtype: DType): { q: TypedArray; r: TypedArray } {
+  return qrWith(householder, a, batch, m, n, complete, dtype);
+}
+
+/**
+ * Householder QR of one matrix in place: w (m x n, row-major) becomes R in its upper triangle, vs (k x m)
+ * and taus (k) receive the reflectors, and e (m x qc, set to the identity's first qc columns) becomes Q.
+ * The wasm backend passes its own (the same arithmetic in wasm/assembly/linalg.ts) to `qrWith`.
+ */
+export type QrFactor = (w: Float64Array, vs: Float64Array, taus: Float64Array, e: Float64Array, m: number, n: number, qc: number) => void;
+
+/** `qr` with the factorisation of one matrix given (copying in and out stays in TypeScript). */
+export function qrWith(factor: QrFactor, a: TypedArray, batch: number, m: number, n: number, complete: boolean, dtype: DType): { q: TypedArray; r: TypedArray } {
   const k = Math.min(m, n);
   const qc = complete ? m : k;
   const q = floatArray(dtype, batch * m * qc);
@@ -22,31 +34,50 @@ export function qr(a: TypedArray, batch: number, m: number, n: number, complete:
   for (let bi = 0; bi < batch; bi++) {
     for (let t = 0; t < m * n; t++) w[t] = a[bi * m * n + t]!;
     vs.fill(0);
-    for (let j = 0; j < k; j++) {
-      const alpha = w[j * n + j]!;
-      let xnorm = 0;
-      for (let i = j + 1; i < m; i++) xnorm = Math.hypot(xnorm, w[i * n + j]!);
-      vs[j * m + j] = 1;
-      if (xnorm === 0) {
-        taus[j] = 0; // already upper triangular in this column: H = I, as dlarfg does
-        continue;
-      }
-      const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
-      taus[j] = (beta - alpha) / beta;
-      for (let i = j + 1; i < m; i++) {
-        vs[j * m + i] = w[i * n + j]! / (alpha - beta);
-        w[i * n + j] = 0;
-      }
-      w[j * n + j] = beta;
-      applyReflector(w, n, vs, j * m, j, m, taus[j]!, j + 1, n);
-    }
     e.fill(0);
     for (let i = 0; i < qc; i++) e[i * qc + i] = 1;
-    for (let j = k - 1; j >= 0; j--) applyReflector(e, qc, vs, j * m, j, m, taus[j]!, 0, qc); // Q = H_0 ... H_{k-1} I
+    factor(w, vs, taus, e, m, n, qc);
     q.set(e, bi * m * qc);
     for (let i = 0; i < qc; i++) for (let c = 0; c < n; c++) r[bi * qc * n + i * n + c] = i < m && c >= i ? w[i * n + c]! : 0;
   }
   return { q, r };
+}
+
+/** sqrt(a^2 + b^2) without overflow or underflow (the larger magnitude factored out), in a fixed order. */
+function pythag(a: number, b: number): number {
+  const x = Math.abs(a);
+  const y = Math.abs(b);
+  if (x === Infinity || y === Infinity) return Infinity; // as Math.hypot, even beside NaN
+  if (x !== x || y !== y) return NaN;
+  const big = x > y ? x : y;
+  if (big === 0) return 0;
+  const small = x > y ? y : x;
+  const ratio = small / big;
+  return big * Math.sqrt(1 + ratio * ratio);
+}
+
+/** The TypeScript QrFactor: LAPACK geqrf's reflectors, then Q = H_0 ... H_{k-1} applied to e. */
+export function householder(w: Float64Array, vs: Float64Array, taus: Float64Array, e: Float64Array, m: number, n: number, qc: number): void {
+  const k = Math.min(m, n);
+  for (let j = 0; j < k; j++) {
+    const alpha = w[j * n + j]!;
+    let xnorm = 0;
+    for (let i = j + 1; i < m; i++) xnorm = pythag(xnorm, w[i * n + j]!);
+    vs[j * m + j] = 1;
+    if (xnorm === 0) {
+      taus[j] = 0; // already upper triangular in this column: H = I, as dlarfg does
+      continue;
+    }
+    const beta = -(alpha >= 0 ? 1 : -1) * pythag(alpha, xnorm);
+    taus[j] = (beta - alpha) / beta;
+    for (let i = j + 1; i < m; i++) {
+      vs[j * m + i] = w[i * n + j]! / (alpha - beta);
+      w[i * n + j] = 0;
+    }
+    w[j * n + j] = beta;
+    applyReflector(w, n, vs, j * m, j, m, taus[j]!, j + 1, n);
+  }
+  for (let j = k - 1; j >= 0; j--) applyReflector(e, qc, vs, j * m, j, m, taus[j]!, 0, qc);
 }
 
 /** x[rows lo..hi, cols c0..c1) -= tau v (v^T x): one Householder reflection of a row-major matrix with `cols` columns. */

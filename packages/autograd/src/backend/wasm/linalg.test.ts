@@ -4,7 +4,7 @@ import type { DType } from '../../tensor/dtype.js';
 import { cpuBackend } from '../cpu/index.js';
 import { wasmBackend } from './index.js';
 
-// Parity of the wasm SVD and eigh (their Jacobi sweep loops run in wasm/assembly/linalg.ts) with the TypeScript kernels: the
+// Parity of the wasm SVD, eigh (their Jacobi sweep loops) and QR (wasm/assembly/linalg.ts) with the TypeScript kernels: the
 // same arithmetic in the same order, so U, S and Vh agree bit for bit, over tall, wide, square, empty and 1 x 1
 // matrices, batches, both dtypes, rank-deficient input (zero columns), and NaN/Inf entries.
 
@@ -69,6 +69,28 @@ describe('wasm eigh matches the TypeScript kernel bit for bit', () => {
     const got = wasmBackend.eigh(bad, 1, 2, false, 'float64');
     const want = cpuBackend.eigh(bad, 1, 2, false, 'float64');
     expect([got.values, got.vectors]).toEqual([want.values, want.vectors]);
+  });
+});
+
+describe('wasm qr matches the TypeScript kernel bit for bit', () => {
+  it('tall, wide, square and empty matrices, batches, dtypes, reduced and complete, zero columns and non-finite entries', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.boolean(),
+        fc.constantFrom<DType>('float32', 'float64'), fc.integer({ min: 0, max: 2 ** 31 }),
+        (batch, m, n, complete, dtype, seed) => {
+          let s = seed;
+          const a = arrayOf(dtype, Array.from({ length: batch * m * n }, (_, i) => {
+            s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+            return i % 5 === 2 ? 0 : i % 37 === 11 ? [NaN, Infinity, -Infinity, 1e300, -1e-300][s % 5]! : s / 2 ** 31 - 1;
+          }));
+          const got = wasmBackend.qr(a, batch, m, n, complete, dtype);
+          const want = cpuBackend.qr(a, batch, m, n, complete, dtype);
+          expect([got.q, got.r]).toEqual([want.q, want.r]);
+        },
+      ),
+      { seed: 42, numRuns: 150 },
+    );
   });
 });
 

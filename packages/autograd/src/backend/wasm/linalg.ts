@@ -1,5 +1,5 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
-import { MAX_SWEEPS, eighWith, svdWith } from '../cpu/linalg-spectral.js';
+import { MAX_SWEEPS, eighWith, qrWith, svdWith } from '../cpu/linalg-spectral.js';
 import { fn } from './call.js';
 import { allocElems, resetWorkspace, view } from './workspace.js';
 
@@ -29,4 +29,15 @@ export function svd(a: TypedArray, batch: number, m: number, n: number, full: bo
 /** The symmetric eigendecomposition with its Jacobi sweeps in wasm (see eigh in cpu/linalg-spectral.ts). */
 export function eigh(a: TypedArray, batch: number, n: number, upper: boolean, dtype: DType): { values: TypedArray; vectors: TypedArray } {
   return eighWith((w, vt, size) => inWasm('eighSweeps', w, vt, [size]), a, batch, n, upper, dtype);
+}
+
+/** Householder QR with each matrix factored in wasm (householderQr in wasm/assembly/linalg.ts), bit-identical. */
+export function qr(a: TypedArray, batch: number, m: number, n: number, complete: boolean, dtype: DType): { q: TypedArray; r: TypedArray } {
+  return qrWith((w, vs, taus, e, rows, cols, qc) => {
+    resetWorkspace();
+    const ptrs = [w, vs, taus, e].map((x) => allocElems('float64', x.length, 'linalg.qr'));
+    [w, vs, taus, e].forEach((x, i) => view('float64', ptrs[i]!, x.length).set(x));
+    fn('householderQr', 'float64')(...ptrs, rows, cols, qc);
+    [w, vs, taus, e].forEach((x, i) => x.set(view('float64', ptrs[i]!, x.length)));
+  }, a, batch, m, n, complete, dtype);
 }
