@@ -33,6 +33,16 @@ export { TransformerDecoderLayer, TransformerDecoder, type DecoderForwardOptions
 export { Transformer, type TransformerOptions, type TransformerForwardOptions } from './layers/transformer.js';
 export type { TransformerLayerOptions, TransformerActivation } from './layers/transformer-common.js';
 export * from './data/index.js';
+export { Conv3d, Bilinear, type BilinearOptions } from './layers/conv3d-bilinear.js';
+export { EmbeddingBag, type EmbeddingBagLayerOptions } from './layers/embedding-bag.js';
+export { MaxPool1d, AvgPool1d, AdaptiveMaxPool2d, PixelShuffle, PixelUnshuffle, Unfold, Fold, type FoldOptions } from './layers/pooling-more.js';
+export { LocalResponseNorm, PairwiseDistance, Dropout1d, Dropout2d, AlphaDropout } from './layers/misc-more.js';
+export {
+  CosineEmbeddingLoss, MarginRankingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiLabelMarginLoss, PoissonNLLLoss, GaussianNLLLoss, CTCLoss,
+} from './layers/losses-more.js';
+export * as utils from './utils.js';
+export type { SpectralNormOptions } from './utils.js';
+export type { TruncNormalOptions } from './init-more.js';
 export { l1Penalty, l2Penalty, elasticNet, maxNorm, type MaxNormOptions, type ParamSource } from './regularizers.js';
 export {
   saveSafetensors, loadSafetensors, type SafetensorsContents, type LoadSafetensorsOptions, type SaveSafetensorsOptions, type SafetensorsDType,

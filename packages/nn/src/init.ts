@@ -176,3 +176,4 @@ export function orthogonal<T extends Tensor>(t: T, opts: RandomOptions & { gain?
   const q = orthonormalRows(rows, cols, g);
   return fill(t, (d) => { for (let i = 0; i < d.length; i++) d[i] = gain * q[i]!; });
 }
+export { truncNormal, dirac, eye, type TruncNormalOptions } from './init-more.js';
