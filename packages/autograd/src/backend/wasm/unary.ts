@@ -1,7 +1,8 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { UnaryOp } from '../backend.js';
 import { unary as cpuUnary } from '../cpu/elementwise.js';
-import { arrayDType, fn } from './call.js';
+import { arrayDType, suffix } from './call.js';
+import { runFlat } from './parallel.js';
 import { allocElems, copyOut, resetWorkspace, stageArray } from './workspace.js';
 
 /** Op codes of wasm/assembly/unary.ts (the order of UnaryOp). */
@@ -55,6 +56,7 @@ export function unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   resetWorkspace();
   const px = stageArray(x, dtype, op);
   const out = allocElems(dtype, n, op);
-  fn('unary', dtype)(UNARY_CODE[op], px, out, n);
+  const w = dtype === 'float64' ? 8 : 4;
+  runFlat(op, `unary_${suffix(dtype)}`, [UNARY_CODE[op]], [{ ptr: px, bytes: w }], { ptr: out, bytes: w }, n);
   return copyOut(dtype, out, n);
 }

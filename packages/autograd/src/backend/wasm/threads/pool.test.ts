@@ -91,6 +91,16 @@ describe('thread pool', () => {
     );
   });
 
+  it('gives bit-identical unary results for 1, 2 and 3 threads, tails included', () => {
+    for (const dtype of ['float32', 'float64'] as DType[]) {
+      for (const op of ['tanh', 'exp', 'sigmoid', 'sqrt'] as const) {
+        const x = filled(PARALLEL_MIN * 2 + 7, dtype, 11);
+        const results = perThreadCount(() => wasmBackend.unary(op, x, dtype), [1, 2, 3]);
+        for (const r of results.slice(1)) expect(firstDifference(r, results[0]!)).toBe(-1);
+      }
+    }
+  });
+
   it('surfaces a failing kernel as the same NablaError from a worker as from the calling thread', () => {
     setNumThreads(2);
     const bad = { fn: 'binary_f32', args: [0, 0, 0, 0, -16] }; // a descriptor address past the end of memory
