@@ -242,7 +242,9 @@ const LOG_K = memory.data<f64>([
 
 // Float32-only fast paths: evaluated in double to about 1e-10 relative, far inside float32's half ulp (3e-8), so
 // after the final rounding to float32 they are within one ulp of the correctly rounded value. Over/underflow
-// happen at that final rounding, exactly where float32's own do. Their constants, splatted:
+// happen at that final rounding, exactly where float32's own do. Checked over every finite float32 against
+// Math.fround of V8's double result: exp, tanh, sigmoid and softplus at most 1 ulp off (log, log1p, expm1, sin
+// and cos, through the double versions, 0). Their constants, splatted:
 const EXPF32_K = memory.data<f64>([
   -110, -110, 100, 100, INVLN2, INVLN2, 0.6931471805599453, 0.6931471805599453, E8, E8, E7, E7, E6, E6, E5, E5,
   E4, E4, E3, E3, E2, E2, 1, 1, SHIFTER + 1023, SHIFTER + 1023,
