@@ -35,10 +35,11 @@ export type { TransformerLayerOptions, TransformerActivation } from './layers/tr
 export * from './data/index.js';
 export { Conv3d, Bilinear, type BilinearOptions } from './layers/conv3d-bilinear.js';
 export { EmbeddingBag, type EmbeddingBagLayerOptions } from './layers/embedding-bag.js';
-export { MaxPool1d, AvgPool1d, AdaptiveMaxPool2d, PixelShuffle, PixelUnshuffle, Unfold, Fold, type FoldOptions } from './layers/pooling-more.js';
+export { MaxPool1d, AvgPool1d, AdaptiveMaxPool2d, PixelShuffle, PixelUnshuffle, Unfold, Fold, type FoldOptions, type FoldWindow } from './layers/pooling-more.js';
 export { LocalResponseNorm, PairwiseDistance, Dropout1d, Dropout2d, AlphaDropout } from './layers/misc-more.js';
 export {
   CosineEmbeddingLoss, MarginRankingLoss, TripletMarginLoss, SoftMarginLoss, MultiLabelSoftMarginLoss, MultiLabelMarginLoss, PoissonNLLLoss, GaussianNLLLoss, CTCLoss,
+  type ReductionOptions, type MultiLabelSoftMarginLossOptions,
 } from './layers/losses-more.js';
 export * as utils from './utils.js';
 export type { SpectralNormOptions } from './utils.js';

@@ -9,6 +9,18 @@ import {
 import { checkReduction, type Reduction } from '../functional/reduction.js';
 import { Module } from '../module.js';
 
+/** Options of the loss modules that take only a reduction. */
+export interface ReductionOptions {
+  /** 'mean' (default), 'sum' or 'none'. */
+  reduction?: Reduction;
+}
+
+/** Options of `MultiLabelSoftMarginLoss`. */
+export interface MultiLabelSoftMarginLossOptions extends ReductionOptions {
+  /** Per-class weight [C] (a buffer named `weight`). */
+  weight?: Tensor | null;
+}
+
 /** Base of the wave-2 loss modules: validates the options (by key and reduction) and keeps them for forward. */
 abstract class OptionsLoss<O extends { reduction?: Reduction }> extends Module {
   /** How per-sample losses are combined: 'mean' (default), 'sum' or 'none'. */
@@ -60,8 +72,8 @@ export class TripletMarginLoss extends OptionsLoss<TripletMarginLossOptions> {
 }
 
 /** Soft margin loss (functional: `softMarginLoss`). @example new SoftMarginLoss().forward(x, y) */
-export class SoftMarginLoss extends OptionsLoss<{ /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction }> {
-  constructor(opts?: { reduction?: Reduction }) {
+export class SoftMarginLoss extends OptionsLoss<ReductionOptions> {
+  constructor(opts?: ReductionOptions) {
     super(opts, ['reduction']);
   }
   /** Scores x and labels y of 1 / -1, the same shape. */
@@ -74,8 +86,8 @@ export class SoftMarginLoss extends OptionsLoss<{ /** 'mean' (default), 'sum' or
  * Multi-label soft margin loss (functional: `multilabelSoftMarginLoss`); the class weight is a buffer `weight`.
  * @example new MultiLabelSoftMarginLoss({ weight: tensor([1, 2, 1]) }).forward(logits, targets01)
  */
-export class MultiLabelSoftMarginLoss extends OptionsLoss<{ /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction; /** Per-class weight [C]. */ weight?: Tensor | null }> {
-  constructor(opts?: { reduction?: Reduction; weight?: Tensor | null }) {
+export class MultiLabelSoftMarginLoss extends OptionsLoss<MultiLabelSoftMarginLossOptions> {
+  constructor(opts?: MultiLabelSoftMarginLossOptions) {
     super(opts, ['reduction', 'weight']);
     this.registerBuffer('weight', optionalTensor('MultiLabelSoftMarginLoss', 'weight', opts?.weight) ?? null);
   }
@@ -86,8 +98,8 @@ export class MultiLabelSoftMarginLoss extends OptionsLoss<{ /** 'mean' (default)
 }
 
 /** Multi-label margin loss (functional: `multilabelMarginLoss`). @example new MultiLabelMarginLoss().forward(x, targets) */
-export class MultiLabelMarginLoss extends OptionsLoss<{ /** 'mean' (default), 'sum' or 'none'. */ reduction?: Reduction }> {
-  constructor(opts?: { reduction?: Reduction }) {
+export class MultiLabelMarginLoss extends OptionsLoss<ReductionOptions> {
+  constructor(opts?: ReductionOptions) {
     super(opts, ['reduction']);
   }
   /** Scores x [N, C] and int32 target class lists y [N, C] ended by -1. */

@@ -148,7 +148,7 @@ export class Unfold extends Module {
   /** Block size [kh, kw]. */
   readonly kernelSize: [number, number];
   /** Tap spacing, padding and step, per axis. */
-  readonly window: { dilation: [number, number]; padding: [number, number]; stride: [number, number] };
+  readonly window: FoldWindow;
   constructor(kernelSize: SpatialSize, opts?: FoldOptions) {
     super();
     [this.kernelSize, this.window] = windowArgs('Unfold', kernelSize, opts);
@@ -173,7 +173,7 @@ export class Fold extends Module {
   /** Block size [kh, kw]. */
   readonly kernelSize: [number, number];
   /** Tap spacing, padding and step, per axis. */
-  readonly window: { dilation: [number, number]; padding: [number, number]; stride: [number, number] };
+  readonly window: FoldWindow;
   constructor(outputSize: SpatialSize, kernelSize: SpatialSize, opts?: FoldOptions) {
     super();
     this.outputSize = spatial('Fold', 'outputSize', outputSize, 2, 1) as [number, number];
@@ -190,7 +190,18 @@ export class Fold extends Module {
 }
 
 type Pair = [number, number];
-function windowArgs(name: string, kernelSize: SpatialSize, opts: FoldOptions | undefined): [Pair, { dilation: Pair; padding: Pair; stride: Pair }] {
+
+/** The resolved window of `Unfold` and `Fold`, per axis. */
+export interface FoldWindow {
+  /** Spacing between taps [dh, dw]. */
+  dilation: [number, number];
+  /** Zero padding on both sides [ph, pw]. */
+  padding: [number, number];
+  /** Step between blocks [sh, sw]. */
+  stride: [number, number];
+}
+
+function windowArgs(name: string, kernelSize: SpatialSize, opts: FoldOptions | undefined): [Pair, FoldWindow] {
   const o = options(name, opts, ['dilation', 'padding', 'stride']);
   return [spatial(name, 'kernelSize', kernelSize, 2, 1) as Pair, {
     dilation: spatial(name, 'dilation', o.dilation ?? 1, 2, 1) as Pair,
