@@ -55,7 +55,8 @@ export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Lengths
   const reduction = checkReduction(op, o.reduction);
   const zeroInfinity = boolArg(op, 'zeroInfinity', o.zeroInfinity, false);
   const inLen = lengths(op, 'inputLengths', inputLengths, N, T, 1);
-  const padded = targets.ndim === (unbatched ? 1 : 2) && !(targets.ndim === 1 && !unbatched);
+  // Batched: [N, S] padded or 1-D concatenated; unbatched: [S].
+  const padded = targets.ndim === (unbatched ? 1 : 2);
   const stride = padded ? targets.shape[targets.ndim - 1]! : 0;
   const tgLen = lengths(op, 'targetLengths', targetLengths, N, padded ? stride : targets.size, 0);
   if (!padded && targets.ndim !== 1) throw new ShapeError(`${op}: targets must be [N, S] or 1-D concatenated, got ${fmtShape(targets.shape)}`);

@@ -1,4 +1,4 @@
-import { ShapeError, Tensor, fmtShape, tensor } from '@nabla/autograd';
+import { DTypeError, ShapeError, Tensor, fmtShape, tensor } from '@nabla/autograd';
 import { boolArg, floatArg, numArg, optionalTensor, options, sameShapeArg, tensorArg } from '../check.js';
 import { pairwiseDistance } from './distance.js';
 import type { LossOptions } from './regression-losses.js';
@@ -136,6 +136,7 @@ export function multilabelMarginLoss(x: Tensor, y: Tensor, opts?: LossOptions): 
   floatArg(op, 'input', x);
   tensorArg(op, 'target', y);
   if (x.ndim < 1 || x.ndim > 2) throw new ShapeError(`${op}: input must be [N, C] or [C], got ${fmtShape(x.shape)}`);
+  if (y.dtype !== 'int32') throw new DTypeError(`${op}: target must be int32 class indices (ended by -1), got ${y.dtype} of shape ${fmtShape(y.shape)}`);
   sameShapeArg(op, x, 'input', y, 'target');
   const reduction = checkReduction(op, o.reduction);
   const c = x.shape[x.ndim - 1]!;

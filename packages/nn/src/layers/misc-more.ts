@@ -101,7 +101,8 @@ export class Dropout1d extends DropoutLike {
 
 /**
  * Zeroes whole channels of [N, C, H, W] (or [C, H, W]) with probability p in training, scaling the rest by
- * 1 / (1 - p) (PyTorch's nn.Dropout2d); the identity after `eval()`.
+ * 1 / (1 - p) (PyTorch's nn.Dropout2d); the identity after `eval()`. A 3-D input is one unbatched image
+ * [C, H, W] (PyTorch 1.13 still reads it as [N, C, L] with a deprecation warning; use Dropout1d for that).
  * @example new Dropout2d(0.1).forward(zeros([4, 8, 5, 5]))
  */
 export class Dropout2d extends DropoutLike {

@@ -60,6 +60,8 @@ const ROWS: [string, () => unknown, typeof ValueError, string, (Tensor | Module)
     'marginRankingLoss: input1 has shape [4] but target has shape [4,1]; they must match (no broadcasting)', []],
   ['multilabelMarginLoss: class out of range', () => new nn.MultiLabelMarginLoss().forward(zeros([1, 3]), i32([[0, 3, -1]])), ShapeError,
     'multilabelMarginLoss: target class 3 (row 0) is out of range for 3 classes of input [1,3]', []],
+  ['multilabelMarginLoss: float target', () => F.multilabelMarginLoss(zeros([1, 3]), zeros([1, 3])), DTypeError,
+    'multilabelMarginLoss: target must be int32 class indices (ended by -1), got float32 of shape [1,3]', []],
   ['multilabelSoftMarginLoss: weight size', () => F.multilabelSoftMarginLoss(zeros([2, 3]), zeros([2, 3]), { weight: zeros([2]) }), ShapeError,
     'multilabelSoftMarginLoss: weight must be [3] (one per class of input [2,3]), got [2]', []],
   ['gaussianNllLoss: var shape', () => new nn.GaussianNLLLoss().forward(zeros([4, 3]), zeros([4, 3]), zeros([3])), ShapeError,

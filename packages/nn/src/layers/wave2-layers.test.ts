@@ -51,6 +51,22 @@ describe('CTC and margin-loss semantics', () => {
     expect([l.item(), ...Array.from(x.grad!.data())]).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
+  it('ctcLoss takes one unbatched sequence ([T, C] with targets [S])', () => {
+    const lp = r([6, 4]).logSoftmax(1);
+    same(F.ctcLoss(lp, i32([1, 3, 3]), [6], [3], { reduction: 'none' }), F.ctcLoss(lp.unsqueeze(1), i32([[1, 3, 3]]), [6], [3], { reduction: 'none' }).reshape([]));
+  });
+
+  it('gaussianNllLoss clamps the variance to eps without cutting its gradient (as PyTorch)', () => {
+    const v = tensor([1e-9, 2], { dtype: 'float64' }).setRequiresGrad();
+    const x = tensor([0.5, 1], { dtype: 'float64' });
+    const loss = F.gaussianNllLoss(x, zeros([2], { dtype: 'float64' }), v, { eps: 1e-3, reduction: 'sum' });
+    expect(loss.item()).toBeCloseTo(0.5 * (Math.log(1e-3) + 0.25 / 1e-3) + 0.5 * (Math.log(2) + 1 / 2), 10);
+    loss.backward();
+    const gv = v.grad!.data();
+    expect(gv[0]).toBeCloseTo(0.5 * (1 / 1e-3 - 0.25 / 1e-6), 6); // d/dv at the clamped value, passed straight through
+    expect(gv[1]).toBeCloseTo(0.5 * (1 / 2 - 1 / 4), 12);
+  });
+
   it('oneHot and normalize', () => {
     same(F.oneHot(i32([[0, 2], [1, 1]])), tensor([[[1, 0, 0], [0, 0, 1]], [[0, 1, 0], [0, 1, 0]]], { dtype: 'int32' }));
     expect(F.oneHot(i32([1]), 4).shape).toEqual([1, 4]);
