@@ -3,6 +3,7 @@ import { gradcheck } from '@nabla/autograd/testing';
 import { describe, expect, it } from 'vitest';
 import { bilinear } from './bilinear.js';
 import { conv3d } from './conv3d.js';
+import { alphaDropout, dropout1d, dropout2d } from './dropout-more.js';
 import { ctcLoss } from './ctc.js';
 import { normalize, pairwiseDistance } from './distance.js';
 import { embeddingBag } from './embedding-bag.js';
@@ -51,6 +52,10 @@ const ROWS: [string, (...xs: Tensor[]) => Tensor, Tensor[]][] = [
   ['adaptiveMaxPool2d', (x) => adaptiveMaxPool2d(x!, [2, 3]), [r([2, 5, 4])]],
   ['pixelShuffle', (x) => pixelShuffle(x!, 2).mul(mulPs), [r([1, 8, 2, 3])]],
   ['pixelUnshuffle', (x) => pixelUnshuffle(x!, 2).mul(mulPu), [r([2, 2, 4])]],
+  // A fresh generator per call, so every evaluation draws the same mask.
+  ['dropout1d', (x) => dropout1d(x!, { p: 0.5, generator: new Generator(3) }), [r([3, 4, 2])]],
+  ['dropout2d', (x) => dropout2d(x!, { p: 0.3, generator: new Generator(3) }), [r([4, 2, 2])]],
+  ['alphaDropout', (x) => alphaDropout(x!, { p: 0.4, generator: new Generator(3) }), [r([3, 4])]],
   ['localResponseNorm', (x) => localResponseNorm(x!, 3, { alpha: 0.5, k: 1.5 }), [r([2, 4, 3])]],
 ];
 
