@@ -210,6 +210,20 @@ describe('utils', () => {
     expect(Math.max(...Array.from(fc.forward(x).sub(x.sum(1, true).div(Math.sqrt(3)).add(1)).abs().data()))).toBeLessThan(1e-14);
   });
 
+  it('spectralNorm views conv weights as [out, -1], and ConvTranspose weights along dim 1, as PyTorch', () => {
+    const conv = nn.utils.spectralNorm(new nn.Conv2d(3, 4, 2, { dtype: 'float64' }), 'weight', { nPowerIterations: 60 });
+    const ct = nn.utils.spectralNorm(new nn.ConvTranspose2d(3, 5, 2, { dtype: 'float64' }), 'weight', { nPowerIterations: 60 });
+    conv.forward(r([1, 3, 4, 4]));
+    ct.forward(r([1, 3, 4, 4]));
+    const top = (t: Tensor) => linalg.svdvals(t).data()[0]!;
+    const w1 = (conv as unknown as { weight: Tensor }).weight;
+    expect(top(w1.reshape([4, 12]))).toBeCloseTo(1, 6);
+    const w2 = (ct as unknown as { weight: Tensor }).weight; // [3, 5, 2, 2]: out axis 1
+    expect(top(w2.permute(1, 0, 2, 3).reshape([5, 12]))).toBeCloseTo(1, 6);
+    expect(Object.keys(ct.stateDict())).toEqual(['bias', 'weight_orig', 'weight_u', 'weight_v']);
+    expect(ct.stateDict().weight_u!.shape).toEqual([5]);
+  });
+
   it('spectralNorm converges to the largest singular value and keeps the parameter object as weight_orig', () => {
     const fc = new nn.Linear(5, 4, { dtype: 'float64', generator: new Generator(6) });
     const w = fc.weight;
