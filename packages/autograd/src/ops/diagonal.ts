@@ -46,6 +46,7 @@ export interface DiagonalOptions {
   offset?: number;
   /** The two axes the matrices span (default 0 and 1, as torch.diagonal). */
   axis1?: number;
+  /** The second axis the matrices span (default 1). */
   axis2?: number;
 }
 

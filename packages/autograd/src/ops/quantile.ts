@@ -3,7 +3,7 @@ import { normalizeAxis } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { roundHalfEven } from '../backend/cpu/special-fns.js';
 import { checkTensor, floatOperand } from './operand.js';
-import { sort } from './sort.js';
+import { sort, type ValuesIndices } from './sort.js';
 import { where } from './elementwise.js';
 import { zeros } from '../creation/fill.js';
 
@@ -42,8 +42,8 @@ function outShape(x: Tensor, axis: number | undefined, a: number, keepDims: bool
  * @example median(tensor([3, 1, 4, 2])) // 2; median(tensor([[3, 1], [4, 2]]), 1) // { values: [1, 2], indices: [1, 1] }
  */
 export function median(x: Tensor): Tensor;
-export function median(x: Tensor, axis: number, keepDims?: boolean): { values: Tensor; indices: Tensor };
-export function median(x: Tensor, axis?: number, keepDims = false): Tensor | { values: Tensor; indices: Tensor } {
+export function median(x: Tensor, axis: number, keepDims?: boolean): ValuesIndices;
+export function median(x: Tensor, axis?: number, keepDims = false): Tensor | ValuesIndices {
   const t0 = checkTensor('median', x);
   const keep = keepArg('median', keepDims);
   const [t, a] = along('median', t0, axis);

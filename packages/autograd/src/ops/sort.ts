@@ -7,7 +7,9 @@ import { checkBool, checkOpts } from './options.js';
 
 /** Sorted values and the int32 positions (along the sorted axis) they came from. */
 export interface ValuesIndices {
+  /** The selected (or sorted) values. */
   values: Tensor;
+  /** Where each value sits along the axis (int32, no gradient). */
   indices: Tensor;
 }
 

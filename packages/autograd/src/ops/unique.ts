@@ -20,6 +20,7 @@ export interface UniqueOptions {
 
 /** What `unique` returns when `returnInverse` or `returnCounts` is set. */
 export interface UniqueResult {
+  /** The distinct values (or slices), ascending. */
   values: Tensor;
   /** Present with `returnInverse`: x's shape (or `[x.shape[axis]]` with an axis). */
   inverse?: Tensor;

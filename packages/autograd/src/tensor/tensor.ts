@@ -481,9 +481,9 @@ export class Tensor {
   /** log(cumsum(exp(x))) along `axis`, stably. */
   logcumsumexp(axis: number): Tensor { return ops.logcumsumexp(this, axis); }
   /** Running max along `axis` with its int32 indices. */
-  cummax(axis: number): { values: Tensor; indices: Tensor } { return ops.cummax(this, axis); }
+  cummax(axis: number): ops.ValuesIndices { return ops.cummax(this, axis); }
   /** Running min along `axis` with its int32 indices. */
-  cummin(axis: number): { values: Tensor; indices: Tensor } { return ops.cummin(this, axis); }
+  cummin(axis: number): ops.ValuesIndices { return ops.cummin(this, axis); }
   /** int32 1 where all elements over `axis` are nonzero. */
   all(axis?: number | number[], keepDims = false): Tensor { return ops.all(this, axis, keepDims); }
   /** int32 1 where some element over `axis` is nonzero. */
@@ -500,8 +500,8 @@ export class Tensor {
   amin(axis?: number | number[], keepDims = false): Tensor { return ops.amin(this, axis, keepDims); }
   /** Lower median: over all elements (a 0-d tensor), or `{ values, indices }` along `axis`. */
   median(): Tensor;
-  median(axis: number, keepDims?: boolean): { values: Tensor; indices: Tensor };
-  median(axis?: number, keepDims = false): Tensor | { values: Tensor; indices: Tensor } {
+  median(axis: number, keepDims?: boolean): ops.ValuesIndices;
+  median(axis?: number, keepDims = false): Tensor | ops.ValuesIndices {
     return axis === undefined ? ops.median(this) : ops.median(this, axis, keepDims);
   }
   /** The q-th quantiles along `axis` (all elements when omitted), PyTorch's interpolations. */
@@ -555,6 +555,7 @@ export class Tensor {
   indexSelect(axis: number, index: Tensor): Tensor { return ops.indexSelect(this, axis, index); }
   /** Tiles the tensor `reps[i]` times along each axis. */
   repeat(reps: number[]): Tensor { return ops.repeat(this, reps); }
+
   // ---- sorting and indexing (wave 2) -------------------------------------------------------------
   /** Sorts along `axis`: `{ values, indices }` (stable; NaN largest). */
   sort(axis = -1, opts?: ops.SortOptions): ops.ValuesIndices { return ops.sort(this, axis, opts); }
@@ -656,7 +657,6 @@ export class Tensor {
   /** Sums products over `dims` (see `tensordot`). */
   tensordot(y: Tensor, dims: number | [number[], number[]] = 2): Tensor { return ops.tensordot(this, y, dims); }
   // ---- end of wave-2 sorting, indexing, shape and einsum methods
-
 }
 
 // Node's console.log and util.inspect print a tensor as its toString(), found through a global symbol so that
