@@ -3,15 +3,16 @@
  * and, in the metadata, the model sizes and the vocabulary, so a fresh process can rebuild the model.
  */
 import { loadSafetensors, saveSafetensors } from '@nabla/nn';
-import { makeVocab, type Vocab } from './data.js';
+import { makeVocab, type Vocab } from './vocab.js';
 import { Gpt, type GptConfig } from './model.js';
 
 /**
- * The safetensors bytes of `model` (float32) with its config and vocabulary as metadata.
+ * The safetensors bytes of `model` with its config and vocabulary as metadata: float32 by default, or
+ * float16 (half the size, for the browser playground; loading reads it back as float32).
  * @example writeFileSync('gpt.safetensors', saveGpt(gpt, vocab));
  */
-export function saveGpt(model: Gpt, vocab: Vocab): Uint8Array {
-  return saveSafetensors(model, { metadata: { format: 'pt', config: JSON.stringify(model.config), vocab: JSON.stringify(vocab.chars) } });
+export function saveGpt(model: Gpt, vocab: Vocab, dtype: 'float32' | 'float16' = 'float32'): Uint8Array {
+  return saveSafetensors(model, { dtype, metadata: { format: 'pt', config: JSON.stringify(model.config), vocab: JSON.stringify(vocab.chars) } });
 }
 
 /**

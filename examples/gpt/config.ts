@@ -16,8 +16,8 @@ export interface RunConfig {
 export const FULL: RunConfig = {
   model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 96, dropout: 0 },
   train: {
-    steps: 600, batchSize: 32, contextLength: 64, lr: 3e-3, warmup: 60, weightDecay: 0.1, clip: 1,
-    evalEvery: 100, evalWindows: 256, seed: 0,
+    steps: 1100, batchSize: 32, contextLength: 64, lr: 5e-3, warmup: 50, weightDecay: 0.1, clip: 1,
+    evalEvery: 100, evalWindows: 192, seed: 0,
   },
   finalEvalWindows: 2048,
   sample: { length: 500, temperature: 0.8, topK: 20 },

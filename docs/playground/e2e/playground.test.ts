@@ -3,7 +3,8 @@
  * playwright-core; never a downloaded browser). Builds the page with Vite's JS API, serves it with Vite's
  * preview server on 127.0.0.1 and a free port, then: shows a parse error, types an expression, steps
  * backward node by node, checks the displayed gradients against the closed form computed here, runs Check,
- * and trains XOR to 100% on the second tab. Screenshots go to docs/playground/artifacts/.
+ * trains XOR to 100% on the second tab, and writes text with the third tab's GPT, checking the attention it
+ * shows. Screenshots go to docs/playground/artifacts/.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -173,5 +174,43 @@ describe.skipIf(!RUN)(RUN ? 'playground in headless Chromium' : `playground in h
     expect(await page.locator('#xor-mlp .loss-line').count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'xor.png'), fullPage: true });
     expect(errors).toEqual([]); // no script error or failed request anywhere in the session
+  });
+
+  it('loads the GPT checkpoint, writes text, and shows each generated character\'s causal attention', async () => {
+    await page.click('#tab-btn-gpt');
+    await expect.poll(() => page.locator('#tab-gpt').isVisible()).toBe(true);
+    await page.waitForSelector('#gpt-status[data-state="ready"]', { timeout: 30_000 });
+    expect(await page.textContent('#gpt-status')).toMatch(/^model: 4 blocks × 4 heads, width 96, context 64, 462,240 parameters$/);
+    await page.fill('#gpt-prompt', 'é');
+    await page.click('#gpt-generate');
+    expect(await page.getAttribute('#gpt-status', 'data-state')).toBe('error');
+    expect(await page.textContent('#gpt-status')).toBe('encode: character "é" is not in the 89-character vocabulary');
+
+    await page.fill('#gpt-prompt', 'Call me Ishmael. ');
+    await page.fill('#gpt-length', '80');
+    await page.click('#gpt-generate');
+    await page.waitForSelector('#gpt-status[data-state="done"]', { timeout: 60_000 });
+    expect(await page.locator('#gpt-text .gpt-char').count()).toBe(17 + 80);
+    expect(await page.locator('#gpt-text .gpt-char.generated').count()).toBe(80);
+    expect((await page.textContent('#gpt-text'))?.startsWith('Call me Ishmael. ')).toBe(true);
+
+    // The last character is selected when writing ends: its weights cover the 64-character context before it
+    // (positions 32..95), nothing after, and sum to 1.
+    const weights = async (): Promise<{ index: number; w: number }[]> =>
+      page.locator('#gpt-text .gpt-char').evaluateAll((els) =>
+        els.flatMap((e, index) => ((e as HTMLElement).dataset['weight'] === undefined ? [] : [{ index, w: Number((e as HTMLElement).dataset['weight']) }])));
+    let ws = await weights();
+    expect(ws.map((x) => x.index)).toEqual(Array.from({ length: 64 }, (_, i) => 32 + i));
+    expect(Math.abs(ws.reduce((a, x) => a + x.w, 0) - 1)).toBeLessThan(0.01);
+
+    // Hovering the first generated character (position 17) shows attention over the prompt only.
+    await page.locator('#gpt-text .gpt-char.generated').first().hover();
+    ws = await weights();
+    expect(ws.map((x) => x.index)).toEqual(Array.from({ length: 17 }, (_, i) => i));
+    expect(Math.abs(ws.reduce((a, x) => a + x.w, 0) - 1)).toBeLessThan(0.01);
+    expect(await page.locator('#gpt-text .gpt-char.current').count()).toBe(1);
+    expect(await page.locator('#gpt-attention .att-item').count()).toBe(5);
+    await page.screenshot({ path: join(ARTIFACTS, 'gpt.png'), fullPage: true });
+    expect(errors).toEqual([]);
   });
 });

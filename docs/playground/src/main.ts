@@ -1,11 +1,12 @@
 /**
- * Entry point of the playground page: tab switching, then the two tabs' own setup. Everything runs in the
+ * Entry point of the playground page: tab switching, then the three tabs' own setup. Everything runs in the
  * browser on @nabla/autograd, @nabla/nn and @nabla/optim, bundled by Vite from their TypeScript sources.
  */
 import { getBackend, getNumThreads, ready, tensor } from '@nabla/autograd';
 import './style.css';
 import { byId } from './dom.js';
 import { setupExpressionTab } from './expression-tab.js';
+import { setupGptTab } from './gpt-tab.js';
 import { setupXorTab, xorPanel } from './xor-tab.js';
 
 function setupTabs(): void {
@@ -24,6 +25,7 @@ byId('xor-panels').append(xorPanel('single', 'Single layer: sigmoid(w·x + b)', 
 setupTabs();
 setupExpressionTab();
 setupXorTab();
+setupGptTab();
 // Large modules compile asynchronously on a browser's main thread: wait for the wasm kernels before saying ready.
 await ready();
 document.body.dataset['backend'] = getBackend().name;
