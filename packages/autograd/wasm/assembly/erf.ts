@@ -42,7 +42,8 @@ const ERF_SERIES = memory.data<f64>([1, -0.3333333333333333, 0.1, -0.02380952380
 
 /**
  * erf for the float32 kernels: the same series (as a fixed Horner polynomial, no divisions) below 2.5 and the
- * same continued fraction, 24 deep, up to 6: about 1e-12 relative, far inside float32's half ulp.
+ * same continued fraction, 24 deep, up to 6: about 1e-12 relative, far inside float32's half ulp (checked on
+ * every float32 in [-6, 6]: at most 1 ulp from Math.fround of special.ts's erf).
  */
 export function verfF32(x: v128): v128 {
   const a = f64x2.abs(x);
