@@ -6,6 +6,7 @@
  * @module @nabla/autograd
  */
 export * from './errors.js';
+export { checkOptionKeys, closestKey, keysOf } from './options.js';
 export { Generator, manualSeed, defaultGenerator } from './random.js';
 export type { DType, TypedArray } from './tensor/dtype.js';
 export { DTYPES } from './tensor/dtype.js';
