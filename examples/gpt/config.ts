@@ -16,7 +16,7 @@ export interface RunConfig {
 export const FULL: RunConfig = {
   model: { blockSize: 64, nLayer: 4, nHead: 4, nEmbd: 96, dropout: 0 },
   train: {
-    steps: 1100, batchSize: 32, contextLength: 64, lr: 5e-3, warmup: 50, weightDecay: 0.1, clip: 1,
+    steps: 900, batchSize: 32, contextLength: 64, lr: 5e-3, warmup: 50, weightDecay: 0.1, clip: 1,
     evalEvery: 100, evalWindows: 192, seed: 0,
   },
   finalEvalWindows: 2048,
