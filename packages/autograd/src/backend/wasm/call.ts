@@ -20,13 +20,6 @@ export function fn(base: string, dtype: DType): KernelFn {
   return f;
 }
 
-/** The export `copy_${from}_${to}`. */
-export function copyFn(from: DType, to: DType): KernelFn {
-  const f = kernelsLoaded().fns[`copy_${SUFFIX[from]}_${SUFFIX[to]}`];
-  if (f === undefined) throw new Error(`nabla internal: wasm kernel copy_${SUFFIX[from]}_${SUFFIX[to]} is missing`);
-  return f;
-}
-
 /** The dtype of a kernel input array (int32 for anything that is not a float array). */
 export const arrayDType = (x: TypedArray): DType => dtypeOfArray(x) ?? 'int32';
 

@@ -5,9 +5,8 @@ import * as cpu from '../cpu/elementwise.js';
 import { cast as cpuCast, contiguous as cpuContiguous } from '../cpu/layout.js';
 import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
 import { walk } from './parallel.js';
-import { allocElems, coalesce, copyOut, resetWorkspace, stage, stageArray } from './workspace.js';
+import { BYTES, allocElems, coalesce, copyOut, resetWorkspace, stage, stageArray } from './workspace.js';
 
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 };
 const COMPARE_CODE: Record<CompareOp, number> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 

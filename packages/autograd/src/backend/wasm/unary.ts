@@ -3,7 +3,7 @@ import type { UnaryOp } from '../backend.js';
 import { unary as cpuUnary } from '../cpu/elementwise.js';
 import { arrayDType, suffix } from './call.js';
 import { runFlat } from './parallel.js';
-import { allocElems, copyOut, resetWorkspace, stageArray } from './workspace.js';
+import { BYTES, allocElems, copyOut, resetWorkspace, stageArray } from './workspace.js';
 
 /** Op codes of wasm/assembly/unary.ts (the order of UnaryOp). */
 const UNARY_CODE: Record<UnaryOp, number> = {
@@ -56,7 +56,7 @@ export function unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   resetWorkspace();
   const px = stageArray(x, dtype, op);
   const out = allocElems(dtype, n, op);
-  const w = dtype === 'float64' ? 8 : 4;
+  const w = BYTES[dtype];
   runFlat(op, `unary_${suffix(dtype)}`, [UNARY_CODE[op]], [{ ptr: px, bytes: w }], { ptr: out, bytes: w }, n);
   return copyOut(dtype, out, n);
 }

@@ -14,7 +14,8 @@ import { kernelsLoaded } from './instance.js';
  * the largest single call's footprint and never leaks.
  */
 const PAGE = 65536;
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
+/** Bytes per element of each dtype. */
+export const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
 let top = 0;
 
