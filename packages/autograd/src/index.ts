@@ -32,7 +32,9 @@ export {
   bernoulli, multinomial, randperm, normal, poisson, randLike, randnLike, fullLike, emptyLike, logspace,
   type SamplingOptions, type MultinomialOptions, type LikeOptions, type LogspaceOptions,
 } from './creation/sampling.js';
-export { grad, valueAndGrad, vjp, jvp, type ArgnumsOptions } from './autodiff/functional.js';
-export { jacobian, hessian, hvp } from './autodiff/jacobian.js';
+export { grad, valueAndGrad, vjp, type ArgnumsOptions } from './autodiff/functional.js';
+export { jvp } from './transforms/forward.js';
+export { vmap, type VmapOptions } from './transforms/vmap.js';
+export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.js';
 export { defineOp, type CustomOpDefinition, type CustomVjpContext } from './autodiff/custom-op.js';
 export type { TensorDotOptions } from './graph/tensor-dot.js';

@@ -1,4 +1,5 @@
 import { GraphError, ValueError, describe, fmtShape } from '../errors.js';
+import { detachTop } from '../transforms/levels.js';
 import { primitives } from '../primitives/index.js';
 import { sameShape } from '../tensor/shape.js';
 import { Tensor, type BackwardOptions } from '../tensor/tensor.js';
@@ -116,7 +117,7 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
   const order = topoSort(root);
   // With targets, only tensors with a path down to one of them need gradients; the rest is skipped.
   const needed = targets ? reaching(order, targets) : null;
-  const grads = new Map<Tensor, Tensor>([[root, createGraph ? seed : seed.detach()]]);
+  const grads = new Map<Tensor, Tensor>([[root, createGraph ? seed : detachTop(seed)]]);
   const found = new Map<Tensor, Tensor>();
   // Gradients for leaves (and retainGrad tensors), and nodes to free: committed only after the whole sweep.
   const staged = new Map<Tensor, Tensor>();

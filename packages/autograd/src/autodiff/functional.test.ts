@@ -5,7 +5,8 @@ import { tensor } from '../creation/tensor.js';
 import { DTypeError, ShapeError, ValueError } from '../errors.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { grad, jvp, valueAndGrad, vjp } from './functional.js';
+import { grad, valueAndGrad, vjp } from './functional.js';
+import { jvp } from '../transforms/forward.js';
 import { isGradEnabled, noGrad } from './grad-mode.js';
 
 const f64 = (v: number | number[] | number[][]) => tensor(v, { dtype: 'float64' });

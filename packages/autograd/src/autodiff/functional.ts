@@ -1,8 +1,9 @@
 import { ValueError, describe } from '../errors.js';
+import { detachTop } from '../transforms/levels.js';
 import { zerosLike } from '../creation/fill.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradients } from './gradients.js';
-import { enableGrad, isGradEnabled } from './grad-mode.js';
+import { isGradEnabled } from './grad-mode.js';
 import {
   type ArgnumsOptions,
   callRecorded,
@@ -25,7 +26,7 @@ function valueAndGrads(op: string, f: (...args: Tensor[]) => Tensor, argnums: un
   const outer = callerDifferentiates(out, t.own);
   // An f that does not depend on an argument has gradient zero there (as JAX), not an error.
   const gs = out.requiresGrad ? gradients(out, t.inputs, { createGraph: outer, allowUnused: true }) : t.inputs.map((x) => zerosLike(x));
-  return [outer ? out : out.detach(), gs.map((g) => release(g, t.own))];
+  return [outer ? out : detachTop(out), gs.map((g) => release(g, t.own))];
 }
 
 /** @internal `grad` of one argument whose errors name `op` (hessian's inner gradient says 'hessian'). */
@@ -94,34 +95,5 @@ export function vjp<A extends Tensor[]>(f: (...args: A) => Tensor, ...primals: A
     const gs = gradients(out, t.inputs, { seed: ct, retainGraph: true, createGraph, allowUnused: true });
     return gs.map((g) => release(g, t.own));
   };
-  return [outer ? out : out.detach(), pullback];
-}
-
-/**
- * Forward-mode product: evaluates f at `primals` and returns `[out, J v]`, the directional derivative of f
- * along `tangents` (one per primal, each of its shape). Computed by the double-vjp trick: u -> J^T u is
- * linear in u, so the gradient of <J^T u, v> with respect to u is J v (two reverse sweeps, no forward rules).
- * @example
- * const [y, dy] = jvp((x: Tensor) => x.sin(), [x], [onesLike(x)]); // sin x, cos x
- */
-export function jvp<A extends Tensor[]>(f: (...args: A) => Tensor, primals: A, tangents: readonly Tensor[]): [Tensor, Tensor] {
-  checkFunction('jvp', f);
-  if (!Array.isArray(primals) || primals.length === 0) throw new ValueError(`jvp: primals must be a non-empty array of Tensors, got ${describe(primals)}`);
-  if (!Array.isArray(tangents) || tangents.length !== primals.length) {
-    throw new ValueError(`jvp: tangents must be an array with one Tensor per primal (${primals.length}), got ${describe(tangents)}`);
-  }
-  const t = trace('jvp', primals, primals.map((_, i) => i));
-  tangents.forEach((v, i) => checkLike('jvp', `tangent ${i}`, v, t.inputs[i]!.shape));
-  const out = callRecorded('jvp', f as (...args: Tensor[]) => Tensor, t.args);
-  const createGraph = callerDifferentiates(out, t.own) || (isGradEnabled() && tangents.some((v) => v.requiresGrad));
-  const tangentOut = !out.requiresGrad
-    ? zerosLike(out)
-    : enableGrad(() => {
-        const u = zerosLike(out).setRequiresGrad();
-        t.own.add(u);
-        const gs = gradients(out, t.inputs, { seed: u, createGraph: true, allowUnused: true });
-        const s = gs.map((g, i) => g.mul(tangents[i]!).sum()).reduce((a, b) => a.add(b));
-        return s.requiresGrad ? gradients(s, [u], { createGraph, allowUnused: true })[0]! : zerosLike(out);
-      });
-  return [release(out, t.own), release(tangentOut, t.own)];
+  return [outer ? out : detachTop(out), pullback];
 }

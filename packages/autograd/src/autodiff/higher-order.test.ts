@@ -5,7 +5,8 @@ import * as ops from '../ops/index.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { gradgradcheck } from '../testing/gradcheck.js';
-import { grad, jvp } from './functional.js';
+import { grad } from './functional.js';
+import { jvp } from '../transforms/forward.js';
 import { hessian } from './jacobian.js';
 
 // Second (and third) derivatives of the core primitives: every vjp is written in differentiable Tensor ops,

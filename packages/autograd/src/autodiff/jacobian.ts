@@ -1,70 +1,129 @@
-import { ValueError, describe } from '../errors.js';
-import { zeros, zerosLike } from '../creation/fill.js';
-import { stack } from '../ops/join.js';
-import { allocate } from '../tensor/dtype.js';
+import { DTypeError, ValueError, describe, fmtShape } from '../errors.js';
+import { zerosLike } from '../creation/fill.js';
+import { eye } from '../creation/ranges.js';
+import { isFloat } from '../tensor/dtype.js';
+import { sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { gradAs } from './functional.js';
+import { jvpAs } from '../transforms/forward.js';
+import { vmap } from '../transforms/vmap.js';
+import { gradAs, vjp } from './functional.js';
 import { gradients } from './gradients.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
 import { type ArgnumsOptions, callRecorded, callerDifferentiates, checkArgnums, checkFunction, checkLike, checkScalar, release, trace } from './transform.js';
 
-/** A one-hot tensor like `like` with a 1 at flat position j: it selects row j of the Jacobian. */
-function oneHot(like: Tensor, j: number): Tensor {
-  const data = allocate(like.dtype, like.size);
-  data[j] = 1;
-  return Tensor._fromData(data, like.shape.slice(), like.dtype);
+/** One Jacobian per argnum, or the only one (as `argnums` was an array or not). */
+type Jacobians = Tensor | Tensor[];
+
+/** The identity basis for a tensor like `like`: [n, ...like.shape], row k the one-hot at flat position k. */
+function basis(like: Tensor): Tensor {
+  return eye(like.size, { dtype: like.dtype }).reshape([like.size, ...like.shape]);
+}
+
+/** f as a function of the arguments at `nums` only, the others fixed at their values in `args`. */
+function partial(f: (...args: Tensor[]) => Tensor, args: readonly Tensor[], nums: readonly number[]): (...xs: Tensor[]) => Tensor {
+  return (...xs: Tensor[]) => {
+    const all = args.slice();
+    nums.forEach((n, k) => (all[n] = xs[k]!));
+    return f(...all);
+  };
 }
 
 /**
- * Transforms f into the function computing its Jacobian with respect to argument `argnums` (default 0;
- * an array gives one Jacobian per listed argument). The Jacobian of an output of shape S with respect to an
- * argument of shape T has shape [...S, ...T]; it is built row by row, one vjp per output element with a
- * one-hot cotangent, so it suits small outputs. Nests like `grad` (`hessian` is `jacobian(grad(f))`).
+ * Jacobian by reverse mode, vectorized: one vjp of f, then its pullback mapped (`vmap`) over the rows of the
+ * identity, so every output element's row is computed in one batched backward pass instead of a loop (as
+ * `jax.jacrev`). The Jacobian of an output of shape S with respect to an argument of shape T has shape
+ * [...S, ...T]; `argnums` (default 0, or an array for one Jacobian per argument) picks the arguments.
+ * Suits functions with fewer outputs than inputs.
  * @example
- * jacobian((x: Tensor) => w.matmul(x))(x); // w
+ * jacrev((x: Tensor) => w.matmul(x).tanh())(x); // shape [rows of w, x.size]
  */
-export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts?: ArgnumsOptions<number>): (...args: A) => Tensor;
-export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<readonly number[]>): (...args: A) => Tensor[];
-export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Tensor | Tensor[];
-export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => Tensor | Tensor[] {
-  checkFunction('jacobian', f);
-  return jacobianAs('jacobian', f, opts);
+export function jacrev<A extends Tensor[]>(f: (...args: A) => Tensor, opts?: ArgnumsOptions<number>): (...args: A) => Tensor;
+export function jacrev<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<readonly number[]>): (...args: A) => Tensor[];
+export function jacrev<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Jacobians;
+export function jacrev<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => Jacobians {
+  checkFunction('jacrev', f);
+  return jacrevAs('jacrev', f as (...args: Tensor[]) => Tensor, opts) as (...args: A) => Jacobians;
 }
 
-/** `jacobian` whose errors name `op` (so `hessian`'s say 'hessian'). */
-function jacobianAs<A extends Tensor[]>(op: string, f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Tensor | Tensor[] {
-  return (...args: A) => {
-    const t = trace(op, args, checkArgnums(op, opts.argnums, args.length));
-    const out = callRecorded(op, f as (...args: Tensor[]) => Tensor, t.args);
-    const rows: Tensor[][] = t.inputs.map(() => []);
-    const createGraph = callerDifferentiates(out, t.own);
-    if (out.requiresGrad) {
-      for (let j = 0; j < out.size; j++) {
-        const gs = gradients(out, t.inputs, { seed: oneHot(out, j), retainGraph: true, createGraph, allowUnused: true });
-        gs.forEach((g, k) => rows[k]!.push(g));
-      }
-    }
-    const jacs = t.inputs.map((x, k) => {
-      const shape = [...out.shape, ...x.shape];
-      const r = rows[k]!;
-      return release(r.length === 0 ? zeros(shape, { dtype: x.dtype }) : stack(r, 0).reshape(shape), t.own);
-    });
+function jacrevAs(op: string, f: (...args: Tensor[]) => Tensor, opts: ArgnumsOptions): (...args: Tensor[]) => Jacobians {
+  return (...args: Tensor[]) => {
+    const nums = checkArgs(op, args, opts.argnums);
+    const [out, pullback] = vjp(partial(f, args, nums), ...nums.map((n) => args[n]!));
+    const rows = vmap((ct: Tensor) => pullback(ct))(basis(out));
+    const jacs = rows.map((r, k) => r.reshape([...out.shape, ...args[nums[k]!]!.shape]));
     return Array.isArray(opts.argnums) ? jacs : jacs[0]!;
   };
 }
 
 /**
- * Transforms f (tensors in, one-element tensor out) into the function computing its Hessian with respect
- * to argument `argnums` (default 0): shape [...x.shape, ...x.shape]. It is `jacobian(grad(f))`, so it costs
- * one reverse sweep per element of x; for large x use `hvp`.
+ * Jacobian by forward mode, vectorized: the forward-mode `jvp` of f mapped (`vmap`) over the identity's
+ * rows as tangents, one column of the Jacobian each, all in one batched forward pass (as `jax.jacfwd`).
+ * Same shapes and `argnums` as `jacrev`; suits functions with more outputs than inputs.
  * @example
- * hessian((x: Tensor) => x.matmul(a).dot(x))(x); // a + a^T
+ * jacfwd((x: Tensor) => x.sin())(x); // diag(cos x)
+ */
+export function jacfwd<A extends Tensor[]>(f: (...args: A) => Tensor, opts?: ArgnumsOptions<number>): (...args: A) => Tensor;
+export function jacfwd<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<readonly number[]>): (...args: A) => Tensor[];
+export function jacfwd<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Jacobians;
+export function jacfwd<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => Jacobians {
+  checkFunction('jacfwd', f);
+  return jacfwdAs('jacfwd', f as (...args: Tensor[]) => Tensor, opts) as (...args: A) => Jacobians;
+}
+
+function jacfwdAs(op: string, f: (...args: Tensor[]) => Tensor, opts: ArgnumsOptions): (...args: Tensor[]) => Jacobians {
+  return (...args: Tensor[]) => {
+    const nums = checkArgs(op, args, opts.argnums);
+    const jacs = nums.map((n) => {
+      const x = args[n]!;
+      const g = partial(f, args, [n]);
+      // cols: [x.size, ...out.shape], column k = J e_k; moved to the end it is J laid out as [...S, ...T].
+      const cols = vmap((v: Tensor) => jvpAs(op, g, [x], [v])[1])(basis(x));
+      const outShape = cols.shape.slice(1);
+      return cols.reshape([x.size, sizeOf(outShape)]).transpose(0, 1).reshape([...outShape, ...x.shape]);
+    });
+    return Array.isArray(opts.argnums) ? jacs : jacs[0]!;
+  };
+}
+
+function checkArgs(op: string, args: readonly unknown[], argnums: unknown): number[] {
+  args.forEach((x, i) => {
+    if (!(x instanceof Tensor)) throw new ValueError(`${op}: argument ${i} must be a Tensor, got ${describe(x)}`);
+  });
+  const nums = checkArgnums(op, argnums, args.length);
+  nums.forEach((n) => {
+    const x = args[n] as Tensor;
+    if (!isFloat(x.dtype)) throw new DTypeError(`${op}: argument ${n} is ${x.dtype} of shape ${fmtShape(x.shape)}; only float tensors can be differentiated`);
+  });
+  return nums;
+}
+
+/**
+ * The Jacobian of f with respect to argument `argnums` (default 0; an array gives one Jacobian per listed
+ * argument), of shape [...S, ...T] for an output of shape S and an argument of shape T. Computed by
+ * `jacrev` (reverse mode, all rows in one batched backward pass). Nests like `grad`.
+ * @example
+ * jacobian((x: Tensor) => w.matmul(x))(x); // w
+ */
+export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts?: ArgnumsOptions<number>): (...args: A) => Tensor;
+export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<readonly number[]>): (...args: A) => Tensor[];
+export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions): (...args: A) => Jacobians;
+export function jacobian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions = {}): (...args: A) => Jacobians {
+  checkFunction('jacobian', f);
+  return jacrevAs('jacobian', f as (...args: Tensor[]) => Tensor, opts) as (...args: A) => Jacobians;
+}
+
+/**
+ * The Hessian of a scalar function f with respect to argument `argnums` (one index), of shape
+ * [...x.shape, ...x.shape]: `jacfwd(jacrev(f))` as in JAX (forward over reverse: one batched forward pass
+ * through the gradient's computation).
+ * @example
+ * hessian((x: Tensor) => x.pow(3).sum())(x); // diag(6x)
  */
 export function hessian<A extends Tensor[]>(f: (...args: A) => Tensor, opts: ArgnumsOptions<number> = {}): (...args: A) => Tensor {
   checkFunction('hessian', f);
   if (Array.isArray(opts.argnums)) throw new ValueError(`hessian: argnums must be a single index, got ${describe(opts.argnums)}`);
   const g = gradAs('hessian', f as (...args: Tensor[]) => Tensor, opts.argnums);
-  return jacobianAs('hessian', g, opts) as (...args: A) => Tensor;
+  return jacfwdAs('hessian', g, opts) as (...args: A) => Tensor;
 }
 
 /**

@@ -6,12 +6,14 @@
  * caller is recording (grad mode on), the stand-in of an argument that is in the caller's graph is an
  * identity op on it, and whenever f's output depends on requires-grad tensors outside the call (which
  * includes an enclosing transform's stand-ins) the sweep records itself (createGraph). Results that depend
- * only on the call's own fresh leaves are detached before they are returned.
+ * only on the call's own fresh leaves are detached before they are returned. Under vmap or forward-mode jvp
+ * the stand-ins and detached results keep their batch and tangent (`detachTop`): only this level's graph is cut.
  */
 import { DTypeError, ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 import { clone } from '../ops/elementwise.js';
 import { isFloat } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
+import { detachTop, innerRequiresGrad } from '../transforms/levels.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
 
 /** Options of the transforms that pick which arguments to differentiate. */
@@ -61,7 +63,7 @@ export function trace(op: string, args: readonly unknown[], nums: readonly numbe
     }
     let s: Tensor;
     if (x.requiresGrad && isGradEnabled()) s = clone(x);
-    else own.add((s = x.detach().setRequiresGrad()));
+    else own.add((s = detachTop(x).setRequiresGrad()));
     out[i] = s;
     return s;
   });
@@ -99,12 +101,12 @@ export function checkLike(op: string, what: string, t: unknown, shape: readonly 
  * top-level call records nothing extra.
  */
 export function callerDifferentiates(t: Tensor, own: ReadonlySet<Tensor>): boolean {
-  return isGradEnabled() && t.requiresGrad && reachesOutside(t, own);
+  return isGradEnabled() && ((t.requiresGrad && reachesOutside(t, own)) || innerRequiresGrad(t));
 }
 
 /** A result as the caller should see it: detached from the call's internal graph unless `callerDifferentiates`. */
 export function release(t: Tensor, own: ReadonlySet<Tensor>): Tensor {
-  return t.requiresGrad && !callerDifferentiates(t, own) ? t.detach() : t;
+  return t.requiresGrad && !callerDifferentiates(t, own) ? detachTop(t) : t;
 }
 
 /** Whether the graph below `t` reaches a requires-grad leaf other than `own` (iterative walk). */

@@ -4,23 +4,31 @@ import { Node } from '../autodiff/node.js';
 import { getBackend } from '../backend/registry.js';
 import { ValueError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { applyTraced } from '../transforms/interpret.js';
+import { topLevel } from '../transforms/levels.js';
 import { primitives } from './index.js';
 import type { PrimName, PrimParams } from './types.js';
 
 /**
  * Runs a primitive: forward through the current backend, then, if grad mode is on and some input requires
  * grad, records a Node on the output so backward can find the primitive's vjp. Inputs must already be
- * validated and broadcast by the calling op.
+ * validated and broadcast by the calling op. Traced inputs (vmap, forward-mode jvp) go to their interpreter.
  */
 export function apply<K extends PrimName>(name: K, inputs: Tensor[], params: PrimParams[K]): Tensor {
   const prim = primitives[name];
   let out: Tensor;
-  try {
-    out = prim.forward(getBackend(), inputs, params as never);
-  } catch (e) {
-    throw allocationError(name, inputs, e);
+  const level = topLevel(inputs);
+  if (level !== null) {
+    // Under vmap or forward-mode jvp: the interpreter runs the rule on the level below (checked there).
+    out = applyTraced(name, level, inputs, params);
+  } else {
+    try {
+      out = prim.forward(getBackend(), inputs, params as never);
+    } catch (e) {
+      throw allocationError(name, inputs, e);
+    }
+    checkForward(name, inputs, out);
   }
-  checkForward(name, inputs, out);
   if (prim.vjp && recordsGraph(out, inputs)) attach(out, new Node(name, inputs, params));
   else if (isGradEnabled()) noteCut(name, out, inputs);
   return out;

@@ -39,3 +39,30 @@ export interface Primitive<P> {
 
 /** The shape of a group's table, so each group file can be checked on its own. */
 export type PrimTable<Params> = { readonly [K in keyof Params]: Primitive<Params[K]> };
+
+/**
+ * A batching rule (vmap): `inputs` are the physical tensors, those with `batched[k]` true carrying the batch
+ * of `size` examples as their axis 0, the others shared by every example (and shaped as the primitive sees
+ * one example). It returns the physical output, batch at axis 0, equal to stacking the primitive's output
+ * over the examples. Rules call `apply` on physical tensors, so they nest and record graphs like any op.
+ */
+export type BatchRule<P> = (inputs: readonly Tensor[], batched: readonly boolean[], params: P, size: number) => Tensor;
+
+/** What a forward-mode (jvp) rule sees: the primal inputs, the primal output and the parameters. */
+export interface JvpContext<P> {
+  readonly inputs: readonly Tensor[];
+  readonly out: Tensor;
+  readonly params: P;
+}
+
+/**
+ * A forward-mode rule: maps the inputs' tangents (null for an input without one) to the output's tangent,
+ * the directional derivative sum_k (d out / d x_k) t_k, written in public ops so it can be differentiated,
+ * batched and pushed forward again. Null means the output has no tangent (integer results: indices, masks).
+ */
+export type JvpRule<P> = (tangents: readonly (Tensor | null)[], ctx: JvpContext<P>) => Tensor | null;
+
+/** A group's batching rules, one per primitive of the group (checked for completeness like PrimTable). */
+export type BatchTable<Params> = { readonly [K in keyof Params]: BatchRule<Params[K]> };
+/** A group's forward-mode rules, one per primitive of the group. */
+export type JvpTable<Params> = { readonly [K in keyof Params]: JvpRule<Params[K]> };

@@ -4,6 +4,7 @@ import { backward } from '../autodiff/backward.js';
 import { isGradEnabled } from '../autodiff/grad-mode.js';
 import { isInferenceMode } from '../autodiff/inference-mode.js';
 import type { Node } from '../autodiff/node.js';
+import { batchedDataError, hasElements, type Tracer, wrapBatch } from '../transforms/levels.js';
 import * as ops from '../ops/index.js';
 import { bernoulli, multinomial, type MultinomialOptions, type SamplingOptions } from '../creation/sampling.js';
 import { checkDType, isFloat, type DType, type TypedArray } from './dtype.js';
@@ -70,6 +71,8 @@ export class Tensor {
   _cutBy: string | null = null;
   /** @internal Created inside `inferenceMode`: may never require grad. */
   _inference = isInferenceMode();
+  /** @internal Set when this tensor stands for a batch (vmap) or carries a tangent (forward-mode jvp). */
+  _tracer: Tracer | null = null;
   /** @internal Mark of the last topological sort that visited this tensor. */
   _visited = 0;
   /** @internal Whether a non-leaf keeps its gradient in `.grad`. */
@@ -122,6 +125,7 @@ export class Tensor {
 
   /** @internal The elements in row-major order: the storage itself when contiguous (do not write), else a copy. */
   _contiguousData(): TypedArray {
+    if (this._tracer !== null && !hasElements(this)) throw batchedDataError('reading values', this);
     if (this._isContiguous) return this._storage.data;
     return getBackend().contiguous(this._strided(), this.shape, this.dtype);
   }
@@ -144,6 +148,7 @@ export class Tensor {
 
   /** The value of a one-element tensor. */
   item(): number {
+    if (this._tracer !== null && !hasElements(this)) throw batchedDataError('item', this);
     if (this.size !== 1) {
       throw new ValueError(`item: only one-element tensors convert to a number; this one has shape ${fmtShape(this.shape)}`);
     }
@@ -172,8 +177,13 @@ export class Tensor {
     backward(this, seed, opts);
   }
 
-  /** A tensor sharing this one's data but cut from the graph (no gradient flows through it). */
+  /**
+   * A tensor sharing this one's data but cut from the graph (no gradient flows through it). Inside `vmap` it
+   * stays batched; under forward-mode `jvp` it drops its tangent (a constant, as JAX's stop_gradient).
+   */
   detach(): Tensor {
+    const tr = this._tracer;
+    if (tr !== null) return tr.kind === 'batch' ? wrapBatch(tr.phys.detach(), tr.level) : tr.primal.detach();
     const t = new Tensor(this._storage, this.shape.slice(), this.dtype, this._strides.slice(), this._offset);
     t._inference = this._inference; // a view of an inference tensor stays one
     return t;
@@ -236,6 +246,13 @@ export class Tensor {
    */
   mutate(fn: (data: TypedArray) => void): this {
     if (typeof fn !== 'function') throw new ValueError(`mutate: expected a function, got ${describe(fn)}`);
+    if (this._tracer !== null) {
+      const tr = this._tracer;
+      throw new ValueError(
+        `mutate: in-place write to a tensor of shape ${fmtShape(this.shape)} ${tr.kind === 'batch' ? 'batched' : 'carrying a tangent'} inside ${tr.level.op}; ` +
+          `in-place operations are not supported under ${tr.level.op}: use the out-of-place op`,
+      );
+    }
     if (this._node) throw new GraphError(`mutate: in-place write to a non-leaf made by ${this._node.prim}; detach() it first`);
     if (this.requiresGrad && isGradEnabled()) {
       throw new GraphError(`mutate: in-place write to a leaf of shape ${fmtShape(this.shape)} that requires grad; wrap it in noGrad()`);

@@ -1,0 +1,16 @@
+import type { PrimName, PrimParams, BatchRule } from '../types.js';
+import { elementwiseBatchRules } from './elementwise.js';
+import { reduceBatchRules } from './reduce.js';
+import { shapeBatchRules } from './shape.js';
+import { linalgBatchRules } from './linalg.js';
+
+/**
+ * The batching rule of every primitive (vmap). Its type lists every primitive name, so a primitive added to
+ * the table without a batching rule fails to compile.
+ */
+export const batchRules: { readonly [K in PrimName]?: BatchRule<PrimParams[K]> } = {
+  ...elementwiseBatchRules,
+  ...reduceBatchRules,
+  ...shapeBatchRules,
+  ...linalgBatchRules,
+};

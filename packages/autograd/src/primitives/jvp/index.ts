@@ -1,0 +1,16 @@
+import type { PrimName, PrimParams, JvpRule } from '../types.js';
+import { elementwiseJvpRules } from './elementwise.js';
+import { reduceJvpRules } from './reduce.js';
+import { shapeJvpRules } from './shape.js';
+import { linalgJvpRules } from './linalg.js';
+
+/**
+ * The forward-mode rule of every primitive (jvp). Its type lists every primitive name, so a primitive added
+ * to the table without a jvp rule fails to compile.
+ */
+export const jvpRules: { readonly [K in PrimName]?: JvpRule<PrimParams[K]> } = {
+  ...elementwiseJvpRules,
+  ...reduceJvpRules,
+  ...shapeJvpRules,
+  ...linalgJvpRules,
+};

@@ -1,0 +1,135 @@
+/**
+ * The interpreters behind `vmap` and forward-mode `jvp`, in the style of JAX's tracers.
+ *
+ * Each call of a transform opens a level (ids grow, so an inner call's level is above its caller's). A tensor
+ * traced at a level is an ordinary `Tensor` object whose `_tracer` says what it stands for:
+ * - batch: one example of `phys`, a physical tensor with the batch as its axis 0 (the wrapper's shape is
+ *   phys's shape without that axis, and it has no elements of its own to read);
+ * - dual: `primal` carrying the tangent `tangent` (the wrapper shares primal's elements).
+ * `phys`, `primal` and `tangent` may themselves be traced at lower levels. `apply` hands a primitive whose
+ * inputs are traced to the interpreter of the highest level (see interpret.ts), which unwraps that level,
+ * runs the primitive's batching or jvp rule on the lower-level tensors, and wraps the result again.
+ */
+import { ValueError, fmtShape } from '../errors.js';
+import { Storage } from '../tensor/storage.js';
+import { Tensor } from '../tensor/tensor.js';
+
+/** What `vmap` does with random ops: throw, draw independently per example, or draw once for the batch. */
+export type Randomness = 'error' | 'different' | 'same';
+
+export interface Level {
+  readonly id: number;
+  readonly kind: 'batch' | 'dual';
+  /** The transform that opened it ('vmap', 'jvp', 'jacfwd', ...), for messages. */
+  readonly op: string;
+  /** Batch size (batch levels). */
+  readonly size: number;
+  readonly randomness: Randomness;
+  /** False once the transform call that opened it has returned. */
+  active: boolean;
+}
+
+export interface BatchTracer {
+  readonly kind: 'batch';
+  readonly level: Level;
+  /** The batch of values, batch at axis 0. */
+  readonly phys: Tensor;
+}
+
+export interface DualTracer {
+  readonly kind: 'dual';
+  readonly level: Level;
+  readonly primal: Tensor;
+  readonly tangent: Tensor;
+}
+
+export type Tracer = BatchTracer | DualTracer;
+
+const open: Level[] = [];
+let nextId = 1;
+
+/** Runs `fn` inside a new level, closing it (even if fn throws) when fn returns. */
+export function withLevel<R>(kind: Level['kind'], op: string, size: number, randomness: Randomness, fn: (level: Level) => R): R {
+  const level: Level = { id: nextId++, kind, op, size, randomness, active: true };
+  open.push(level);
+  try {
+    return fn(level);
+  } finally {
+    level.active = false;
+    open.splice(open.indexOf(level), 1);
+  }
+}
+
+/** The open batch levels, innermost last. */
+export function openBatchLevels(): Level[] {
+  return open.filter((l) => l.kind === 'batch');
+}
+
+/** Elements of a batch wrapper: none (reading them is an error; see `batchedDataError`). */
+const NO_ELEMENTS = new Storage(new Float32Array(0));
+
+/** Marks a tensor as one example of `phys` at `level` (phys has the batch as axis 0). */
+export function wrapBatch(phys: Tensor, level: Level): Tensor {
+  const t = new Tensor(NO_ELEMENTS, phys.shape.slice(1), phys.dtype);
+  t._inference = phys._inference;
+  t._tracer = { kind: 'batch', level, phys };
+  return t;
+}
+
+/** A tensor with primal's value (sharing its elements) carrying `tangent` at `level`. */
+export function wrapDual(primal: Tensor, tangent: Tensor, level: Level): Tensor {
+  const t = new Tensor(primal._storage, primal.shape, primal.dtype, primal._strides, primal._offset);
+  t._inference = primal._inference;
+  t._tracer = { kind: 'dual', level, primal, tangent };
+  return t;
+}
+
+/** The value of `t` at `level`: phys (batch axis 0) if t is batched there, primal and tangent if dual there. */
+export function physAt(t: Tensor, level: Level): Tensor | null {
+  const tr = t._tracer;
+  return tr !== null && tr.level === level && tr.kind === 'batch' ? tr.phys : null;
+}
+
+/** Whether `t`'s elements exist (no batch level anywhere below it). */
+export function hasElements(t: Tensor): boolean {
+  return t._storage !== NO_ELEMENTS;
+}
+
+/** The error for code that reads the elements of a batched tensor (item, toArray, data-dependent shapes). */
+export function batchedDataError(op: string, t: Tensor): ValueError {
+  const tr = t._tracer;
+  const levelOp = tr?.kind === 'batch' ? tr.level.op : 'vmap';
+  return new ValueError(
+    `${op}: cannot read the values of a tensor batched by ${levelOp} (shape ${fmtShape(t.shape)} per example): ` +
+      `inside ${levelOp}, ops whose result shape or control flow depends on values (item, toArray, nonzero, maskedSelect, unique, ...) are not supported; ` +
+      `compute them outside ${levelOp}`,
+  );
+}
+
+/**
+ * The same tensor at its own level, cut from this level's graph but still connected through the levels below
+ * (the stand-in a transform differentiates with respect to). Untraced tensors are simply detached.
+ */
+export function detachTop(t: Tensor): Tensor {
+  const tr = t._tracer;
+  if (tr === null) return t.detach();
+  return tr.kind === 'batch' ? wrapBatch(tr.phys, tr.level) : wrapDual(tr.primal, tr.tangent, tr.level);
+}
+
+/** Whether an outer level's graph runs through `t`: something below `t`'s own level requires grad. */
+export function innerRequiresGrad(t: Tensor): boolean {
+  const tr = t._tracer;
+  if (tr === null) return false;
+  if (tr.kind === 'batch') return tr.phys.requiresGrad || innerRequiresGrad(tr.phys);
+  return tr.primal.requiresGrad || tr.tangent.requiresGrad || innerRequiresGrad(tr.primal) || innerRequiresGrad(tr.tangent);
+}
+
+/** The traced input of the highest level, or null when no input is traced (the fast path of `apply`). */
+export function topLevel(inputs: readonly Tensor[]): Level | null {
+  let top: Level | null = null;
+  for (let i = 0; i < inputs.length; i++) {
+    const tr = inputs[i]!._tracer;
+    if (tr !== null && (top === null || tr.level.id > top.id)) top = tr.level;
+  }
+  return top;
+}
