@@ -3,6 +3,8 @@ import { elementwiseBatchRules } from './elementwise.js';
 import { reduceBatchRules } from './reduce.js';
 import { shapeBatchRules } from './shape.js';
 import { linalgBatchRules } from './linalg.js';
+import { convBatchRules } from './conv.js';
+import { attentionBatchRules } from './attention.js';
 
 /**
  * The batching rule of every primitive (vmap). Its type lists every primitive name, so a primitive added to
@@ -13,4 +15,6 @@ export const batchRules: { readonly [K in PrimName]?: BatchRule<PrimParams[K]> }
   ...reduceBatchRules,
   ...shapeBatchRules,
   ...linalgBatchRules,
+  ...convBatchRules,
+  ...attentionBatchRules,
 };

@@ -3,6 +3,8 @@ import { elementwiseJvpRules } from './elementwise.js';
 import { reduceJvpRules } from './reduce.js';
 import { shapeJvpRules } from './shape.js';
 import { linalgJvpRules } from './linalg.js';
+import { convJvpRules } from './conv.js';
+import { attentionJvpRules } from './attention.js';
 
 /**
  * The forward-mode rule of every primitive (jvp). Its type lists every primitive name, so a primitive added
@@ -13,4 +15,6 @@ export const jvpRules: { readonly [K in PrimName]?: JvpRule<PrimParams[K]> } = {
   ...reduceJvpRules,
   ...shapeJvpRules,
   ...linalgJvpRules,
+  ...convJvpRules,
+  ...attentionJvpRules,
 };
