@@ -3,6 +3,7 @@ import { elementwiseBatchRules } from './elementwise.js';
 import { reduceBatchRules } from './reduce.js';
 import { shapeBatchRules } from './shape.js';
 import { linalgBatchRules } from './linalg.js';
+import { linalgDecompBatchRules } from './linalg-decomp.js';
 import { convBatchRules } from './conv.js';
 import { attentionBatchRules } from './attention.js';
 
@@ -15,6 +16,7 @@ export const batchRules: { readonly [K in PrimName]?: BatchRule<PrimParams[K]> }
   ...reduceBatchRules,
   ...shapeBatchRules,
   ...linalgBatchRules,
+  ...linalgDecompBatchRules,
   ...convBatchRules,
   ...attentionBatchRules,
 };

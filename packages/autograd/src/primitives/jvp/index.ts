@@ -3,6 +3,7 @@ import { elementwiseJvpRules } from './elementwise.js';
 import { reduceJvpRules } from './reduce.js';
 import { shapeJvpRules } from './shape.js';
 import { linalgJvpRules } from './linalg.js';
+import { linalgDecompJvpRules } from './linalg-decomp.js';
 import { convJvpRules } from './conv.js';
 import { attentionJvpRules } from './attention.js';
 
@@ -15,6 +16,7 @@ export const jvpRules: { readonly [K in PrimName]?: JvpRule<PrimParams[K]> } = {
   ...reduceJvpRules,
   ...shapeJvpRules,
   ...linalgJvpRules,
+  ...linalgDecompJvpRules,
   ...convJvpRules,
   ...attentionJvpRules,
 };
