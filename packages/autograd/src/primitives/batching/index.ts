@@ -6,6 +6,9 @@ import { linalgBatchRules } from './linalg.js';
 import { linalgDecompBatchRules } from './linalg-decomp.js';
 import { convBatchRules } from './conv.js';
 import { attentionBatchRules } from './attention.js';
+import { sortBatchRules } from './sort.js';
+import { scanBatchRules } from './scan.js';
+import { specialBatchRules } from './special.js';
 
 /**
  * The batching rule of every primitive (vmap). Its type lists every primitive name, so a primitive added to
@@ -19,4 +22,7 @@ export const batchRules: { readonly [K in PrimName]?: BatchRule<PrimParams[K]> }
   ...linalgDecompBatchRules,
   ...convBatchRules,
   ...attentionBatchRules,
+  ...sortBatchRules,
+  ...scanBatchRules,
+  ...specialBatchRules,
 };

@@ -6,6 +6,9 @@ import { linalgJvpRules } from './linalg.js';
 import { linalgDecompJvpRules } from './linalg-decomp.js';
 import { convJvpRules } from './conv.js';
 import { attentionJvpRules } from './attention.js';
+import { sortJvpRules } from './sort.js';
+import { scanJvpRules } from './scan.js';
+import { specialJvpRules } from './special.js';
 
 /**
  * The forward-mode rule of every primitive (jvp). Its type lists every primitive name, so a primitive added
@@ -19,4 +22,7 @@ export const jvpRules: { readonly [K in PrimName]?: JvpRule<PrimParams[K]> } = {
   ...linalgDecompJvpRules,
   ...convJvpRules,
   ...attentionJvpRules,
+  ...sortJvpRules,
+  ...scanJvpRules,
+  ...specialJvpRules,
 };
