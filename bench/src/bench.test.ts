@@ -44,7 +44,7 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     }
     // Every workload has a figure on every nabla engine, and every engine ran somewhere (a broken peer setup fails here).
     const ran = new Set(ok.map((e) => `${e.workload} ${e.engine}`));
-    for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9']) {
+    for (const w of ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9', 'W10', 'W11']) {
       for (const engine of ['nabla', 'nabla-1t', 'nabla-cpu']) expect(ran.has(`${w} ${engine}`), `${w} ${engine}`).toBe(true);
     }
     for (const engine of ['tfjs-cpu', 'tfjs-wasm', 'jax-eager', 'jax-jit', 'micrograd']) {
@@ -55,11 +55,15 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     expect([...new Set(report.results.filter((e) => e.workload === 'W1').map((e) => e.case))]).toEqual(['f32 N=32', 'f32 N=64', 'f64 N=32', 'f64 N=64']);
     expect(enginesOf((e) => e.case.startsWith('f64'))).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
     expect(enginesOf((e) => e.workload === 'W7' || e.workload === 'W8' || e.workload === 'W9')).toEqual(['nabla', 'nabla-1t', 'nabla-cpu']);
+    // W10 and W11 (issue 17): nabla's engines and jax-js, both cases each; jax-js has no jitted row loop.
+    expect(enginesOf((e) => e.workload === 'W10' || e.workload === 'W11')).toEqual(['jax-eager', 'jax-jit', 'nabla', 'nabla-1t', 'nabla-cpu']);
+    expect(enginesOf((e) => e.case === 'vjp row loop')).toEqual(['jax-eager', 'nabla', 'nabla-1t', 'nabla-cpu']);
 
     // Targets from the same run: quick sizes have no N=512/1024 matmul, every other target row has its ratio.
     const targets = report.targets;
     expect(targets.map((t) => `#${t.issue} ${t.workload}`)).toEqual([
       '#13 W1', '#13 W1', '#13 W2', '#13 W3', '#13 W5', '#13 W4', '#13 W4', '#13 W6', '#14 W1', '#14 W2', '#14 W3', '#14 W4', '#14 W4', '#14 W6',
+      '#17 W10', '#17 W11', '#17 W10', '#17 W11', '#17 W10', '#17 W11',
     ]);
     for (const t of targets) {
       if (t.workload === 'W1') {
@@ -75,7 +79,7 @@ describe('pnpm bench --quick (as CI runs it)', () => {
       expect([t.a.median, t.b.median]).toEqual([row(t.a)?.median, row(t.b)?.median]);
       expect([t.a.threads, t.b.threads]).toEqual([threadsOf(t.a.engine), threadsOf(t.b.engine)]);
       expect(t.ratio).toBe(t.a.median / t.b.median);
-      expect(t.status).toBe(t.ratio <= t.bound ? 'met' : 'not met');
+      expect(t.status).toBe((t.op === '<=' ? t.ratio <= t.bound : t.ratio >= t.bound) ? 'met' : 'not met');
     }
 
     const memory = report.memory!;
@@ -97,8 +101,9 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     expect(stdout).toMatch(new RegExp(`\\| W2 MLP training step .* \\| nabla +\\| ${availableParallelism()} +\\| ms `));
     expect(stdout).toMatch(/\| W2 MLP training step .* \| nabla-1t +\| 1 +\| ms /);
     const [met, checked] = [targets.filter((t) => t.status === 'met').length, targets.filter((t) => t.status !== 'n/a').length];
-    expect(checked).toBe(availableParallelism() === 1 ? 6 : 11);
-    expect(stdout).toContain(`Targets (issue 13: single thread; issue 14: threads), ratios of figures in this run: ${met} of ${checked} checked met, ${14 - checked} not measured`);
+    expect(checked).toBe(availableParallelism() === 1 ? 12 : 17);
+    expect(stdout).toContain(`Targets (issue 13: single thread; issue 14: threads; issue 17: vmap), ratios of figures in this run: ${met} of ${checked} checked met, ${20 - checked} not measured`);
+    expect(stdout).toMatch(/\| #17 +\| W11 +\| per-sample vmap\(grad\) +\| nabla-1t \(1 thread\) \/ nabla-1t batched grad of the mean \(1 thread\) +\| ms +\| [\d.]+ +\| <= 3\.00 .*\| (met|not met) +\|/);
     expect(stdout).toMatch(/\| #14 +\| W6 +\| chain of 200 ops on \[1\] +\| nabla \(\d+ threads?\) \/ nabla-1t \(1 thread\) +\| ms +\| [\d.]* +\| <= 1\.00 \(no slower than 1 thread\) +\| (met|not met|n\/a: .*) +\|/);
     expect(stdout).toMatch(/\| W1 matmul, square +\| f64 N=64 +\| nabla-cpu \| 1 +\| GFLOP\/s +\|/);
     expect(stdout).toMatch(/\| W8 names LSTM training step \(examples\/names\) +\| .* \| nabla-cpu \| 1 +\| ms /);
@@ -121,7 +126,7 @@ describe('pnpm bench --quick (as CI runs it)', () => {
       [14, availableParallelism() === 1 ? 'nabla ran on 1 thread here, no more than nabla-1t: nothing to compare' : 'ratio'],
     ]);
     expect(report.memory).toBeNull();
-    expect(stdout).toContain('Targets (issue 13: single thread; issue 14: threads)');
+    expect(stdout).toContain('Targets (issue 13: single thread; issue 14: threads; issue 17: vmap)');
   });
 
   it('refuses a --mem-steps that is not a positive integer', async () => {

@@ -19,9 +19,11 @@ import { w6 } from './workloads/w6-chain.js';
 import { w7 } from './workloads/w7-digits.js';
 import { w8 } from './workloads/w8-names.js';
 import { w9 } from './workloads/w9-gpt.js';
+import { w10 } from './workloads/w10-jacrev.js';
+import { w11 } from './workloads/w11-per-sample.js';
 
-/** W1..W9 in table order. */
-export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5, w6, w7, w8, w9];
+/** W1..W11 in table order. */
+export const WORKLOADS: readonly Workload[] = [w1, w2, w3, w4, w5, w6, w7, w8, w9, w10, w11];
 /** Workload ids accepted by `--workloads`; MEM is the memory run. */
 export const WORKLOAD_IDS: readonly string[] = [...WORKLOADS.map((w) => w.id), 'MEM'];
 

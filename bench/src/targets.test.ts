@@ -27,12 +27,16 @@ const RUN: Entry[] = [
   ...ms('W5', 'N=1,000,000', { nabla: 2, 'nabla-1t': 3, 'jax-jit': 2.5 }),
   ok('W5', 'N=1,000,000', 'nabla-1t', 'GB/s', 6.67), // a second metric of the same case: ignored (the target is on ms)
   ...ms('W6', 'chain', { nabla: 50, 'nabla-1t': 50, 'nabla-cpu': 60 }),
+  ...ms('W10', 'jacrev', { nabla: 2, 'nabla-1t': 3, 'nabla-cpu': 10 }),
+  ...ms('W10', 'vjp row loop', { nabla: 20, 'nabla-1t': 15, 'nabla-cpu': 40 }),
+  ...ms('W11', 'per-sample vmap(grad)', { nabla: 6, 'nabla-1t': 10, 'nabla-cpu': 90 }),
+  ...ms('W11', 'batched grad of the mean', { nabla: 2, 'nabla-1t': 4, 'nabla-cpu': 20 }),
 ];
 
 const brief = (r: TargetResult) => [`#${r.issue} ${r.workload} ${r.case}`, r.status === 'n/a' ? `n/a: ${r.reason}` : `${r.status} ${+r.ratio.toFixed(4)}`];
 
 describe('checkTargets', () => {
-  it('lists every target row of both issues with its ratio and verdict, from the figures of one run', () => {
+  it('lists every target row of the three issues with its ratio and verdict, from the figures of one run', () => {
     expect(checkTargets(RUN).map(brief)).toEqual([
       ['#13 W1 f32 N=512', 'met 1.1111'], // nabla-1t 40 / tfjs-wasm 36 GFLOP/s >= 1
       ['#13 W1 f64 N=512', 'not met 0.4'], // f64 16 / f32 40 >= 0.45
@@ -48,6 +52,12 @@ describe('checkTargets', () => {
       ['#14 W4 MLP', 'met 0.9'],
       ['#14 W4 chain', 'not met 1.05'],
       ['#14 W6 chain', 'met 1'], // equal times: no slower
+      ['#17 W10 vjp row loop', 'met 10'], // nabla: row loop 20 / jacrev 2 >= 5
+      ['#17 W11 per-sample vmap(grad)', 'met 3'], // nabla: per-sample 6 / batched 2 <= 3, the bound itself
+      ['#17 W10 vjp row loop', 'met 5'], // nabla-1t: 15 / 3, the bound itself
+      ['#17 W11 per-sample vmap(grad)', 'met 2.5'],
+      ['#17 W10 vjp row loop', 'not met 4'], // nabla-cpu: 40 / 10 < 5
+      ['#17 W11 per-sample vmap(grad)', 'not met 4.5'], // 90 / 20 > 3
     ]);
   });
 
@@ -60,6 +70,11 @@ describe('checkTargets', () => {
     });
     const w2 = checkTargets(RUN).find((r) => r.issue === 14 && r.workload === 'W2');
     expect(w2?.ratioOf).toBe('nabla (2 threads) / nabla-1t (1 thread)');
+    const w10 = checkTargets(RUN).find((r) => r.issue === 17 && r.workload === 'W10');
+    expect(w10).toMatchObject({
+      case: 'vjp row loop', ratioOf: 'nabla (2 threads) / nabla jacrev (2 threads)', op: '>=', bound: 5,
+      a: { engine: 'nabla', case: 'vjp row loop', threads: 2, median: 20 }, b: { engine: 'nabla', case: 'jacrev', threads: 2, median: 2 },
+    });
     const w4 = checkTargets(RUN).find((r) => r.issue === 13 && r.workload === 'W4');
     expect(w4?.text).toBe("no slower than today's nabla (nabla-cpu, our previous TypeScript kernels)");
   });
@@ -70,6 +85,9 @@ describe('checkTargets', () => {
       ...ms('W2', 'batch 128', { 'nabla-1t': 5 }),
       na('W2', 'batch 128', 'jax-jit', 'ms', 'error: boom'),
       ...ms('W3', 'c', { nabla: 4, 'nabla-1t': 5 }).map((e) => (e.engine === 'nabla' ? { ...e, threads: 1 } : e)), // nabla on 1 thread
+      ...ms('W10', 'jacrev', { nabla: 2 }),
+      na('W10', 'vjp row loop', 'nabla', 'ms', 'error: boom'),
+      ...ms('W11', 'batched grad of the mean', { 'nabla-1t': 2 }), // no per-sample row
     ];
     const results = checkTargets(partial);
     expect(results.map(brief)).toEqual([
@@ -85,6 +103,12 @@ describe('checkTargets', () => {
       ['#14 W3 c', 'n/a: nabla ran on 1 thread here, no more than nabla-1t: nothing to compare'],
       ['#14 W4 ', 'n/a: no nabla W4 row in this run'],
       ['#14 W6 ', 'n/a: no nabla W6 row in this run'],
+      ['#17 W10 vjp row loop', "n/a: nabla 'vjp row loop': n/a: error: boom"],
+      ['#17 W11 per-sample vmap(grad)', "n/a: no nabla 'per-sample vmap(grad)' row in this run"],
+      ['#17 W10 vjp row loop', "n/a: no nabla-1t 'vjp row loop' row in this run"],
+      ['#17 W11 per-sample vmap(grad)', "n/a: no nabla-1t 'per-sample vmap(grad)' row in this run"],
+      ['#17 W10 vjp row loop', "n/a: no nabla-cpu 'vjp row loop' row in this run"],
+      ['#17 W11 per-sample vmap(grad)', "n/a: no nabla-cpu 'per-sample vmap(grad)' row in this run"],
     ]);
     expect(results[0]!.ratioOf).toBe('nabla-1t (1 thread) / tfjs-wasm');
   });
@@ -94,6 +118,9 @@ describe('checkTargets', () => {
     expect(checkTargets(RUN, [t]).map(brief)).toEqual([['#13 W5 N=1,000,000', 'met 1.2']]);
     expect(TARGETS.filter((x) => x.issue === 13)).toHaveLength(7);
     expect(TARGETS.filter((x) => x.issue === 14)).toHaveLength(5);
+    expect(TARGETS.filter((x) => x.issue === 17).map((x) => `${x.workload} ${x.a.engine}`)).toEqual([
+      'W10 nabla', 'W11 nabla', 'W10 nabla-1t', 'W11 nabla-1t', 'W10 nabla-cpu', 'W11 nabla-cpu',
+    ]);
   });
 });
 
@@ -101,12 +128,13 @@ describe('formatTargets', () => {
   it('one Markdown row per target row under a summary line; n/a rows carry the reason', () => {
     const text = formatTargets(checkTargets([...RUN.filter((e) => e.workload !== 'W6')]));
     const lines = text.split('\n');
-    expect(lines[0]).toBe('Targets (issue 13: single thread; issue 14: threads), ratios of figures in this run: 6 of 12 checked met, 2 not measured');
+    expect(lines[0]).toBe('Targets (issue 13: single thread; issue 14: threads; issue 17: vmap), ratios of figures in this run: 10 of 18 checked met, 2 not measured');
     expect(lines[1]).toMatch(/^\| Issue \| Workload \| Case +\| Ratio +\| Unit +\| Measured \| Target +\| Verdict +\|$/);
-    expect(lines).toHaveLength(3 + 14);
+    expect(lines).toHaveLength(3 + 20);
     expect(text).toMatch(/\| #13 +\| W1 +\| f32 N=512 +\| nabla-1t \(1 thread\) \/ tfjs-wasm \(1 thread\) +\| GFLOP\/s \| 1\.11 +\| >= 1\.00 \(at least 1\.0x tfjs-wasm's GFLOP\/s\) +\| met +\|/);
     expect(text).toMatch(/\| #14 +\| W2 +\| batch 128 +\| nabla \(2 threads\) \/ nabla-1t \(1 thread\) +\| ms +\| 0\.600 +\| <= 0\.700 \(at most 0\.7x our 1-thread time\) +\| met +\|/);
     expect(text).toMatch(/\| #14 +\| W3 .*\| 0\.800 +\| <= 0\.700 .*\| not met +\|/);
+    expect(text).toMatch(/\| #17 +\| W10 +\| vjp row loop +\| nabla-cpu \(1 thread\) \/ nabla-cpu jacrev \(1 thread\) +\| ms +\| 4\.00 +\| >= 5\.00 \(jacrev at least 5x faster than today's row loop\) +\| not met +\|/);
     expect(text).toMatch(/\| #13 +\| W6 +\| +\| nabla-1t \/ nabla-cpu +\| ms +\| +\| <= 1\.00 .*\| n\/a: no nabla-1t W6 row in this run \|/);
   });
 });

@@ -1,9 +1,15 @@
 /**
- * The speed targets of issues 13 (the wasm backend, single thread) and 14 (threads), each checked as a ratio
- * of two figures of the same run: `a / b` on the rows' metric against a bound.
+ * The speed targets of issues 13 (the wasm backend, single thread), 14 (threads) and 17 (vmap: jacrev and
+ * per-sample gradients), each checked as a ratio of two figures of the same run: `a / b` on the rows' metric
+ * against a bound.
  */
 import type { EngineId, Entry } from './runner.js';
 import { fmt, markdownTable } from './table.js';
+import { W10_JACREV, W10_LOOP } from './workloads/w10-jacrev.js';
+import { W11_BATCHED, W11_PER_SAMPLE } from './workloads/w11-per-sample.js';
+
+/** The issues whose speed targets the bench checks. */
+export type Issue = 13 | 14 | 17;
 
 /** One figure a target names: the engine and case of a workload's row in one unit. */
 export interface TargetSide {
@@ -14,7 +20,7 @@ export interface TargetSide {
 
 /** One target: `a / b` on `unit` must be `>=` or `<=` the bound. */
 export interface Target {
-  issue: 13 | 14;
+  issue: Issue;
   workload: string;
   unit: 'ms' | 'GFLOP/s';
   a: TargetSide;
@@ -27,11 +33,28 @@ export interface Target {
 
 /** Issue 13's "today's nabla" is the TypeScript kernels the wasm backend replaced: the nabla-cpu engine. */
 const PREVIOUS = "no slower than today's nabla (nabla-cpu, our previous TypeScript kernels)";
-const sameTime = (issue: 13 | 14, workload: string, a: EngineId, b: EngineId, bound: number, text: string): Target => ({
+const sameTime = (issue: Issue, workload: string, a: EngineId, b: EngineId, bound: number, text: string): Target => ({
   issue, workload, unit: 'ms', a: { engine: a }, b: { engine: b }, op: '<=', bound, text,
 });
 
-/** Both issues' target rows, in the issues' order. */
+/**
+ * Issue 17's two rows on one nabla engine, each a ratio of two cases of that engine: W10's row loop over
+ * jacrev (jacrev at least 5x faster) and W11's per-sample gradients over the batched backward (within 3x).
+ */
+function vmapTargets(engine: EngineId): Target[] {
+  return [
+    {
+      issue: 17, workload: 'W10', unit: 'ms', a: { engine, case: W10_LOOP }, b: { engine, case: W10_JACREV },
+      op: '>=', bound: 5, text: "jacrev at least 5x faster than today's row loop",
+    },
+    {
+      issue: 17, workload: 'W11', unit: 'ms', a: { engine, case: W11_PER_SAMPLE }, b: { engine, case: W11_BATCHED },
+      op: '<=', bound: 3, text: 'per-sample gradients within 3x of one batched backward',
+    },
+  ];
+}
+
+/** The target rows of issues 13, 14 and 17, in the issues' order. */
 export const TARGETS: readonly Target[] = [
   {
     issue: 13, workload: 'W1', unit: 'GFLOP/s', a: { engine: 'nabla-1t', case: 'f32 N=512' }, b: { engine: 'tfjs-wasm', case: 'f32 N=512' },
@@ -54,6 +77,9 @@ export const TARGETS: readonly Target[] = [
   sameTime(14, 'W3', 'nabla', 'nabla-1t', 0.7, 'at most 0.7x our 1-thread time'),
   sameTime(14, 'W4', 'nabla', 'nabla-1t', 1, 'no slower than 1 thread'),
   sameTime(14, 'W6', 'nabla', 'nabla-1t', 1, 'no slower than 1 thread'),
+  ...vmapTargets('nabla'),
+  ...vmapTargets('nabla-1t'),
+  ...vmapTargets('nabla-cpu'),
 ];
 
 /** A measured figure a target used. */
@@ -66,7 +92,7 @@ export interface TargetFigure {
 
 /** One target row as measured: the ratio and whether it is met, or why it could not be checked. */
 export type TargetResult = {
-  issue: 13 | 14;
+  issue: Issue;
   workload: string;
   /** The case of `a` (the one row the target is about). */
   case: string;
@@ -140,7 +166,7 @@ export function formatTargets(results: readonly TargetResult[]): string {
   const met = results.filter((r) => r.status === 'met').length;
   const checked = results.filter((r) => r.status !== 'n/a').length;
   return [
-    `Targets (issue 13: single thread; issue 14: threads), ratios of figures in this run: ${met} of ${checked} checked met` +
+    `Targets (issue 13: single thread; issue 14: threads; issue 17: vmap), ratios of figures in this run: ${met} of ${checked} checked met` +
       (checked < results.length ? `, ${results.length - checked} not measured` : ''),
     markdownTable(rows),
   ].join('\n');
