@@ -65,6 +65,7 @@ export class Generator {
 
   /** The next raw 32-bit unsigned integer (xoshiro128**). */
   nextUint32(): number {
+    if (drawGuard !== null) drawGuard();
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
     const t = this.s1 << 9;
     this.s2 ^= this.s0;
@@ -103,6 +104,16 @@ export class Generator {
   int(low: number, high: number): number {
     return low + Math.floor(this.uniform() * (high - low));
   }
+}
+
+/** Called before every draw while a vmap whose randomness is not 'same' is open (it throws there). */
+let drawGuard: (() => void) | null = null;
+
+/** @internal Sets the draw guard (vmap's randomness check), returning the previous one. */
+export function setDrawGuard(guard: (() => void) | null): (() => void) | null {
+  const prev = drawGuard;
+  drawGuard = guard;
+  return prev;
 }
 
 function rotl(x: number, k: number): number {

@@ -2,6 +2,7 @@ import { NablaError, fmtShape } from '../errors.js';
 import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from './node.js';
 import { checkSyncCallback, checkSyncResult } from './sync-scope.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 let enabled = false;
 /** True while a vjp or a custom op's forward runs in anomaly mode: its ops are checked as one step. */
@@ -39,7 +40,7 @@ export function detectAnomaly<T>(fn: () => T): T {
 
 function allFinite(t: Tensor): boolean {
   if (t.dtype === 'int32') return true;
-  const d = t._contiguousData();
+  const d = elementsForCheck(t);
   for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i]!)) return false;
   return true;
 }

@@ -3,7 +3,10 @@ import { attach, recordsGraph } from '../primitives/apply.js';
 import { sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { anomalyEnabled, checkForward, pausingChecks } from './anomaly.js';
-import { noGrad } from './grad-mode.js';
+import { zerosLike } from '../creation/fill.js';
+import { type Level, topLevel, wrapDual } from '../transforms/levels.js';
+import { enableGrad, noGrad } from './grad-mode.js';
+import { gradients } from './gradients.js';
 import { Node, type CustomRule } from './node.js';
 
 /** What a custom op's vjp sees: its inputs (still in the graph) and its forward output. */
@@ -25,6 +28,12 @@ export interface CustomOpDefinition {
    * an input that gets none). Written in Tensor ops, it is differentiable again (higher order).
    */
   vjp(g: Tensor, ctx: CustomVjpContext): readonly (Tensor | null)[];
+  /**
+   * Optional forward-mode rule: the output's tangent from the inputs' tangents (null for an input without
+   * one), used by `jvp`, `jacfwd` and `hessian`. Without it the tangent is obtained from `vjp` by
+   * transposition (J v = d/du <J^T u, v>, two reverse sweeps), which is exact but slower.
+   */
+  jvp?(tangents: readonly (Tensor | null)[], ctx: CustomVjpContext): Tensor;
 }
 
 /**
@@ -44,15 +53,19 @@ export interface CustomOpDefinition {
  */
 export function defineOp(def: CustomOpDefinition): (...inputs: Tensor[]) => Tensor {
   if (typeof def !== 'object' || def === null) throw new ValueError(`defineOp: expected { name, forward, vjp }, got ${describe(def)}`);
-  const { name, forward, vjp } = def;
+  const { name, forward, vjp, jvp } = def;
   if (typeof name !== 'string' || name === '') throw new ValueError(`defineOp: name must be a non-empty string, got ${describe(name)}`);
   if (typeof forward !== 'function') throw new ValueError(`defineOp '${name}': forward must be a function, got ${describe(forward)}`);
   if (typeof vjp !== 'function') throw new ValueError(`defineOp '${name}': vjp must be a function, got ${describe(vjp)}`);
+  if (jvp !== undefined && typeof jvp !== 'function') throw new ValueError(`defineOp '${name}': jvp must be a function, got ${describe(jvp)}`);
   const rule: CustomRule = { name, vjp: (g, ctx) => checkGradients(name, ctx.inputs, vjp(g, ctx)) };
-  return (...inputs: Tensor[]): Tensor => {
+  const op = (...inputs: Tensor[]): Tensor => {
     inputs.forEach((x, i) => {
       if (!(x instanceof Tensor)) throw new ValueError(`${name}: input ${i} must be a Tensor, got ${describe(x)}`);
     });
+    // Under forward-mode jvp the tangent comes from the op's own rule, not from differentiating its forward.
+    const level = topLevel(inputs);
+    if (level !== null && level.kind === 'dual') return applyCustomDual(name, op, rule, jvp, level, inputs);
     const run = (): unknown => noGrad(() => forward(...inputs));
     // In anomaly mode the ops inside forward are not checked one by one: the op is checked, and named, as a whole.
     const result = anomalyEnabled() ? pausingChecks(run) : run();
@@ -63,6 +76,38 @@ export function defineOp(def: CustomOpDefinition): (...inputs: Tensor[]) => Tens
     if (recordsGraph(out, inputs)) attach(out, Node.custom(rule, inputs.slice()));
     return out;
   };
+  return op;
+}
+
+/** A custom op on inputs carrying tangents at `level`: the op on the primals, its tangent from jvp or vjp. */
+function applyCustomDual(
+  name: string,
+  op: (...inputs: Tensor[]) => Tensor,
+  rule: CustomRule,
+  jvp: CustomOpDefinition['jvp'],
+  level: Level,
+  inputs: readonly Tensor[],
+): Tensor {
+  const primals = inputs.map((x) => (x._tracer?.level === level && x._tracer.kind === 'dual' ? x._tracer.primal : x));
+  const tangents = inputs.map((x) => (x._tracer?.level === level && x._tracer.kind === 'dual' ? x._tracer.tangent : null));
+  const out = op(...primals);
+  const ctx = { inputs: primals, out };
+  let t: unknown;
+  if (jvp !== undefined) t = jvp(tangents, ctx);
+  else {
+    // J v = d/du <J^T u, v>: J^T u is linear in u, so its gradient with respect to u along v is J v.
+    t = enableGrad(() => {
+      const u = zerosLike(out).setRequiresGrad();
+      const gs = rule.vjp(u, ctx);
+      const terms = gs.flatMap((g, k) => (g !== null && tangents[k] !== null ? [g.mul(tangents[k]!).sum()] : []));
+      const s = terms.reduce<Tensor | null>((a, b) => (a === null ? b : a.add(b)), null);
+      return s !== null && s.requiresGrad ? gradients(s, [u], { createGraph: true, allowUnused: true })[0]! : zerosLike(out);
+    });
+  }
+  if (!(t instanceof Tensor) || !sameShape(t.shape, out.shape)) {
+    throw new GraphError(`${name}: jvp must return the output's tangent, a Tensor of shape ${fmtShape(out.shape)}, got ${t instanceof Tensor ? `shape ${fmtShape(t.shape)}` : describe(t)}`);
+  }
+  return wrapDual(out, t.dtype === out.dtype ? t : t.astype(out.dtype), level);
 }
 
 /** Validates a user vjp's result: an array of one Tensor (or null) per input, each of its input's shape. */

@@ -5,6 +5,7 @@ import { allocateFor } from '../tensor/alloc.js';
 import { INT32_MAX, INT32_MIN } from '../tensor/int32.js';
 import { checkShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { drawBatched } from '../transforms/levels.js';
 import { finish, optDType, type CreationOptions } from './fill.js';
 
 /** Options of the random creation functions. */
@@ -28,9 +29,13 @@ function sample(op: string, shape: readonly number[], opts: RandomOptions, dflt:
     throw new DTypeError(`${op}: samples real numbers and cannot produce int32 (use randint), shape [${s.join(',')}]`);
   }
   const g = generatorOf(op, opts);
-  const data: TypedArray = allocateFor(op, dtype, s);
-  for (let i = 0; i < data.length; i++) data[i] = draw(g);
-  return finish(op, Tensor._fromData(data, s, dtype), opts);
+  // Under vmap with randomness 'different', each example gets its own draw (drawBatched adds the batch axes).
+  const t = drawBatched(op, s, (full) => {
+    const data: TypedArray = allocateFor(op, dtype, full);
+    for (let i = 0; i < data.length; i++) data[i] = draw(g);
+    return Tensor._fromData(data, full, dtype);
+  });
+  return finish(op, t, opts);
 }
 
 /**

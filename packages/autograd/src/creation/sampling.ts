@@ -5,6 +5,7 @@ import { allocateFor } from '../tensor/alloc.js';
 import type { DType } from '../tensor/dtype.js';
 import { broadcastShapes, checkShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkUnbatchedRandom, drawBatched } from '../transforms/levels.js';
 import { finish, optDType, type CreationOptions } from './fill.js';
 
 /** Options of the sampling functions: the generator (global one when omitted). */
@@ -45,6 +46,7 @@ const floatDType = (op: string, t: Tensor): DType => {
  * @example bernoulli(full([4], 0.5), { generator: new Generator(0) }) // e.g. [1, 0, 0, 1]
  */
 export function bernoulli(p: Tensor, opts?: SamplingOptions): Tensor {
+  checkUnbatchedRandom('bernoulli');
   const t = checkInput('bernoulli', p, 'p');
   const dtype = floatDType('bernoulli', t);
   const probs = checkValues('bernoulli', t, 'every probability', (v) => v >= 0 && v <= 1, 'in [0, 1]');
@@ -67,6 +69,7 @@ export interface MultinomialOptions extends SamplingOptions {
  * @example multinomial(tensor([0.1, 0.9]), 4, { replacement: true }) // e.g. [1, 1, 0, 1]
  */
 export function multinomial(probs: Tensor, numSamples: number, opts?: MultinomialOptions): Tensor {
+  checkUnbatchedRandom('multinomial');
   const t = checkInput('multinomial', probs, 'probs');
   if (t.ndim !== 1 && t.ndim !== 2) throw new ShapeError(`multinomial: probs must be 1-D or 2-D, got shape ${fmtShape(t.shape)}`);
   const n = t.shape[t.ndim - 1]!;
@@ -122,6 +125,7 @@ function draw(w: Float64Array, g: Generator): number {
  * @example randperm(5, { generator: new Generator(1) }) // e.g. [3, 0, 4, 1, 2]
  */
 export function randperm(n: number, opts?: SamplingOptions & CreationOptions): Tensor {
+  checkUnbatchedRandom('randperm');
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ValueError(`randperm: n must be a non-negative integer, got ${describe(n)}`);
   const dtype = optDType('randperm', opts, 'int32');
   const g = generatorOf('randperm', opts);
@@ -142,6 +146,7 @@ export function randperm(n: number, opts?: SamplingOptions & CreationOptions): T
  * @example normal(0, 2, [3]); normal(tensor([0, 10]), 1)
  */
 export function normal(mean: Tensor | number, std: Tensor | number, shape?: readonly number[], opts?: SamplingOptions & CreationOptions): Tensor {
+  checkUnbatchedRandom('normal');
   const m = operand('normal', mean, 'mean');
   const s = operand('normal', std, 'std');
   checkValues('normal', s.t, 'std', (v) => v >= 0, 'non-negative');
@@ -173,6 +178,7 @@ function operand(op: string, x: unknown, name: string): { t: Tensor; isTensor: b
  * @example poisson(full([3], 4)) // e.g. [3, 6, 4]
  */
 export function poisson(rates: Tensor, opts?: SamplingOptions): Tensor {
+  checkUnbatchedRandom('poisson');
   const t = checkInput('poisson', rates, 'rates');
   const dtype = floatDType('poisson', t);
   const lam = checkValues('poisson', t, 'every rate', (v) => v >= 0 && Number.isFinite(v), 'finite and non-negative');
@@ -226,9 +232,12 @@ export function randLike(x: Tensor, opts?: LikeOptions): Tensor {
   const [t, dtype] = likeDType('randLike', x, opts);
   if (dtype === 'int32') throw new DTypeError(`randLike: samples real numbers and cannot produce int32 (input shape ${fmtShape(t.shape)}); pass { dtype: 'float32' }`);
   const g = generatorOf('randLike', opts);
-  const out = allocateFor('randLike', dtype, t.shape);
-  for (let i = 0; i < out.length; i++) out[i] = g.uniform();
-  return finish('randLike', Tensor._fromData(out, t.shape.slice(), dtype), opts ?? {});
+  const r = drawBatched('randLike', t.shape, (full) => {
+    const out = allocateFor('randLike', dtype, full);
+    for (let i = 0; i < out.length; i++) out[i] = g.uniform();
+    return Tensor._fromData(out, full, dtype);
+  });
+  return finish('randLike', r, opts ?? {});
 }
 
 /** Standard normal samples with x's shape and dtype (float only). @example randnLike(zeros([2, 2])) */
@@ -236,9 +245,12 @@ export function randnLike(x: Tensor, opts?: LikeOptions): Tensor {
   const [t, dtype] = likeDType('randnLike', x, opts);
   if (dtype === 'int32') throw new DTypeError(`randnLike: samples real numbers and cannot produce int32 (input shape ${fmtShape(t.shape)}); pass { dtype: 'float32' }`);
   const g = generatorOf('randnLike', opts);
-  const out = allocateFor('randnLike', dtype, t.shape);
-  for (let i = 0; i < out.length; i++) out[i] = g.normal();
-  return finish('randnLike', Tensor._fromData(out, t.shape.slice(), dtype), opts ?? {});
+  const r = drawBatched('randnLike', t.shape, (full) => {
+    const out = allocateFor('randnLike', dtype, full);
+    for (let i = 0; i < out.length; i++) out[i] = g.normal();
+    return Tensor._fromData(out, full, dtype);
+  });
+  return finish('randnLike', r, opts ?? {});
 }
 
 /** A tensor of x's shape and dtype filled with `value`. @example fullLike(zeros([2]), 7) // [7, 7] */

@@ -8,6 +8,7 @@ import { broadcastShapes } from '../tensor/shape.js';
 import { scalarTensor } from '../creation/fill.js';
 import { checkInt32Values } from '../tensor/int32.js';
 import { binaryOperands, broadcastOperands, checkTensor, floatOperand, toDType, toShape } from './operand.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 type BinaryName = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
 const binary = (op: BinaryName, x: TensorLike, y: TensorLike): Tensor => apply(op, binaryOperands(op, x, y), NO_PARAMS);
@@ -137,7 +138,7 @@ export const astype = (x: Tensor, dtype: DType): Tensor => {
   const t = checkTensor('astype', x);
   checkDType('astype', dtype);
   if (t.dtype === dtype) return clone(t);
-  if (dtype === 'int32') checkInt32Values('astype', t._contiguousData(), t.shape, "cast to 'float64' instead to keep such values");
+  if (dtype === 'int32') checkInt32Values('astype', elementsForCheck(t), t.shape, "cast to 'float64' instead to keep such values");
   return apply('cast', [t], { dtype });
 };
 /** A copy with its own memory; the gradient passes through unchanged. */

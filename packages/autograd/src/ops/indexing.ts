@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { checkTensor } from './operand.js';
 import { expand, reshape } from './shape.js';
 import { padWithMode, type PadOptions } from './pad-modes.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 /**
  * One axis of a `slice`: `[start, stop, step]` as in Python's `a[start:stop:step]`. A missing or
@@ -102,7 +103,7 @@ function checkIndexValues(op: string, index: Tensor, n: number, axis: number, x:
   if (index.dtype !== 'int32') {
     throw new DTypeError(`${op}: index must be an int32 tensor, got ${index.dtype} of shape ${fmtShape(index.shape)}`);
   }
-  const data = index._contiguousData();
+  const data = elementsForCheck(index);
   for (let i = 0; i < index.size; i++) {
     const v = data[i]!;
     if (v < 0 || v >= n) {

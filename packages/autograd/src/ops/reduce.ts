@@ -4,6 +4,7 @@ import { normalizeAxes, normalizeAxis } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { checkInt32Values } from '../tensor/int32.js';
 import { checkTensor, floatOperand, toDType } from './operand.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 /** Validates `keepDims` (plain JS callers may pass anything). */
 function checkKeepDims(op: string, keepDims: unknown): boolean {
@@ -31,7 +32,7 @@ function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
  */
 function int32Reduce(op: 'sum' | 'prod', t: Tensor, axes: number[], keepDims: boolean): Tensor {
   const wide = apply(op, [toDType(t, 'float64')], { axes, keepDims });
-  const d = wide._contiguousData();
+  const d = elementsForCheck(wide);
   // A product that overflowed to Infinity and then met a 0 is NaN; the exact integer product is 0.
   if (op === 'prod') for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i]!)) d[i] = 0;
   checkInt32Values(op, d, wide.shape, `the int32 ${op} of input shape ${fmtShape(t.shape)} overflows; cast to float64 first`);

@@ -5,6 +5,7 @@ import type { Special2Op } from '../backend/backend.js';
 import type { Tensor, TensorLike } from '../tensor/tensor.js';
 import { intArg, optionsOf } from './args.js';
 import { broadcastOperands, checkTensor, floatOperand, toDType } from './operand.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 const special = (op: DiffSpecialOp, x: unknown): Tensor => apply('special', [floatOperand(op, x)], { op });
 /** Roundings keep an int32 tensor as it is (a copy), as PyTorch. */
@@ -115,7 +116,7 @@ export const hypot = (a: TensorLike, b: TensorLike): Tensor => apply('special2',
 function intPair(op: 'fmod' | 'remainder', a: unknown, b: unknown): Tensor[] {
   const [x, y] = broadcastOperands(op, [a, b], ['a', 'b']);
   if (x!.dtype === 'int32') {
-    const d = y!._contiguousData();
+    const d = elementsForCheck(y!);
     const at = d.indexOf(0);
     if (at >= 0) throw new ValueError(`${op}: integer division by zero (divisor b of shape [${y!.shape.join(',')}] is 0 at flat index ${at})`);
   }

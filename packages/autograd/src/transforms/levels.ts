@@ -11,6 +11,8 @@
  * runs the primitive's batching or jvp rule on the lower-level tensors, and wraps the result again.
  */
 import { ValueError, fmtShape } from '../errors.js';
+import { setDrawGuard } from '../random.js';
+import type { TypedArray } from '../tensor/dtype.js';
 import { Storage } from '../tensor/storage.js';
 import { Tensor } from '../tensor/tensor.js';
 
@@ -52,12 +54,77 @@ let nextId = 1;
 export function withLevel<R>(kind: Level['kind'], op: string, size: number, randomness: Randomness, fn: (level: Level) => R): R {
   const level: Level = { id: nextId++, kind, op, size, randomness, active: true };
   open.push(level);
+  syncDrawGuard();
   try {
     return fn(level);
   } finally {
     level.active = false;
     open.splice(open.indexOf(level), 1);
+    syncDrawGuard();
   }
+}
+
+/** Random draws are refused while a vmap is open whose randomness is not 'same' (unless sanctioned). */
+function syncDrawGuard(): void {
+  setDrawGuard(open.some((l) => l.kind === 'batch' && l.randomness !== 'same') ? refuseDraw : null);
+}
+
+function refuseDraw(): never {
+  const levels = openBatchLevels();
+  if (levels.some((l) => l.randomness === 'error')) throw randomnessError('a random op');
+  throw new ValueError(
+    "vmap: a random op that draws its numbers one by one ran inside vmap with randomness 'different'; it cannot give each example " +
+      "its own draw: use rand, randn, randint, randLike or randnLike (or dropout, built on rand), or randomness 'same'",
+  );
+}
+
+function randomnessError(op: string): ValueError {
+  return new ValueError(
+    `${op}: drawing random numbers inside vmap, whose randomness is 'error' (the default); pass { randomness: 'different' } to vmap ` +
+      "for independent draws per example, or { randomness: 'same' } for one draw shared by the whole batch",
+  );
+}
+
+/**
+ * For a random creation function called under vmap: throws if an open vmap's randomness is 'error', and
+ * returns the open 'different' levels (outermost first), whose sizes the draw must be batched over.
+ */
+export function randomBatchLevels(op: string): Level[] {
+  const levels = openBatchLevels();
+  if (levels.some((l) => l.randomness === 'error')) throw randomnessError(op);
+  return levels.filter((l) => l.randomness === 'different');
+}
+
+/**
+ * For a random op that cannot batch its draws (samplers driven by tensors of parameters): throws under an
+ * open vmap whose randomness is 'error' or 'different', naming the op; under 'same' it draws once as usual.
+ */
+export function checkUnbatchedRandom(op: string): void {
+  if (open.length === 0) return;
+  if (randomBatchLevels(op).length > 0) {
+    throw new ValueError(
+      `${op}: cannot give each example of a vmap with randomness 'different' its own draw; draw outside vmap and pass the samples in, ` +
+        "use rand/randn (which batch their draws), or pass { randomness: 'same' }",
+    );
+  }
+}
+
+/**
+ * Draws `shape` (per example) with `draw(fullShape)` where fullShape has the 'different' levels' batch sizes in
+ * front, and wraps the result so each example sees its own draw. Outside vmap: `draw(shape)`.
+ */
+export function drawBatched(op: string, shape: readonly number[], draw: (fullShape: number[]) => Tensor): Tensor {
+  if (open.length === 0) return draw(shape.slice());
+  const levels = randomBatchLevels(op);
+  const prev = setDrawGuard(null);
+  let t: Tensor;
+  try {
+    t = draw([...levels.map((l) => l.size), ...shape]);
+  } finally {
+    setDrawGuard(prev);
+  }
+  for (const l of levels) t = wrapBatch(t, l);
+  return t;
 }
 
 /** The open batch levels, innermost last. */
@@ -93,6 +160,16 @@ export function physAt(t: Tensor, level: Level): Tensor | null {
 /** Whether `t`'s elements exist (no batch level anywhere below it). */
 export function hasElements(t: Tensor): boolean {
   return t._storage !== NO_ELEMENTS;
+}
+
+/**
+ * The elements behind `t` for a check that must hold for every value (index bounds, integer overflow, NaN
+ * scans): t's own elements, or under vmap those of the whole batch (the physical tensor below all levels).
+ */
+export function elementsForCheck(t: Tensor): TypedArray {
+  let u = t;
+  while (u._tracer !== null && !hasElements(u)) u = u._tracer.kind === 'batch' ? u._tracer.phys : u._tracer.primal;
+  return u._contiguousData();
 }
 
 /** The error for code that reads the elements of a batched tensor (item, toArray, data-dependent shapes). */

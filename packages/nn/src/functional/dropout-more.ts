@@ -1,4 +1,4 @@
-import { ShapeError, defaultGenerator, fmtShape, tensor, type Tensor } from '@nabla/autograd';
+import { ShapeError, defaultGenerator, fmtShape, rand, type Tensor } from '@nabla/autograd';
 import { boolArg, floatArg, generatorArg, options } from '../check.js';
 import { checkDropoutP, type DropoutOptions } from './dropout.js';
 
@@ -21,10 +21,8 @@ export function channelDropout(op: string, nd: 1 | 2 | 3, x: Tensor, opts?: Drop
   if (x.ndim !== nd + 1 && x.ndim !== nd + 2) throw new ShapeError(`${op}: x must be ${nd + 2}-D ${layout} or ${nd + 1}-D without the batch axis, got shape ${fmtShape(x.shape)}`);
   if (!boolArg(op, 'training', o.training, true) || p === 0) return x;
   const channels = x.shape.slice(0, x.ndim - nd);
-  const count = channels.reduce((a, d) => a * d, 1);
-  const mask = new Array<number>(count);
-  for (let i = 0; i < count; i++) mask[i] = g.uniform() < p ? 0 : 1 / (1 - p);
-  return x.mul(tensor(mask, { dtype: x.dtype, shape: [...channels, ...new Array<number>(nd).fill(1)] }));
+  const keep = rand([...channels, ...new Array<number>(nd).fill(1)], { dtype: 'float64', generator: g }).ge(p);
+  return x.mul(keep.astype(x.dtype).mul(1 / (1 - p)));
 }
 
 /**
@@ -57,9 +55,7 @@ export function alphaDropoutNamed(op: string, x: Tensor, opts: DropoutOptions | 
   const g = generatorArg(op, o.generator) ?? defaultGenerator();
   if (!boolArg(op, 'training', o.training, true) || p === 0) return x;
   const a = 1 / Math.sqrt((ALPHA_PRIME * ALPHA_PRIME * p + 1) * (1 - p));
-  const keep = new Array<number>(x.size);
-  for (let i = 0; i < x.size; i++) keep[i] = g.uniform() < p ? 0 : 1;
-  const k = tensor(keep, { dtype: x.dtype, shape: x.shape.slice() });
+  const k = rand(x.shape, { dtype: 'float64', generator: g }).ge(p).astype(x.dtype);
   // x * (keep a) + (keep - 1) alpha' a + alpha' a p, as PyTorch.
   return x.mul(k.mul(a)).add(k.sub(1).mul(ALPHA_PRIME * a)).add(ALPHA_PRIME * a * p);
 }

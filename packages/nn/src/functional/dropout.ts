@@ -1,5 +1,4 @@
-import { Tensor, ValueError, defaultGenerator, describe, tensor, type Generator } from '@nabla/autograd';
-import { allocateLike } from './alloc.js';
+import { Tensor, ValueError, defaultGenerator, describe, rand, type Generator } from '@nabla/autograd';
 import { boolArg, floatArg, generatorArg, options } from '../check.js';
 
 /** Options of `dropout`. */
@@ -32,8 +31,8 @@ export function dropout(x: Tensor, opts?: DropoutOptions): Tensor {
   const p = checkDropoutP('dropout', o.p);
   const g = generatorArg('dropout', o.generator) ?? defaultGenerator();
   if (!boolArg('dropout', 'training', o.training, true) || p === 0) return x;
-  const scale = 1 / (1 - p);
-  const mask = allocateLike(x.dtype, x.size);
-  for (let i = 0; i < mask.length; i++) mask[i] = g.uniform() < p ? 0 : scale;
-  return x.mul(tensor(mask, { shape: x.shape.slice() }));
+  // Uniforms in float64 (the generator's exact draws) keep u < p exact; under vmap with randomness
+  // 'different', rand gives each example its own mask.
+  const keep = rand(x.shape, { dtype: 'float64', generator: g }).ge(p);
+  return x.mul(keep.astype(x.dtype).mul(1 / (1 - p)));
 }

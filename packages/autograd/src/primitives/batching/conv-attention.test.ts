@@ -121,10 +121,8 @@ describe('conv primitives under vmap and jvp', () => {
     checkJvp((a) => maxPool2d(a, 3, 2), [x.select(0, 2)]);
   });
 
-  // Known failure outside this slice: the public gather checks its index values on the host, which a
-  // vmap-batched index (maxPoolIndex's output under vmap) cannot give. Flip to it() once gather skips the
-  // check for traced indices (the gather batching rule itself is fine).
-  it.fails('maxPool2d values and per-example gradients under vmap (blocked by the gather index check)', () => {
+  // gather checks the batched index's values over the whole batch (elementsForCheck).
+  it('maxPool2d values and per-example gradients under vmap', () => {
     checkVmap((a: Tensor) => maxPool2d(a, 2), [x.movedim(0, 1)], [1]);
     checkVmap(grad((a: Tensor) => smooth(maxPool2d(a, 2, 1))), [x], [0]);
   });
