@@ -8,6 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { boolOption, checkMatrix, checkOptions, checkSquare, toBatch } from './checks.js';
 import { luSolve, solveTri } from './primitives.js';
 import { identity, mT } from './util.js';
+import { wrapBatch } from '../transforms/levels.js';
 
 /**
  * Brings a square A [..., n, n] and a right-hand side B [..., n, k] to one dtype and one broadcast batch,
@@ -137,6 +138,21 @@ export function det(a: Tensor): Tensor {
   return apply('linalgDet', [x3], {}).reshape(batch);
 }
 
+/**
+ * The sign of det for [size, n, n] (no gradient: piecewise constant). Under vmap it is computed on the whole
+ * batch at once and batched again (the values are read, so it cannot go through a batching rule).
+ */
+function signOfDet(x3: Tensor): Tensor {
+  const tr = x3._tracer;
+  if (tr !== null && tr.kind === 'batch') {
+    const [b, size, n] = tr.phys.shape as [number, number, number];
+    return wrapBatch(signOfDet(tr.phys.reshape([b * size, n, n])).reshape([b, size]), tr.level);
+  }
+  if (tr !== null) return signOfDet(tr.primal);
+  const [size, n] = x3.shape as [number, number];
+  return Tensor._fromData(getBackend().luDet(x3._contiguousData(), size, n, x3.dtype).sign, [size], x3.dtype);
+}
+
 /** The result of `linalg.slogdet`: det = sign * exp(logabsdet). */
 export interface SlogdetResult {
   /** -1, 0 or 1 (no gradient). */
@@ -152,7 +168,6 @@ export interface SlogdetResult {
 export function slogdet(a: Tensor): SlogdetResult {
   const x = checkSquare('linalg.slogdet', a);
   const { x3, batch } = toBatch(x);
-  const [size, n] = x3.shape as [number, number];
-  const sign = Tensor._fromData(getBackend().luDet(x3._contiguousData(), size, n, x3.dtype).sign, batch, x3.dtype);
+  const sign = signOfDet(x3).reshape(batch);
   return { sign, logabsdet: apply('linalgLogAbsDet', [x3], {}).reshape(batch) };
 }

@@ -6,6 +6,7 @@ import { checkInfo } from './checks.js';
 import { linalgPinvPrims, type LinalgPinvParams } from './pinv-prim.js';
 import { cofactor, eighVjp, qrVjp, svdVjp } from './spectral-rules.js';
 import { identity, mT, tril, triu } from './util.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 /**
  * The decompositions and solves, each on a batch of matrices [batch, ...] (the ops flatten leading axes and
@@ -112,7 +113,7 @@ export const linalgDecompPrims = {
     // the batch is invertible, and otherwise comes from the SVD (as PyTorch does for singular input).
     vjp: (g, { inputs: [x], out }) => {
       const g2 = g.unsqueeze(-1).unsqueeze(-1);
-      return [out.data().every((d) => d !== 0) ? g2.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(invT(x!, 'linalg.det (backward)')) : g2.mul(cofactor(x!))];
+      return [elementsForCheck(out).every((d) => d !== 0) ? g2.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(invT(x!, 'linalg.det (backward)')) : g2.mul(cofactor(x!))];
     },
   },
   linalgLogAbsDet: {

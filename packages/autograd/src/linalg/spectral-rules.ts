@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { solveTri } from './primitives.js';
 import { apply } from '../primitives/apply.js';
 import { cols, constMatrix, diagEmbed, identity, mT, rows, tril } from './util.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 /** Entries [from, from + r * c) of each packed row, as [batch, r, c] matrices. */
 export const unpack = (p: Tensor, from: number, r: number, c: number): Tensor => cols(p, from, from + r * c).reshape([p.shape[0]!, r, c]);
@@ -44,8 +45,8 @@ export function qrVjp(g: Tensor, x: Tensor, out: Tensor, complete: boolean): Ten
   return concat([gx, q.matmul(gv)], -1);
 }
 
-/** True when every entry is 0 (the gradient of an output the loss does not use). */
-const allZero = (t: Tensor): boolean => t.data().every((v) => v === 0);
+/** True when every entry is 0 (the gradient of an output the loss does not use); under vmap, of every example. */
+const allZero = (t: Tensor): boolean => elementsForCheck(t).every((v) => v === 0);
 
 /** E[i][j] = w_j - w_i off the diagonal and 1 on it (the diagonal of what it divides is zero). */
 const gaps = (w: Tensor): Tensor => w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(identity(w.shape[w.ndim - 1]!, w.dtype));

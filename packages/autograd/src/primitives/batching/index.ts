@@ -14,7 +14,7 @@ import { specialBatchRules } from './special.js';
  * The batching rule of every primitive (vmap). Its type lists every primitive name, so a primitive added to
  * the table without a batching rule fails to compile.
  */
-export const batchRules: { readonly [K in PrimName]?: BatchRule<PrimParams[K]> } = {
+export const batchRules: { readonly [K in PrimName]: BatchRule<PrimParams[K]> } = {
   ...elementwiseBatchRules,
   ...reduceBatchRules,
   ...shapeBatchRules,

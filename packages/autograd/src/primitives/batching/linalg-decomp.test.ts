@@ -74,11 +74,13 @@ describe('vmap of the decomposition primitives equals the stacked loop', () => {
     checkVmap((x) => linalg.inv(x), [a.movedim(0, 2)], [2]);
   });
 
-  it('det and the log|det| primitive (slogdet reads the sign eagerly, so the rule is checked through apply)', () => {
+  it('det, slogdet (its sign is computed on the whole batch) and the log|det| primitive', () => {
     const a = rnd([4, 3, 3]);
     checkVmap((x) => linalg.det(x), [a]);
     checkVmap((x) => linalg.det(x), [rnd([3, 4, 2, 2])], [1]);
     checkVmap((x) => apply('linalgLogAbsDet', [x], {}), [rnd([4, 2, 3, 3])]);
+    checkVmap((x) => linalg.slogdet(x).sign, [rnd([5, 3, 3])]);
+    checkVmap((x) => linalg.slogdet(x).logabsdet, [rnd([3, 2, 3, 3])], [1]);
     const x = rnd([2, 3, 4, 4]);
     close(vmap(vmap((m: Tensor) => linalg.det(m)))(x), linalg.det(x));
   });
@@ -145,5 +147,11 @@ describe('vmap(grad(f)) equals a loop of grad(f) (per-example gradients)', () =>
     perExample((x) => linalg.eigvalsh(x).mul(constMatrix(1, 3, 'float64', (_, j) => j + 1)).sum(), rnd([3, 3, 3]));
     perExample((x) => linalg.svdvals(x).exp().sum(), rnd([3, 4, 2]));
     perExample((x) => linalg.pinv(x).sin().sum(), rnd([3, 2, 4]));
+  });
+  it('det, eigh and svd (their rules check values over the whole batch)', () => {
+    perExample((x) => linalg.det(x), rnd([4, 3, 3]));
+    const sym = rnd([4, 3, 3]);
+    perExample((x) => { const e = linalg.eigh(x); return e.eigenvectors.square().mul(e.eigenvalues).sum(); }, sym.add(mT(sym)));
+    perExample((x) => { const e = linalg.svd(x); return e.U.abs().sum().add(e.S.sum()); }, rnd([4, 3, 3]));
   });
 });

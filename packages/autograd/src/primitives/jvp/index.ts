@@ -14,7 +14,7 @@ import { specialJvpRules } from './special.js';
  * The forward-mode rule of every primitive (jvp). Its type lists every primitive name, so a primitive added
  * to the table without a jvp rule fails to compile.
  */
-export const jvpRules: { readonly [K in PrimName]?: JvpRule<PrimParams[K]> } = {
+export const jvpRules: { readonly [K in PrimName]: JvpRule<PrimParams[K]> } = {
   ...elementwiseJvpRules,
   ...reduceJvpRules,
   ...shapeJvpRules,
