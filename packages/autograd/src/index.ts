@@ -35,6 +35,7 @@ export {
 export { grad, valueAndGrad, vjp, type ArgnumsOptions } from './autodiff/functional.js';
 export { jvp } from './transforms/forward.js';
 export { vmap, type VmapOptions } from './transforms/vmap.js';
+export { elementsForCheck } from './transforms/levels.js';
 export { jacobian, jacrev, jacfwd, hessian, hvp } from './autodiff/jacobian.js';
 export { defineOp, type CustomOpDefinition, type CustomVjpContext } from './autodiff/custom-op.js';
 export type { TensorDotOptions } from './graph/tensor-dot.js';

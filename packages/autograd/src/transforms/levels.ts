@@ -163,8 +163,11 @@ export function hasElements(t: Tensor): boolean {
 }
 
 /**
- * The elements behind `t` for a check that must hold for every value (index bounds, integer overflow, NaN
- * scans): t's own elements, or under vmap those of the whole batch (the physical tensor below all levels).
+ * The values behind `t` for a check that must hold for every value (index bounds, label ranges, integer
+ * overflow): t's own elements in row-major order, or inside `vmap` those of every example of the batch, so
+ * an op's input validation keeps working under vmap. Do not write to the result.
+ * @example
+ * if (elementsForCheck(index).some((v) => v < 0)) throw new ValueError('myOp: negative index');
  */
 export function elementsForCheck(t: Tensor): TypedArray {
   let u = t;

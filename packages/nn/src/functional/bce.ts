@@ -1,4 +1,4 @@
-import { ShapeError, Tensor, ValueError, fmtShape, noGrad } from '@nabla/autograd';
+import { ShapeError, Tensor, ValueError, fmtShape, noGrad, elementsForCheck } from '@nabla/autograd';
 import { floatArg, optionalTensor, options, sameShapeArg } from '../check.js';
 import type { LossOptions } from './regression-losses.js';
 import { checkReduction, reduce } from './reduction.js';
@@ -35,7 +35,7 @@ export function binaryCrossEntropy(p: Tensor, y: Tensor, opts?: LossOptions & { 
   const w = optionalTensor(op, 'weight', o.weight);
   if (w) checkWeightShape(op, 'weight', w, p.shape);
   const reduction = checkReduction(op, o.reduction);
-  const values = noGrad(() => p.data());
+  const values = noGrad(() => elementsForCheck(p));
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!(v >= 0 && v <= 1)) throw new ValueError(`${op}: input must hold probabilities in [0, 1]; element ${i} (flat) of ${fmtShape(p.shape)} is ${v}`);

@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, Tensor, ValueError, describe, fmtShape } from '@nabla/autograd';
+import { DTypeError, ShapeError, Tensor, ValueError, describe, fmtShape, elementsForCheck } from '@nabla/autograd';
 import { options, tensorArg } from '../check.js';
 
 /** Options of `embedding`. */
@@ -32,7 +32,7 @@ export function embedding(indices: Tensor, weight: Tensor, opts?: EmbeddingOptio
   }
   const pad = checkPaddingIdx('embedding', o.paddingIdx, num);
   const flat = indices.reshape([indices.size]);
-  const data = flat.data();
+  const data = elementsForCheck(flat);
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     if (v < 0 || v >= num) {

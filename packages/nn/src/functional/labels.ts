@@ -1,4 +1,4 @@
-import { DTypeError, ShapeError, Tensor, ValueError, fmtShape, noGrad, tensor } from '@nabla/autograd';
+import { DTypeError, ShapeError, Tensor, ValueError, elementsForCheck, fmtShape, noGrad, where } from '@nabla/autograd';
 
 /** Position of flat element `i` in `shape`, as `[1,0]`. */
 function position(i: number, shape: readonly number[]): string {
@@ -24,9 +24,8 @@ export function checkLabels(op: string, input: Tensor, target: Tensor, classAxis
       `${op}: class-index target must have shape ${fmtShape(want)} for input ${fmtShape(input.shape)} (classes on axis ${classAxis}), got ${fmtShape(target.shape)}`,
     );
   }
-  const values = noGrad(() => target.data());
-  const labels = new Int32Array(values.length);
-  const keep = new Int32Array(values.length);
+  // Checked over every value (under vmap, of every example); the results are built with ops so they batch.
+  const values = noGrad(() => elementsForCheck(target));
   const range = c === 0 ? 'there are no classes' : `valid: [0, ${c - 1}]`;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -37,10 +36,11 @@ export function checkLabels(op: string, input: Tensor, target: Tensor, classAxis
     if (v < 0 || v >= c) {
       throw new ValueError(`${op}: target ${v} at index ${position(i, target.shape)} is out of bounds for ${c} classes (${range}, or ignoreIndex ${ignoreIndex})`);
     }
-    labels[i] = v;
-    keep[i] = 1;
   }
-  return { labels: tensor(labels, { shape: target.shape.slice() }), keep: tensor(keep, { shape: target.shape.slice() }) };
+  return noGrad(() => {
+    const ignored = target.eq(ignoreIndex);
+    return { labels: where(ignored, 0, target).astype('int32'), keep: ignored.eq(0).astype('int32') };
+  });
 }
 
 /** @internal The class axis of a classification input: 1 for [N, C, ...], 0 for an unbatched [C]. */

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, fmtShape, type Tensor } from '@nabla/autograd';
+import { ShapeError, ValueError, fmtShape, type Tensor, elementsForCheck } from '@nabla/autograd';
 import { boolArg, floatArg, numArg, options, sameShapeArg } from '../check.js';
 import type { LossOptions } from './regression-losses.js';
 import { checkReduction, reduce } from './reduction.js';
@@ -70,7 +70,7 @@ export function gaussianNllLoss(x: Tensor, y: Tensor, variance: Tensor, opts?: G
   const full = boolArg(op, 'full', o.full, false);
   const eps = numArg(op, 'eps', o.eps, 1e-6, { min: 0 });
   const reduction = checkReduction(op, o.reduction);
-  if (v.data().some((d) => d < 0)) throw new ValueError(`${op}: var has negative entries (var ${fmtShape(variance.shape)})`);
+  if (elementsForCheck(v).some((d) => d < 0)) throw new ValueError(`${op}: var has negative entries (var ${fmtShape(variance.shape)})`);
   const vc = v.add(v.maximum(eps).sub(v).detach());
   let loss = vc.log().add(x.sub(y).square().div(vc)).mul(0.5);
   if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
