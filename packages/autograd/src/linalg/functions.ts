@@ -7,6 +7,7 @@ import { svdvals } from './decomp.js';
 import { inv } from './factor.js';
 import { matrixRank, pinv, type RankTolerance } from './norms.js';
 import { identity } from './util.js';
+import { elementsForCheck } from '../transforms/levels.js';
 
 /**
  * A^n for an integer n by repeated squaring (n = 0 gives the identity, n < 0 powers of the inverse),
@@ -37,7 +38,8 @@ export function matrixPower(a: Tensor, n: number): Tensor {
 export function matrixExp(a: Tensor): Tensor {
   const x = checkSquare('linalg.matrixExp', a);
   const n = x.shape[x.ndim - 1]!;
-  const norm1 = x.shape.includes(0) ? 0 : Math.max(0, ...Array.from(x.detach().abs().sum(-2).data()));
+  // One scaling for the whole batch (under vmap too: elementsForCheck reads every example's column sums).
+  const norm1 = x.shape.includes(0) ? 0 : Math.max(0, ...Array.from(elementsForCheck(x.detach().abs().sum(-2))));
   if (!Number.isFinite(norm1)) return x.add(NaN); // NaN/Inf input: NaN out, as PyTorch's Padé gives
   const s = norm1 > 0.5 ? Math.ceil(Math.log2(norm1 / 0.5)) : 0;
   const scaled = s > 0 ? x.div(2 ** s) : x;
@@ -80,7 +82,8 @@ export function lstsq(a: Tensor, b: Tensor, opts: { rcond?: number } = {}): Lsts
   const p = pinv(x, tol);
   const solution = p.matmul(y.astype(p.dtype));
   const rank = matrixRank(x, tol);
-  const full = m > n && Array.from(rank.data()).every((r) => r === n);
+  // Residuals when every matrix of the batch (every example, under vmap) has full rank, as PyTorch.
+  const full = m > n && Array.from(elementsForCheck(rank)).every((r) => r === n);
   const residuals = full ? x.matmul(solution).sub(y).square().sum(-2) : zeros([0], { dtype: p.dtype });
   return { solution: vec ? solution.squeeze(-1) : solution, residuals: vec && full ? residuals.squeeze(-1) : residuals, rank, singularValues: svdvals(x) };
 }

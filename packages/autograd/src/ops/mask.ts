@@ -111,9 +111,10 @@ export function take(x: Tensor, index: Tensor): Tensor {
   const t = checkTensor('take', x);
   const idx = checkTensor('take', index, 'index');
   checkIndexRange('take', idx, t.size, 'the flattened input', `input ${fmtShape(t.shape)}, index ${fmtShape(idx.shape)}`, true);
-  const d = idx._contiguousData();
-  const wrapped = Int32Array.from(d, (v) => (v < 0 ? v + t.size : v));
-  return apply('indexSelect', [t.reshape([-1]), Tensor._fromData(wrapped, [wrapped.length], 'int32')], { axis: 0 }).reshape(idx.shape);
+  // Negatives wrapped by tensor ops, not by reading the values, so a batched index works under vmap.
+  const flat = idx.reshape([-1]);
+  const wrapped = where(flat.lt(0), flat.add(t.size), flat);
+  return apply('indexSelect', [t.reshape([-1]), wrapped], { axis: 0 }).reshape(idx.shape);
 }
 
 /**
@@ -142,12 +143,9 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor |
   const rest = t.shape.slice(k);
   const lead = t.shape.slice(0, k).reduce((p, d) => p * d, 1);
   const nb = b.reduce((p, d) => p * d, 1);
-  const flat = new Int32Array(nb);
   const strides = contiguousStrides(t.shape.slice(0, k));
-  idx.forEach((i, a) => {
-    const d = i.expand(b)._contiguousData();
-    for (let p = 0; p < nb; p++) flat[p]! += (d[p]! < 0 ? d[p]! + t.shape[a]! : d[p]!) * strides[a]!;
-  });
+  // The flat row of each indexed position, by tensor ops (not a read of the values: batched indices work under vmap).
+  const fi = idx.map((i, a) => where(i.lt(0), i.add(t.shape[a]!), i).mul(strides[a]!)).reduce((s, p) => s.add(p)).expand(b).reshape([nb]);
   const v0 = values instanceof Tensor ? toDType(values, t.dtype) : Tensor._fromData(Float64Array.of(checkNumber(values)), [], 'float64');
   const target = [...b, ...rest];
   let v: Tensor;
@@ -158,7 +156,6 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor |
   }
   const xr = t.reshape([lead, ...rest]);
   const vr = v.reshape([nb, ...rest]);
-  const fi = Tensor._fromData(flat, [nb], 'int32');
   if (accumulate) return xr.add(apply('indexAdd', [vr, fi], { axis: 0, size: lead })).reshape(t.shape);
   const full = fi.reshape([nb, ...rest.map(() => 1)]).expand(vr.shape);
   return apply('scatterReduce', [xr, vr, full], { axis: 0, op: 'assign', includeSelf: true }).reshape(t.shape);

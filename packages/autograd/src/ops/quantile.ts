@@ -1,11 +1,10 @@
 import { ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 import { normalizeAxis } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { roundHalfEven } from '../backend/cpu/special-fns.js';
 import { checkTensor, floatOperand } from './operand.js';
 import { sort, type ValuesIndices } from './sort.js';
 import { where } from './elementwise.js';
-import { zeros } from '../creation/fill.js';
+import { full, zeros } from '../creation/fill.js';
 
 function keepArg(op: string, v: unknown): boolean {
   if (typeof v !== 'boolean') throw new ValueError(`${op}: keepDims must be a boolean, got ${describe(v)}`);
@@ -22,11 +21,11 @@ function checkNonEmpty(op: string, t: Tensor, a: number, x: Tensor): void {
   if (t.shape[a] === 0) throw new ValueError(`${op}: cannot take the ${op} of an empty slice (input shape ${fmtShape(x.shape)})`);
 }
 
-/** Per slice along `a`: the number of NaN (kept as a size-1 axis), read as plain numbers. */
-const nanCounts = (t: Tensor, a: number): ArrayLike<number> => t.ne(t).sum(a, true)._contiguousData();
-
-/** An int32 index tensor of `shape` from plain positions. */
-const positions = (pos: ArrayLike<number>, shape: readonly number[]): Tensor => Tensor._fromData(Int32Array.from(pos), shape.slice(), 'int32');
+/**
+ * Per slice along `a`: the number of NaN (kept as a size-1 axis). Positions are computed from it by tensor ops,
+ * never by reading values, so median and quantile batch under vmap.
+ */
+const nanCounts = (t: Tensor, a: number): Tensor => t.ne(t).sum(a, true);
 
 /** The reduced shape of an op over axis `a` of `x` (all axes when axis was undefined). */
 function outShape(x: Tensor, axis: number | undefined, a: number, keepDims: boolean): number[] {
@@ -50,9 +49,8 @@ export function median(x: Tensor, axis?: number, keepDims = false): Tensor | Val
   checkNonEmpty('median', t, a, t0);
   const n = t.shape[a]!;
   const nan = nanCounts(t, a);
-  const keptShape = t.shape.map((d, i) => (i === a ? 1 : d));
   // NaN sorts last: a slice with NaN answers its first NaN, as PyTorch's median propagates NaN.
-  const pos = positions(Array.from(nan, (c) => (c > 0 ? n - c : Math.floor((n - 1) / 2))), keptShape);
+  const pos = where(nan.gt(0), nan.neg().add(n), Math.floor((n - 1) / 2)).astype('int32');
   const sorted = sort(t, a);
   const values = sorted.values.gather(a, pos);
   const shape = outShape(t0, axis, a, keep);
@@ -60,12 +58,13 @@ export function median(x: Tensor, axis?: number, keepDims = false): Tensor | Val
   // Over all elements: the gradient is shared by every element equal to the median (a constant mask).
   if (t.dtype === 'int32') return values.reshape(shape);
   const m = values.detach();
-  // A NaN median shares the gradient among the NaN elements (PyTorch's evenly_distribute_backward).
-  const isNan = m.ne(m).item() !== 0;
-  const hit = (isNan ? t.ne(t) : t.eq(m)).astype(t.dtype);
+  // A NaN median shares the gradient among the NaN elements (PyTorch's evenly_distribute_backward); the case
+  // is picked per element by where, not by reading m, so median batches under vmap.
+  const isNan = m.ne(m);
+  const hit = where(isNan, t.ne(t), t.eq(m)).astype(t.dtype);
   // m + sum((x - m) * hit) / count is m exactly (the hits are equal to m) with gradient hit / count; with a NaN
   // median, m + sum(x * hit) / count is NaN anyway.
-  const picked = isNan ? where(hit, t, 0) : t.sub(m).mul(hit);
+  const picked = where(isNan, where(hit, t, 0), t.sub(m).mul(hit));
   return m.add(picked.sum().div(hit.sum())).reshape(shape);
 }
 
@@ -111,18 +110,17 @@ export function quantile(x: Tensor, q: number | Tensor, axis?: number, opts?: Qu
   const shape = outShape(t0, axis, a, keep);
   const outs = qs.map((qv) => {
     // A slice with NaN reads its last element (a NaN, sorted last).
-    const rank = Array.from(nan, (c) => (c > 0 ? n - 1 : qv * (n - 1)));
-    const lo = rank.map(Math.floor);
-    const hi = rank.map(Math.ceil);
-    const pick = (p: number[]): Tensor => sorted.gather(a, positions(p, keptShape));
+    const rank = where(nan.gt(0), n - 1, full([], qv * (n - 1), { dtype: 'float64' }));
+    const lo = rank.floor();
+    const hi = rank.ceil();
+    const pick = (p: Tensor): Tensor => sorted.gather(a, p.astype('int32'));
     let r: Tensor;
     if (interp === 'lower') r = pick(lo);
     else if (interp === 'higher') r = pick(hi);
-    else if (interp === 'nearest') r = pick(rank.map(roundHalfEven));
+    else if (interp === 'nearest') r = pick(rank.round()); // half to even
     else {
-      const w = interp === 'midpoint' ? rank.map(() => 0.5) : rank.map((v, i) => v - lo[i]!);
       const below = pick(lo);
-      const weight = Tensor._fromData(Float64Array.from(w), keptShape, 'float64').astype(t.dtype);
+      const weight = (interp === 'midpoint' ? full(keptShape, 0.5, { dtype: 'float64' }) : rank.sub(lo)).astype(t.dtype);
       r = below.lerp(pick(hi), weight);
     }
     return r.reshape(shape);
