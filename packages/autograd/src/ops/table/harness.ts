@@ -26,6 +26,15 @@ export interface OpRow {
   rtol?: number;
   /** Skip gradcheck (non-differentiable ops such as comparisons). */
   noGrad?: boolean;
+  /**
+   * vmap row (transform-check.ts): the batch repeats these inputs (`true`: every input) instead of shuffling
+   * their values, for inputs whose structure a shuffle breaks (sorted boundaries, per-row distinct indices).
+   */
+  vmapRepeat?: true | readonly number[];
+  /** vmap row: the output's shape depends on the values, so vmap must refuse it (as JAX and functorch do). */
+  vmap?: 'data-dependent';
+  /** jvp row: relative tolerance against central differences (default 1e-6), for ill-conditioned ops. */
+  jvpTol?: number;
 }
 
 /** Reads element `flat` of the broadcast output from input `t` (right-aligned NumPy broadcasting). */

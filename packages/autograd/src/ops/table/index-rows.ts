@@ -92,7 +92,7 @@ export const indexRows: OpRow[] = [
     const dm = m!.data();
     const data = Array.from(x!.data()).filter((_, k) => dm[k] !== 0);
     return { shape: [data.length], data };
-  }, arbTensor({ shape: arbShape({ maxRank: 3 }) }).chain((x) => int(x.shape, 1).map((m) => [x, m]))),
+  }, arbTensor({ shape: arbShape({ maxRank: 3 }) }).chain((x) => int(x.shape, 1).map((m) => [x, m])), { vmap: 'data-dependent' }),
   row('take', (x, i) => x!.take(i!), (x, i) => ({ shape: i!.shape, data: Array.from(i!.data(), (k) => x!.data()[k < 0 ? k + x!.size : k]!) }),
     arbTensor({ shape: arbShape({ maxRank: 3 }) }).chain((x) => arbTensor({ shape: arbShape({ maxRank: 2 }), dtype: 'int32', min: -x.size, max: x.size - 1 }).map((i) => [x, i]))),
   row('takeAlongAxis (broadcast)', (x, i) => x!.takeAlongAxis(i!, 1), (x, i) => {
@@ -102,5 +102,5 @@ export const indexRows: OpRow[] = [
   row('nonzero', (x) => x!.nonzero(), (x) => {
     const hits = indices(x!.shape).filter((idx) => at(x!, x!.data(), idx) !== 0);
     return { shape: [hits.length, x!.ndim], data: hits.flat() };
-  }, arbTensor({ shape: arbShape({ maxRank: 3 }), dtype: 'int32', min: 0, max: 1 }).map((t) => [t.astype('float64')]), { noGrad: true }),
+  }, arbTensor({ shape: arbShape({ maxRank: 3 }), dtype: 'int32', min: 0, max: 1 }).map((t) => [t.astype('float64')]), { noGrad: true, vmap: 'data-dependent' }),
 ];

@@ -36,7 +36,8 @@ export const shape2Rows: OpRow[] = [
   row('repeatInterleave counts', (x, r) => x!.repeatInterleave(r!, -1), (x, r) => {
     const src = Array.from(r!.data()).flatMap((c, i) => new Array<number>(c).fill(i));
     return build([...x!.shape.slice(0, -1), src.length], (idx) => get(x!, [...idx.slice(0, -1), src[idx[idx.length - 1]!]!]));
-  }, arbTensor({ shape: arbShape({ minRank: 1, maxRank: 3 }) }).chain((x) => arbTensor({ shape: [x.shape[last(x)]!], dtype: 'int32', min: 0, max: 2 }).map((r) => [x, r]))),
+  }, arbTensor({ shape: arbShape({ minRank: 1, maxRank: 3 }) }).chain((x) => arbTensor({ shape: [x.shape[last(x)]!], dtype: 'int32', min: 0, max: 2 }).map((r) => [x, r])),
+  { vmap: 'data-dependent' }),
   row('tile', (x) => x!.tile([2, 1]), (x) => {
     const s = x!.ndim >= 2 ? x!.shape : [...new Array<number>(2 - x!.ndim).fill(1), ...x!.shape];
     const xr = x!.reshape(s);

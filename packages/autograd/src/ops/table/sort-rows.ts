@@ -54,21 +54,23 @@ export const sortRows: OpRow[] = [
     const bs = Array.from(b!.data());
     return { shape: x!.shape, data: Array.from(x!.data(), (v) => bs.filter((s) => s < v).length) };
   }, fc.tuple(arbTensor({ shape: arbShape({ maxRank: 3 }) }), arbTensor({ shape: arbShape({ minRank: 1, maxRank: 1 }) }).map((b) => b.sort().values))
-    .map(([x, b]) => [x, b]), { noGrad: true }),
+    // vmapRepeat: the boundaries must stay sorted (a shuffle would not be).
+    .map(([x, b]) => [x, b]), { noGrad: true, vmapRepeat: [1] }),
   row('searchsorted right, batched', (s, v) => ops.searchsorted(s!, v!, { right: true }), (s, v) => {
     const n = s!.shape[1]!;
     const sd = s!.data();
     return build(v!.shape, ([r, j]) => Array.from(sd.slice(r! * n, (r! + 1) * n)).filter((q) => q <= at(v!, v!.data(), [r!, j!])).length);
   }, fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 })).chain(([r, n, m]) =>
     fc.tuple(arbTensor({ shape: [r, n], dtype: 'int32', min: -2, max: 2 }), arbTensor({ shape: [r, m], dtype: 'int32', min: -3, max: 3 }))
-      .map(([s, v]) => [s.astype('float64').sort().values, v.astype('float64')])), { noGrad: true }),
+      // vmapRepeat: each row of the sequence must stay sorted (a shuffle would not be).
+      .map(([s, v]) => [s.astype('float64').sort().values, v.astype('float64')])), { noGrad: true, vmapRepeat: [0] }),
   row('unique with inverse', (x) => {
     const u = x!.unique({ returnInverse: true });
     return u.values.take(u.inverse!);
   }, (x) => ({ shape: x!.shape, data: Array.from(x!.data()) }),
-  arbTensor({ shape: arbShape({ maxRank: 3 }), dtype: 'int32', min: -2, max: 2 }).map((t) => [t.astype('float64')]), { noGrad: true }),
+  arbTensor({ shape: arbShape({ maxRank: 3 }), dtype: 'int32', min: -2, max: 2 }).map((t) => [t.astype('float64')]), { noGrad: true, vmap: 'data-dependent' }),
   row('unique values', (x) => x!.unique(), (x) => {
     const vals = [...new Set(Array.from(x!.data()))].sort((p, q) => p - q);
     return { shape: [vals.length], data: vals };
-  }, arbTensor({ shape: arbShape({ maxRank: 3 }), dtype: 'int32', min: -3, max: 3 }).map((t) => [t.astype('float64')]), { noGrad: true }),
+  }, arbTensor({ shape: arbShape({ maxRank: 3 }), dtype: 'int32', min: -3, max: 3 }).map((t) => [t.astype('float64')]), { noGrad: true, vmap: 'data-dependent' }),
 ];
