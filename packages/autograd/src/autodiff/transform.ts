@@ -13,7 +13,7 @@ import { DTypeError, ShapeError, ValueError, describe, fmtShape } from '../error
 import { clone } from '../ops/elementwise.js';
 import { isFloat } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import { detachTop, innerRequiresGrad } from '../transforms/levels.js';
+import { detachTop } from '../transforms/levels.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
 
 /** Options of the transforms that pick which arguments to differentiate. */
@@ -101,7 +101,7 @@ export function checkLike(op: string, what: string, t: unknown, shape: readonly 
  * top-level call records nothing extra.
  */
 export function callerDifferentiates(t: Tensor, own: ReadonlySet<Tensor>): boolean {
-  return isGradEnabled() && ((t.requiresGrad && reachesOutside(t, own)) || innerRequiresGrad(t));
+  return isGradEnabled() && reachesOutside(t, own);
 }
 
 /** A result as the caller should see it: detached from the call's internal graph unless `callerDifferentiates`. */
@@ -109,12 +109,31 @@ export function release(t: Tensor, own: ReadonlySet<Tensor>): Tensor {
   return t.requiresGrad && !callerDifferentiates(t, own) ? detachTop(t) : t;
 }
 
-/** Whether the graph below `t` reaches a requires-grad leaf other than `own` (iterative walk). */
+/**
+ * Whether the graph below `t` reaches a requires-grad leaf other than `own` (iterative walk). Under vmap or
+ * forward mode it also walks the levels below (a batch's physical tensor, a dual's primal and tangent),
+ * whose graphs belong to enclosing transforms.
+ */
 function reachesOutside(t: Tensor, own: ReadonlySet<Tensor>): boolean {
   const seen = new Set<Tensor>([t]);
   const stack = [t];
+  const visit = (x: Tensor): void => {
+    if ((x.requiresGrad || x._tracer !== null) && !seen.has(x)) {
+      seen.add(x);
+      stack.push(x);
+    }
+  };
   while (stack.length > 0) {
     const u = stack.pop()!;
+    const tr = u._tracer;
+    if (tr !== null) {
+      if (tr.kind === 'batch') visit(tr.phys);
+      else {
+        visit(tr.primal);
+        visit(tr.tangent);
+      }
+    }
+    if (!u.requiresGrad) continue;
     const node = u._node;
     if (node === null) {
       if (!own.has(u)) return true;
@@ -122,12 +141,7 @@ function reachesOutside(t: Tensor, own: ReadonlySet<Tensor>): boolean {
     }
     // A node freed by an earlier backward belongs to some caller's graph: keep the connection.
     if (node.inputs === null) return true;
-    for (const x of node.inputs) {
-      if (x.requiresGrad && !seen.has(x)) {
-        seen.add(x);
-        stack.push(x);
-      }
-    }
+    for (const x of node.inputs) visit(x);
   }
   return false;
 }

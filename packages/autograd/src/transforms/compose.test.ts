@@ -94,3 +94,15 @@ describe('transforms compose in any order', () => {
     expectClose(vmap(jacrev(f))(xs), stack(unbind(xs).map((x) => jacrev(f)(x))), 1e-12);
   });
 });
+
+describe('results of transforms under vmap carry no graph unless the caller differentiates', () => {
+  it('vmap(grad) of shared parameters gives plain tensors (no graph grows across training steps)', () => {
+    const theta = rnd([6]);
+    const xs = rnd([4, 3]);
+    const loss = (p: Tensor, x: Tensor) => x.mul(p.slice([[0, 3]])).sum().tanh().mul(p.slice([[3, 6]]).sum());
+    const g = vmap(grad(loss), { inAxes: [null, 0] })(theta, xs);
+    expect(g.requiresGrad).toBe(false);
+    expect(g.isLeaf).toBe(true);
+    expectClose(g, stack(unbind(xs).map((x) => grad(loss)(theta, x))), 1e-12);
+  });
+});

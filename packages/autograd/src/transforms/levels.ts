@@ -196,14 +196,6 @@ export function detachTop(t: Tensor): Tensor {
   return tr.kind === 'batch' ? wrapBatch(tr.phys, tr.level) : wrapDual(tr.primal, tr.tangent, tr.level);
 }
 
-/** Whether an outer level's graph runs through `t`: something below `t`'s own level requires grad. */
-export function innerRequiresGrad(t: Tensor): boolean {
-  const tr = t._tracer;
-  if (tr === null) return false;
-  if (tr.kind === 'batch') return tr.phys.requiresGrad || innerRequiresGrad(tr.phys);
-  return tr.primal.requiresGrad || tr.tangent.requiresGrad || innerRequiresGrad(tr.primal) || innerRequiresGrad(tr.tangent);
-}
-
 /** The traced input of the highest level, or null when no input is traced (the fast path of `apply`). */
 export function topLevel(inputs: readonly Tensor[]): Level | null {
   let top: Level | null = null;
