@@ -65,17 +65,17 @@ export function dpsgdStep(theta: Tensor, x: Tensor, y: Tensor, cfg: DpConfig, ge
   };
 }
 
-/** A digits set as tensors: images [N, 64] and one-hot targets [N, 10]. */
+/** A digits set as tensors: images [N, 64] and int32 class labels [N]. */
 export interface DigitTensors {
   x: Tensor;
   y: Tensor;
   labels: Int32Array;
 }
 
-/** The pixels and one-hot targets of `d` as tensors of `dtype`. */
+/** The pixels of `d` as a tensor of `dtype`, and its labels as int32. */
 export function toTensors(d: Digits, dtype: DType = 'float32'): DigitTensors {
   const x = tensor(d.features, { shape: [d.count, DIGIT_FEATURES], dtype });
-  const y = F.oneHot(tensor(d.labels, { dtype: 'int32' }), DIGIT_CLASSES).astype(dtype);
+  const y = tensor(d.labels, { dtype: 'int32' });
   return { x, y, labels: d.labels };
 }
 

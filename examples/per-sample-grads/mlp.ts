@@ -53,10 +53,9 @@ export function logits(theta: Tensor, x: Tensor): Tensor {
 }
 
 /**
- * Cross-entropy of one example, or the mean over a batch. The target is the one-hot row (class
- * probabilities) rather than an int32 label: `crossEntropy` checks int labels by reading their values, which
- * a tensor batched by `vmap` cannot offer, while probability targets are plain arithmetic.
- * @example loss(theta, x[0], oneHotRow) // a scalar tensor
+ * Cross-entropy of one example (x [64], an int32 label of shape []), or the mean over a batch (x [N, 64],
+ * labels [N]). Under vmap, crossEntropy checks every example's label.
+ * @example loss(theta, x[0], label) // a scalar tensor
  */
 export function loss(theta: Tensor, x: Tensor, target: Tensor): Tensor {
   return F.crossEntropy(logits(theta, x), target);
