@@ -30,44 +30,56 @@ export abstract class TensorCore {
    * rather than frozen at run time: V8 copies and maps frozen arrays through slow paths, which cost 20-25% of a
    * small model's training step.)
    */
-  readonly shape: readonly number[];
+  declare readonly shape: readonly number[];
   /** Element type: 'float32', 'float64' or 'int32'. */
-  readonly dtype: DType;
+  declare readonly dtype: DType;
   /** Number of elements (the product of the shape; 1 for a 0-d tensor). */
-  readonly size: number;
+  declare readonly size: number;
   /** @internal Shared memory; views of one tensor share it. */
-  _storage: Storage;
+  declare _storage: Storage;
   /** @internal Element strides into the storage. */
-  _strides: number[];
+  declare _strides: number[];
   /** @internal Element offset of this view's first element. */
-  _offset: number;
+  declare _offset: number;
   /** @internal The op that produced this tensor, if the graph was recorded. */
-  _node: Node | null = null;
+  declare _node: Node | null;
   /** @internal Gradient hooks, run in registration order. */
-  _hooks: GradHook[] | null = null;
+  declare _hooks: GradHook[] | null;
   /** @internal The op (comparison, argmax, int32 cast) that cut this result off from inputs requiring grad. */
-  _cutBy: string | null = null;
+  declare _cutBy: string | null;
   /** @internal Created inside `inferenceMode`: may never require grad. */
-  _inference = isInferenceMode();
+  declare _inference: boolean;
   /** @internal Set when this tensor stands for a batch (vmap) or carries a tangent (forward-mode jvp). */
-  _tracer: Tracer | null = null;
+  declare _tracer: Tracer | null;
   /** @internal Mark of the last topological sort that visited this tensor. */
-  _visited = 0;
+  declare _visited: number;
   /** @internal Whether a non-leaf keeps its gradient in `.grad`. */
-  _retainsGrad = false;
+  declare _retainsGrad: boolean;
   /** Whether gradients flow to this tensor. */
-  requiresGrad = false;
+  declare requiresGrad: boolean;
   /** The accumulated gradient of a leaf (or of a non-leaf after `retainGrad()`), or null. */
-  grad: Tensor | null = null;
+  declare grad: Tensor | null;
 
   /** @internal Use the creation functions (`tensor`, `zeros`, ...) instead. */
   constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: number[], offset = 0) {
-    this._storage = storage;
+    // Every field is assigned here, in declaration order, rather than initialised where it is declared: V8
+    // (Node 20) constructs a subclass of a class with field initialisers about twice as slowly, and every op
+    // allocates a Tensor, the subclass of this one.
     this.shape = shape;
     this.dtype = dtype;
     this.size = sizeOf(shape);
+    this._storage = storage;
     this._strides = strides ?? contiguousStrides(shape);
     this._offset = offset;
+    this._node = null;
+    this._hooks = null;
+    this._cutBy = null;
+    this._inference = isInferenceMode();
+    this._tracer = null;
+    this._visited = 0;
+    this._retainsGrad = false;
+    this.requiresGrad = false;
+    this.grad = null;
   }
 
   /** Number of axes (the length of `shape`). */
