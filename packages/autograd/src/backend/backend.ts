@@ -16,7 +16,12 @@ export interface Strided {
 export type UnaryOp =
   | 'neg' | 'exp' | 'log' | 'log1p' | 'expm1' | 'sqrt' | 'rsqrt' | 'abs' | 'sign' | 'square' | 'reciprocal'
   | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'relu' | 'softplus' | 'erf' | 'step';
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum';
+/**
+ * Binary kernels. The last three are the fused backward passes of tanh, sigmoid and relu, each one pass instead
+ * of three or four: tanhGrad(g, y) = g (1 - y y), sigmoidGrad(g, s) = (g s)(1 - s), reluGrad(g, x) = g [x > 0],
+ * rounded step by step exactly as the unfused ops would (the same bits).
+ */
+export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum' | 'tanhGrad' | 'sigmoidGrad' | 'reluGrad';
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
 export type ReduceOp = 'sum' | 'max' | 'min' | 'prod';
 /** Elementwise special functions and roundings of the `special` kernel (round is half to even). */

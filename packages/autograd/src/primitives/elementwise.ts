@@ -83,6 +83,20 @@ export const elementwisePrims = {
       return [g.mul(w), g.mul(w.neg().add(1))];
     },
   },
+  // The fused backward passes of tanh, sigmoid and relu (one kernel each; see BinaryOp), differentiable again:
+  // d[g (1 - y^2)] = (1 - y^2) dg - 2 g y dy; d[g s (1 - s)] = s (1 - s) dg + g (1 - 2s) ds; d[g [x > 0]] = [x > 0] dg.
+  tanhGrad: {
+    forward: binaryForward('tanhGrad'),
+    vjp: (G, { inputs: [g, y], needs }) => [needs[0] ? apply('tanhGrad', [G, y!], NO_PARAMS) : null, needs[1] ? G.mul(g!).mul(y!).mul(-2) : null],
+  },
+  sigmoidGrad: {
+    forward: binaryForward('sigmoidGrad'),
+    vjp: (G, { inputs: [g, s], needs }) => [
+      needs[0] ? apply('sigmoidGrad', [G, s!], NO_PARAMS) : null,
+      needs[1] ? G.mul(g!).mul(s!.mul(-2).add(1)) : null,
+    ],
+  },
+  reluGrad: { forward: binaryForward('reluGrad'), vjp: (G, { inputs: [, x] }) => [apply('reluGrad', [G, x!], NO_PARAMS), null] },
   neg: { forward: unaryForward('neg'), vjp: (g) => [g.neg()] }, // d(-x) = -dx
   exp: { forward: unaryForward('exp'), vjp: (g, { out }) => [g.mul(out)] }, // d e^x = e^x dx
   // d ln x = dx / x; at x = 0 that is +inf (by continuity), as PyTorch.
@@ -99,11 +113,11 @@ export const elementwisePrims = {
   reciprocal: { forward: unaryForward('reciprocal'), vjp: (g, { out }) => [g.mul(out.square()).neg()] }, // d(1/x) = -dx/x^2
   sin: { forward: unaryForward('sin'), vjp: (g, { inputs: [x] }) => [g.mul(x!.cos())] }, // d sin x = cos x dx
   cos: { forward: unaryForward('cos'), vjp: (g, { inputs: [x] }) => [g.mul(x!.sin()).neg()] }, // d cos x = -sin x dx
-  tanh: { forward: unaryForward('tanh'), vjp: (g, { out }) => [g.mul(out.square().neg().add(1))] }, // d tanh = (1 - tanh^2) dx
+  tanh: { forward: unaryForward('tanh'), vjp: (g, { out }) => [apply('tanhGrad', [g, out], NO_PARAMS)] }, // d tanh = (1 - tanh^2) dx
   // d s(x) = s (1 - s) dx: written with the output so saturated units give exactly 0, never inf * 0.
-  sigmoid: { forward: unaryForward('sigmoid'), vjp: (g, { out }) => [g.mul(out).mul(out.neg().add(1))] },
+  sigmoid: { forward: unaryForward('sigmoid'), vjp: (g, { out }) => [apply('sigmoidGrad', [g, out], NO_PARAMS)] },
   // d relu(x) = [x > 0] dx; relu'(0) = 0 (JAX, micrograd).
-  relu: { forward: unaryForward('relu'), vjp: (g, { inputs: [x] }) => [g.mul(maskOf('step', x!))] },
+  relu: { forward: unaryForward('relu'), vjp: (g, { inputs: [x] }) => [apply('reluGrad', [g, x!], NO_PARAMS)] },
   softplus: { forward: unaryForward('softplus'), vjp: (g, { inputs: [x] }) => [g.mul(x!.sigmoid())] }, // d ln(1+e^x) = s(x) dx
   // d erf(x) = 2/sqrt(pi) e^(-x^2) dx
   erf: { forward: unaryForward('erf'), vjp: (g, { inputs: [x] }) => [g.mul(x!.square().neg().exp()).mul(2 / Math.sqrt(Math.PI))] },

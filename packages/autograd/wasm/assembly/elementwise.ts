@@ -9,6 +9,8 @@ import { descNd, descRows, descShape, descStride, delta, odometerReset, odometer
 @external("env", "pow") declare function jsPow(x: f64, y: f64): f64;
 
 const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM = 6;
+// Fused backward passes (float only): g (1 - y y), (g s)(1 - s), g [x > 0], each step rounded as the unfused ops.
+const TANH_GRAD = 7, SIGMOID_GRAD = 8, RELU_GRAD = 9;
 
 @inline function scalarBinary<T>(op: i32, x: T, y: T): T {
   if (isInteger<T>()) {
@@ -26,6 +28,9 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM = 6;
     if (op == MUL) return x * y;
     if (op == DIV) return x / y;
     if (op == POW) return <T>Math.pow(<f64>x, <f64>y);
+    if (op == TANH_GRAD) return x * (<T>1 - y * y);
+    if (op == SIGMOID_GRAD) return (x * y) * (<T>1 - y);
+    if (op == RELU_GRAD) return x * (y > <T>0 ? <T>1 : <T>0);
     // NaN wins, and on a tie the second operand is returned, exactly like the TypeScript loop.
     if (op == MAXIMUM) return x != x || x > y ? x : y;
     return x != x || x < y ? x : y;
@@ -38,6 +43,10 @@ const ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4, MAXIMUM = 5, MINIMUM = 6;
   if (op == MUL) return v128.mul<T>(x, y);
   if (isFloat<T>()) {
     if (op == DIV) return v128.div<T>(x, y);
+    const one = v128.splat<T>(<T>1);
+    if (op == TANH_GRAD) return v128.mul<T>(x, v128.sub<T>(one, v128.mul<T>(y, y)));
+    if (op == SIGMOID_GRAD) return v128.mul<T>(v128.mul<T>(x, y), v128.sub<T>(one, y));
+    if (op == RELU_GRAD) return v128.mul<T>(x, v128.and(one, v128.gt<T>(y, v128.splat<T>(<T>0))));
   }
   if (op == MAXIMUM) return v128.bitselect(x, y, v128.or(v128.ne<T>(x, x), v128.gt<T>(x, y)));
   return v128.bitselect(x, y, v128.or(v128.ne<T>(x, x), v128.lt<T>(x, y)));
@@ -105,6 +114,9 @@ function binary<T>(op: i32, pa: usize, pb: usize, po: usize, desc: usize): void 
     case DIV: binaryWalk<T>(DIV, pa, pb, po, desc); break;
     case POW: binaryWalk<T>(POW, pa, pb, po, desc); break;
     case MAXIMUM: binaryWalk<T>(MAXIMUM, pa, pb, po, desc); break;
+    case TANH_GRAD: if (isFloat<T>()) binaryWalk<T>(TANH_GRAD, pa, pb, po, desc); break;
+    case SIGMOID_GRAD: if (isFloat<T>()) binaryWalk<T>(SIGMOID_GRAD, pa, pb, po, desc); break;
+    case RELU_GRAD: if (isFloat<T>()) binaryWalk<T>(RELU_GRAD, pa, pb, po, desc); break;
     default: binaryWalk<T>(MINIMUM, pa, pb, po, desc); break;
   }
 }

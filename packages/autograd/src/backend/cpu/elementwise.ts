@@ -80,6 +80,22 @@ function binaryRow(op: BinaryOp, x: TypedArray, i: number, di: number, y: TypedA
     case 'minimum':
       for (let k = o; k < end; k++, i += di, j += dj) { const p = x[i]!, q = y[j]!; out[k] = p !== p || p < q ? p : q; }
       break;
+    default:
+      fusedGradRow(op, x, i, di, y, j, dj, out, o, n);
+  }
+}
+
+/**
+ * The fused backward rows, rounding every intermediate to the output's precision (fround for float32) so the
+ * result has the bits of the unfused ops: g * (1 - y*y), (g * s) * (1 - s), g * [x > 0].
+ */
+function fusedGradRow(op: BinaryOp, x: TypedArray, i: number, di: number, y: TypedArray, j: number, dj: number, out: TypedArray, o: number, n: number): void {
+  const r = out instanceof Float32Array ? Math.fround : (v: number) => v;
+  const end = o + n;
+  switch (op) {
+    case 'tanhGrad': for (let k = o; k < end; k++, i += di, j += dj) { const q = y[j]!; out[k] = x[i]! * r(1 - r(q * q)); } break;
+    case 'sigmoidGrad': for (let k = o; k < end; k++, i += di, j += dj) { const q = y[j]!; out[k] = r(x[i]! * q) * r(1 - q); } break;
+    default: for (let k = o; k < end; k++, i += di, j += dj) out[k] = x[i]! * (y[j]! > 0 ? 1 : 0); break;
   }
 }
 

@@ -7,7 +7,7 @@ import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
 import { walk } from './parallel.js';
 import { BYTES, allocElems, coalesce, copyOut, resetWorkspace, stage, stageArray } from './workspace.js';
 
-const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6 };
+const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6, tanhGrad: 7, sigmoidGrad: 8, reluGrad: 9 };
 const COMPARE_CODE: Record<CompareOp, number> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
 
 /** out = op(a, b) over views broadcast to `shape` (f32x4 / f64x2 / i32x4 lanes on unit-stride and splat rows). */
