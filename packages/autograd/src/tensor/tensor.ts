@@ -3,6 +3,8 @@
  * access, printing and graph methods, ./tensor-math.ts the elementwise, reduction and matrix-product methods,
  * and this file the shape, indexing and sorting methods plus the methods that construct or recognise a
  * `Tensor` itself (`_fromData`, `detach`, `sameShape`), so no base class ever builds a base-class instance.
+ * Import `Tensor` from here, never the base files: loading one of them first would, through the ops' import
+ * cycle back to this file, evaluate `extends TensorMath` before the base class exists.
  */
 import { TENSOR_BRAND, THIS_COPY, ValueError, describe, fmtShape } from '../errors.js';
 import { wrapBatch } from '../transforms/levels.js';
