@@ -91,14 +91,15 @@ export abstract class Optimizer<H extends Hyperparams = Hyperparams> {
           throw new ShapeError(`${where} has shape ${fmtShape(grad.shape)} but the parameter has shape ${fmtShape(p.shape)}`);
         }
         const g = grad._contiguousData() as FloatArray;
-        for (let i = 0; i < g.length; i++) {
-          // x - x is 0 for every finite x, and NaN for NaN and ±Infinity.
-          if (g[i]! - g[i]! !== 0) {
-            throw new ValueError(
-              `${where} (shape ${fmtShape(p.shape)}) contains ${g[i]} at flat index ${i}; ` +
-                'no parameter or optimizer state was changed. Skip this batch or lower the learning rate.',
-            );
-          }
+        // x * 0 is ±0 for every finite x and NaN for NaN and ±Infinity: one branch-free pass, then find it.
+        let probe = 0;
+        for (let i = 0; i < g.length; i++) probe += g[i]! * 0;
+        const bad = probe === 0 ? -1 : g.findIndex((v) => v - v !== 0);
+        if (bad >= 0) {
+          throw new ValueError(
+            `${where} (shape ${fmtShape(p.shape)}) contains ${g[bad]} at flat index ${bad}; ` +
+              'no parameter or optimizer state was changed. Skip this batch or lower the learning rate.',
+          );
         }
         work.push({ p, g, group });
       });

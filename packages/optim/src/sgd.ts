@@ -39,6 +39,12 @@ export const SGD_DEFAULTS: Readonly<SGDHyper> = { lr: 1e-3, momentum: 0, dampeni
  */
 export function sgdUpdate(p: FloatArray, g: ArrayLike<number>, buf: Float64Array | null, first: boolean, h: SGDHyper): void {
   const { lr, momentum, dampening, nesterov, weightDecay, maximize } = h;
+  if (buf === null && weightDecay === 0 && !maximize) {
+    // Plain SGD, the common case: p + (-lr) g, the same arithmetic as the general loop below.
+    const a = -lr;
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! + a * g[i]!;
+    return;
+  }
   for (let i = 0; i < p.length; i++) {
     let d = maximize ? -g[i]! : g[i]!;
     if (weightDecay !== 0) d = d + weightDecay * p[i]!;
