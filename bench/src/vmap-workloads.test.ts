@@ -2,7 +2,7 @@ import { setBackend, type BackendName } from '@nabla/autograd';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withBackend } from './backends.js';
 import { W10_JACREV, W10_LOOP, W10_QUICK, byJacrev, byRowLoop, compareJacobians, jacobianData, nablaMlp, w10 } from './workloads/w10-jacrev.js';
-import { W11_BATCHED, W11_PER_SAMPLE, batchedGrads, comparePerSample, perSampleArgs, perSampleGrads, w11 } from './workloads/w11-per-sample.js';
+import { W11_BATCHED, W11_FLOOR, W11_PER_SAMPLE, batchedGrads, comparePerSample, perSampleArgs, perSampleGrads, w11 } from './workloads/w11-per-sample.js';
 import { W2_QUICK } from './workloads/w2-mlp.js';
 
 const saved = setBackend('wasm');
@@ -69,11 +69,15 @@ describe.each<BackendName>(['wasm', 'cpu'])('W11 on %s: per-sample gradients', (
 });
 
 describe('W10 and W11 cases', () => {
-  it('two size-free cases each (the targets pair them by name), nabla and jax-js only; no jitted row loop', () => {
+  it('size-free cases (the targets pair them by name), nabla and jax-js only; no jitted row loop; W11 has a memory floor', () => {
     const engines = (w: typeof w10, quick: boolean) => w.cases({ quick }).map((c) => [c.name, Object.keys(c.engines)]);
     for (const quick of [true, false]) {
       expect(engines(w10, quick)).toEqual([[W10_JACREV, ['nabla', 'jax-eager', 'jax-jit']], [W10_LOOP, ['nabla', 'jax-eager']]]);
-      expect(engines(w11, quick)).toEqual([[W11_PER_SAMPLE, ['nabla', 'jax-eager', 'jax-jit']], [W11_BATCHED, ['nabla', 'jax-eager', 'jax-jit']]]);
+      expect(engines(w11, quick)).toEqual([
+        [W11_PER_SAMPLE, ['nabla', 'jax-eager', 'jax-jit']],
+        [W11_BATCHED, ['nabla', 'jax-eager', 'jax-jit']],
+        [W11_FLOOR, ['nabla']],
+      ]);
     }
   });
 

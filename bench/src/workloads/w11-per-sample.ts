@@ -3,7 +3,8 @@
  * cross-entropy) over a batch of 128, by `vmap(grad(loss, { argnums }), { inAxes: [null x 6, 0, 0] })`, against
  * one batched backward of the mean loss over the same 128 examples (`grad` of the same loss on the whole
  * batch). The loss is written once for one example or a batch: -mean(sum(onehot(y) * logSoftmax(z))), with the
- * labels as one-hot rows (crossEntropy reads its int labels' values to check them, which vmap cannot do).
+ * labels as one-hot rows (the same loss jax-js computes). A third case times the floor every engine pays here:
+ * writing the per-example gradients' 30 million floats (120 MB) once into fresh memory.
  * nabla's setup checks that the mean of the per-example gradients is the batched gradient before timing. Each
  * step computes the gradients without reading them all back into JavaScript (see `firstItem`).
  */
@@ -16,6 +17,7 @@ import { W2_FULL, W2_QUICK, mlpData, type MlpSize } from './w2-mlp.js';
 /** The case names (size-free, so the targets block pairs them at any size). */
 export const W11_PER_SAMPLE = 'per-sample vmap(grad)';
 export const W11_BATCHED = 'batched grad of the mean';
+export const W11_FLOOR = 'floor: fill fresh memory of the per-example size';
 
 /** Largest |mean of per-example - batched| the setup accepts, relative to max |batched gradient|. */
 export const W11_TOL = 1e-5;
@@ -125,6 +127,15 @@ function jaxSetup(size: MlpSize, method: Method, jit: boolean): () => Promise<St
   };
 }
 
+/** Parameters per example: the size of one example's gradients. */
+const paramCount = (size: MlpSize): number => specsOf(size).reduce((n, s) => n + s.shape.reduce((a, d) => a * d, 1), 0);
+
+/** A fresh Float32Array of batch x parameters, filled: the least any engine's per-example gradients cost. */
+function floorCase(size: MlpSize): Case {
+  const n = size.batch * paramCount(size);
+  return { name: W11_FLOOR, metrics: [{ unit: 'ms' }], engines: { nabla: () => () => void new Float32Array(n).fill(1) } };
+}
+
 function perSampleCase(size: MlpSize, method: Method): Case {
   return {
     name: method,
@@ -137,5 +148,5 @@ function perSampleCase(size: MlpSize, method: Method): Case {
 export const w11: Workload = {
   id: 'W11',
   title: `gradients of the W2 MLP (${W2_FULL.sizes.join('-')}) over a batch of ${W2_FULL.batch} (quick ${W2_QUICK.batch}, ${W2_QUICK.sizes.join('-')})`,
-  cases: ({ quick }) => ([W11_PER_SAMPLE, W11_BATCHED] as const).map((m) => perSampleCase(quick ? W2_QUICK : W2_FULL, m)),
+  cases: ({ quick }) => [...([W11_PER_SAMPLE, W11_BATCHED] as const).map((m) => perSampleCase(quick ? W2_QUICK : W2_FULL, m)), floorCase(quick ? W2_QUICK : W2_FULL)],
 };
