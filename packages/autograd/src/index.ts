@@ -1,7 +1,7 @@
 /**
  * `@nabla/autograd`: the scalar `Value` engine, the n-dimensional `Tensor` with its ops, reverse-mode
- * autodiff (`backward`, `gradients`, `noGrad`), the functional transforms (`grad`, `vjp`, `jvp`, `jacobian`,
- * `hessian`, `hvp`), custom ops (`defineOp`) and `toDot` pictures of graphs.
+ * autodiff (`backward`, `gradients`, `noGrad`), the functional transforms (`grad`, `vjp`, forward-mode `jvp`,
+ * `vmap`, `jacobian`, `jacrev`, `jacfwd`, `hessian`, `hvp`), custom ops (`defineOp`) and `toDot` pictures of graphs.
  *
  * @module @nabla/autograd
  */
