@@ -26,6 +26,20 @@ const reverseCumsum = (t: Tensor, axis: number): Tensor => scan('cumsum', t.flip
 
 const lowest = (t: Tensor): number => (t.dtype === 'float64' ? -Number.MAX_VALUE : -3.4028234663852886e38);
 
+/**
+ * The pieces of cumprod's derivative around zeros, per slice along `axis`: `before` (no zero up to here),
+ * `atFirst` (the first zero), `lead` (the product of the slice's elements before its first zero) and `tail`
+ * (the running product of the elements after the first zero, 1 before and at it). Shared by its vjp and jvp.
+ */
+export function cumprodPieces(x: Tensor, axis: number): { before: Tensor; atFirst: Tensor; lead: Tensor; tail: Tensor } {
+  const isZero = x.eq(0);
+  const zerosSoFar = scan('cumsum', isZero.astype(x.dtype), axis);
+  const before = zerosSoFar.eq(0);
+  const atFirst = isZero.mul(zerosSoFar.eq(1));
+  const after = zerosSoFar.ge(1).sub(atFirst);
+  return { before, atFirst, lead: where(before, x, 1).prod(axis, true), tail: scan('cumprod', where(after, x, 1), axis) };
+}
+
 export const scanPrims = {
   // out_j = sum_{i <= j} x_i, so dx_i = sum_{j >= i} g_j: a cumsum of the reversed gradient.
   cumsum: { forward: scanForward('sum'), vjp: (g, { params: { axis } }) => [reverseCumsum(g, axis)] },
@@ -39,14 +53,8 @@ export const scanPrims = {
     forward: scanForward('prod'),
     vjp: (g, { inputs: [x], out, params: { axis } }) => {
       const x0 = x!;
-      const isZero = x0.eq(0);
-      const zerosSoFar = scan('cumsum', isZero.astype(x0.dtype), axis);
-      const before = zerosSoFar.eq(0);
-      const atFirst = isZero.mul(zerosSoFar.eq(1));
-      const after = zerosSoFar.ge(1).sub(atFirst);
+      const { before, atFirst, lead, tail } = cumprodPieces(x0, axis);
       const fast = reverseCumsum(g.mul(out), axis).div(where(before, x0, 1));
-      const lead = where(before, x0, 1).prod(axis, true);
-      const tail = scan('cumprod', where(after, x0, 1), axis);
       const atZero = lead.mul(g.mul(tail).mul(before.eq(0)).sum(axis, true));
       return [where(before, fast, where(atFirst, atZero, 0))];
     },

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { expect } from 'vitest';
 import { tensor } from '../../creation/tensor.js';
 import { ValueError } from '../../errors.js';
+import { Generator } from '../../random.js';
 import { isFloat } from '../../tensor/dtype.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { jvp } from '../../transforms/forward.js';
@@ -13,16 +14,10 @@ import type { OpRow } from './harness.js';
 const B = 3;
 const EPS = 1e-6;
 
-/** mulberry32: a small seeded generator in [0, 1), so permutations and tangents follow fast-check's seed. */
+/** A seeded uniform source in [0, 1), so permutations and tangents follow fast-check's seed. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Generator(seed);
+  return () => g.uniform();
 }
 
 /** x with its flat values shuffled (Fisher-Yates): same shape, dtype and set of values (domain, index range). */

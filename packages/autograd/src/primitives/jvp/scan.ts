@@ -1,7 +1,7 @@
 import { where } from '../../ops/elementwise.js';
 import type { Tensor } from '../../tensor/tensor.js';
 import { apply } from '../apply.js';
-import type { ScanParams } from '../scan.js';
+import { cumprodPieces, type ScanParams } from '../scan.js';
 import type { JvpTable } from '../types.js';
 import { linearIn, noTangent } from './util.js';
 
@@ -17,15 +17,9 @@ export const scanJvpRules = {
   cumprod: ([t], { inputs: [x], out, params: { axis } }) => {
     if (t === null || t === undefined) return null;
     const x0 = x!;
-    const isZero = x0.eq(0);
-    const zerosSoFar = scan('cumsum', isZero.astype(x0.dtype), axis);
-    const before = zerosSoFar.eq(0);
-    const atFirst = isZero.mul(zerosSoFar.eq(1));
-    const after = zerosSoFar.ge(1).sub(atFirst);
+    const { before, atFirst, lead, tail } = cumprodPieces(x0, axis);
     const fast = out.mul(scan('cumsum', where(before, t.div(where(before, x0, 1)), 0), axis));
-    const lead = where(before, x0, 1).prod(axis, true);
     const tz = t.mul(atFirst).sum(axis, true);
-    const tail = scan('cumprod', where(after, x0, 1), axis);
     return where(before, fast, lead.mul(tz).mul(tail));
   },
   // d out_i = sum_{j <= i} e^(x_j - out_i) t_j: a weighted mean of the t_j (the weights sum to 1). Shift the
