@@ -89,7 +89,7 @@ function randomnessError(op: string): ValueError {
  * For a random creation function called under vmap: throws if an open vmap's randomness is 'error', and
  * returns the open 'different' levels (outermost first), whose sizes the draw must be batched over.
  */
-export function randomBatchLevels(op: string): Level[] {
+function randomBatchLevels(op: string): Level[] {
   const levels = openBatchLevels();
   if (levels.some((l) => l.randomness === 'error')) throw randomnessError(op);
   return levels.filter((l) => l.randomness === 'different');
@@ -128,7 +128,7 @@ export function drawBatched(op: string, shape: readonly number[], draw: (fullSha
 }
 
 /** The open batch levels, innermost last. */
-export function openBatchLevels(): Level[] {
+function openBatchLevels(): Level[] {
   return open.filter((l) => l.kind === 'batch');
 }
 
@@ -149,12 +149,6 @@ export function wrapDual(primal: Tensor, tangent: Tensor, level: Level): Tensor 
   t._inference = primal._inference;
   t._tracer = { kind: 'dual', level, primal, tangent };
   return t;
-}
-
-/** The value of `t` at `level`: phys (batch axis 0) if t is batched there, primal and tangent if dual there. */
-export function physAt(t: Tensor, level: Level): Tensor | null {
-  const tr = t._tracer;
-  return tr !== null && tr.level === level && tr.kind === 'batch' ? tr.phys : null;
 }
 
 /** Whether `t`'s elements exist (no batch level anywhere below it). */

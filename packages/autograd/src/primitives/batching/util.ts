@@ -8,7 +8,7 @@ export function withBatch(x: Tensor, batched: boolean, size: number): Tensor {
 }
 
 /** A batched tensor whose example shape is `shape` (a 0-d example broadcast up to it, or unchanged). */
-export function batchTo(x: Tensor, batched: boolean, size: number, shape: readonly number[]): Tensor {
+function batchTo(x: Tensor, batched: boolean, size: number, shape: readonly number[]): Tensor {
   const b = withBatch(x, batched, size);
   const s = b.shape.slice(1);
   if (s.length === shape.length && s.every((d, i) => d === shape[i])) return b;
