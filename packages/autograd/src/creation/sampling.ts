@@ -5,8 +5,10 @@ import { allocateFor } from '../tensor/alloc.js';
 import type { DType } from '../tensor/dtype.js';
 import { broadcastShapes, checkShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import { checkUnbatchedRandom, drawBatched } from '../transforms/levels.js';
+import { checkUnbatchedRandom, drawBatched, elementsForCheck } from '../transforms/levels.js';
 import { finish, optDType, type CreationOptions } from './fill.js';
+import { noGrad } from '../autodiff/grad-mode.js';
+import { rand } from './random.js';
 
 /** Options of the sampling functions: the generator (global one when omitted). */
 export interface SamplingOptions {
@@ -46,14 +48,17 @@ const floatDType = (op: string, t: Tensor): DType => {
  * @example bernoulli(full([4], 0.5), { generator: new Generator(0) }) // e.g. [1, 0, 0, 1]
  */
 export function bernoulli(p: Tensor, opts?: SamplingOptions): Tensor {
-  checkUnbatchedRandom('bernoulli');
   const t = checkInput('bernoulli', p, 'p');
   const dtype = floatDType('bernoulli', t);
-  const probs = checkValues('bernoulli', t, 'every probability', (v) => v >= 0 && v <= 1, 'in [0, 1]');
+  const probs = elementsForCheck(t); // under vmap, every example's probabilities
+  for (let i = 0; i < probs.length; i++) {
+    const v = probs[i]!;
+    if (!(v >= 0 && v <= 1)) throw new ValueError(`bernoulli: every probability must be in [0, 1], got ${v} at flat index ${i} (shape ${fmtShape(t.shape)})`);
+  }
   const g = generatorOf('bernoulli', opts);
-  const out = allocateFor('bernoulli', dtype, t.shape);
-  for (let i = 0; i < out.length; i++) out[i] = g.uniform() < probs[i]! ? 1 : 0;
-  return Tensor._fromData(out, t.shape.slice(), dtype);
+  // One float64 uniform per element, compared with p: under vmap, rand gives each example its own draws
+  // (randomness 'different') or one shared draw ('same').
+  return noGrad(() => rand(t.shape, { dtype: 'float64', generator: g }).lt(t).astype(dtype));
 }
 
 /** Options of `multinomial`. */

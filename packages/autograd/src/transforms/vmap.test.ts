@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randn, rand } from '../creation/random.js';
-import { bernoulli } from '../creation/sampling.js';
+import { bernoulli, poisson } from '../creation/sampling.js';
 import { tensor } from '../creation/tensor.js';
 import { ShapeError, ValueError } from '../errors.js';
 import { stack } from '../ops/join.js';
@@ -138,9 +138,15 @@ describe('vmap randomness', () => {
     expectEqual(diff, randn([3, 4], { dtype: 'float64' }));
   });
 
-  it("'different' refuses samplers that cannot batch their draws, naming them", () => {
-    expect(() => vmap((x: Tensor) => bernoulli(x.sigmoid()), { randomness: 'different' })(xs)).toThrow(
-      /bernoulli: cannot give each example of a vmap with randomness 'different' its own draw/,
+  it("bernoulli batches its draws: 'different' equals drawing the batch at once; other samplers refuse, naming them", () => {
+    const p = rand([3, 4], { dtype: 'float64', generator: new Generator(8) });
+    manualSeed(5);
+    const perExample = vmap((q: Tensor) => bernoulli(q), { randomness: 'different' })(p);
+    manualSeed(5);
+    expectEqual(perExample, bernoulli(p));
+    expect(() => vmap((q: Tensor) => bernoulli(q))(p)).toThrow(/rand: drawing random numbers inside vmap, whose randomness is 'error'/);
+    expect(() => vmap((q: Tensor) => poisson(q), { randomness: 'different' })(p)).toThrow(
+      /poisson: cannot give each example of a vmap with randomness 'different' its own draw/,
     );
   });
 });
