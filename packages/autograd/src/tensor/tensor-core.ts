@@ -141,6 +141,9 @@ export abstract class TensorCore {
    * `console.log` prints a tensor this way too.
    */
   toString(): string {
+    // Inside vmap a tensor has no values of its own: show the whole batch it stands for, as functorch does.
+    const tr = this._tracer;
+    if (tr !== null && tr.kind === 'batch') return `BatchedTensor(vmap, example shape ${fmtShape(this.shape)}, batch of ${tr.level.size}: ${tr.phys.toString()})`;
     const opts = printOptions();
     const body = formatTensor(this._contiguousData(), this.shape, this.dtype, opts);
     const suffixes = [`shape=${fmtShape(this.shape)}`, `dtype=${this.dtype}`];

@@ -111,6 +111,12 @@ describe('vmap errors name the op and the axes, and leave the arguments unchange
     unchanged();
   });
 
+  it('prints a batched tensor as the batch it stands for (console.log inside f works)', () => {
+    const seen: string[] = [];
+    vmap((x: Tensor) => (seen.push(String(x)), x))(tensor([[1, 2], [3, 4]]));
+    expect(seen).toEqual(['BatchedTensor(vmap, example shape [2], batch of 2: tensor([[1., 2.],\n        [3., 4.]], shape=[2,2], dtype=float32))']);
+  });
+
   it('refuses a batched tensor that escaped its vmap call', () => {
     let kept: Tensor | null = null;
     vmap((x: Tensor) => (kept = x).mul(2))(xs);
