@@ -54,6 +54,11 @@ describe('vmap', () => {
     expectEqual(out, loop);
   });
 
+  it('maps over an empty batch, giving empty results of the right shape', () => {
+    expect(vmap(f)(rnd([0, 2, 3]), rnd([0, 2, 4])).shape).toEqual([0, 7]);
+    expect(vmap((a: Tensor, b: Tensor) => a.matmul(b))(rnd([0, 2, 3, 4]), rnd([0, 2, 4, 5])).shape).toEqual([0, 2, 3, 5]);
+  });
+
   it('passes arguments with inAxes null through unchanged, even non-tensors', () => {
     const xs = rnd([3, 2]);
     const out = vmap((x: Tensor, k: number) => x.mul(k), { inAxes: [0, null] })(xs, 3);

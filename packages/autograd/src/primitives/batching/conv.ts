@@ -8,8 +8,10 @@ import { foldBatch, unfoldBatch, withBatch } from './util.js';
  * A conv primitive over [N, ...] inputs batched by vmap ([size, N, ...]): the examples join the primitive's
  * own N axis ([size * N, ...]), `run` makes one call over them all, and the output's leading axis splits back.
  */
-const overN = (x: Tensor, bx: boolean, size: number, run: (x: Tensor) => Tensor): Tensor =>
-  unfoldBatch(run(foldBatch(withBatch(x, bx, size))), size);
+function overN(x: Tensor, bx: boolean, size: number, run: (x: Tensor) => Tensor): Tensor {
+  const xb = withBatch(x, bx, size);
+  return unfoldBatch(run(foldBatch(xb)), size, xb.shape[1]!);
+}
 
 export const convBatchRules = {
   unfold: ([x], [bx], win, size) => overN(x!, bx!, size, (xs) => apply('unfold', [xs], win)),

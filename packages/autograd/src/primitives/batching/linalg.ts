@@ -10,7 +10,7 @@ export const linalgBatchRules = {
   // the usual case: a vector or matrix times shared weights). Shared left factor: the examples' columns
   // stack instead. Both batched: B * b independent products.
   matmul: ([x, y], [bx, by], params, size) => {
-    if (bx && by) return unfoldBatch(apply('matmul', [foldBatch(x!), foldBatch(y!)], params), size);
+    if (bx && by) return unfoldBatch(apply('matmul', [foldBatch(x!), foldBatch(y!)], params), size, x!.shape[1]!);
     if (bx) {
       const [, b, m, k] = x!.shape as [number, number, number, number];
       const rows = reshape(moveAxis(x!, 0, 1), [b, size * m, k]);

@@ -24,9 +24,9 @@ export function foldBatch(x: Tensor): Tensor {
   return apply('reshape', [x], { shape: [x.shape[0]! * x.shape[1]!, ...x.shape.slice(2)] });
 }
 
-/** Splits axis 0 into [size, rest] (the inverse of foldBatch). */
-export function unfoldBatch(x: Tensor, size: number): Tensor {
-  return apply('reshape', [x], { shape: [size, x.shape[0]! / size, ...x.shape.slice(1)] });
+/** Splits axis 0 into [size, inner] (the inverse of foldBatch; inner is the folded input's axis 1, given so an empty batch works). */
+export function unfoldBatch(x: Tensor, size: number, inner: number): Tensor {
+  return apply('reshape', [x], { shape: [size, inner, ...x.shape.slice(1)] });
 }
 
 /** Moves axis `from` of x to position `to` (a permute view). */
