@@ -4,7 +4,7 @@ import { sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { anomalyEnabled, checkForward, pausingChecks } from './anomaly.js';
 import { zerosLike } from '../creation/fill.js';
-import { type Level, topLevel, wrapDual } from '../transforms/levels.js';
+import { type Level, topLevel, unwrapDual, wrapDual } from '../transforms/levels.js';
 import { enableGrad, noGrad } from './grad-mode.js';
 import { gradients } from './gradients.js';
 import { Node, type CustomRule } from './node.js';
@@ -88,8 +88,7 @@ function applyCustomDual(
   level: Level,
   inputs: readonly Tensor[],
 ): Tensor {
-  const primals = inputs.map((x) => (x._tracer?.level === level && x._tracer.kind === 'dual' ? x._tracer.primal : x));
-  const tangents = inputs.map((x) => (x._tracer?.level === level && x._tracer.kind === 'dual' ? x._tracer.tangent : null));
+  const { primals, tangents } = unwrapDual(inputs, level);
   const out = op(...primals);
   const ctx = { inputs: primals, out };
   let t: unknown;

@@ -1,7 +1,6 @@
-import { DTypeError, ValueError, describe, fmtShape } from '../errors.js';
+import { ValueError, describe } from '../errors.js';
 import { zerosLike } from '../creation/fill.js';
 import { eye } from '../creation/ranges.js';
-import { isFloat } from '../tensor/dtype.js';
 import { sizeOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { jvpAs } from '../transforms/forward.js';
@@ -9,7 +8,7 @@ import { vmap } from '../transforms/vmap.js';
 import { gradAs, vjp } from './functional.js';
 import { gradients } from './gradients.js';
 import { enableGrad, isGradEnabled } from './grad-mode.js';
-import { type ArgnumsOptions, callRecorded, callerDifferentiates, checkArgnums, checkFunction, checkLike, checkScalar, release, trace } from './transform.js';
+import { type ArgnumsOptions, callRecorded, callerDifferentiates, checkArgnums, checkDifferentiable, checkFunction, checkLike, checkScalar, release, trace } from './transform.js';
 
 /** One Jacobian per argnum, or the only one (as `argnums` was an array or not). */
 type Jacobians = Tensor | Tensor[];
@@ -86,14 +85,8 @@ function jacfwdAs(op: string, f: (...args: Tensor[]) => Tensor, opts: ArgnumsOpt
 }
 
 function checkArgs(op: string, args: readonly unknown[], argnums: unknown): number[] {
-  args.forEach((x, i) => {
-    if (!(x instanceof Tensor)) throw new ValueError(`${op}: argument ${i} must be a Tensor, got ${describe(x)}`);
-  });
   const nums = checkArgnums(op, argnums, args.length);
-  nums.forEach((n) => {
-    const x = args[n] as Tensor;
-    if (!isFloat(x.dtype)) throw new DTypeError(`${op}: argument ${n} is ${x.dtype} of shape ${fmtShape(x.shape)}; only float tensors can be differentiated`);
-  });
+  checkDifferentiable(op, args, nums);
   return nums;
 }
 

@@ -49,18 +49,26 @@ export function checkArgnums(op: string, argnums: unknown, count: number): numbe
   return list as number[];
 }
 
-/** Validates the arguments and makes the stand-ins of those at `nums` (see the module comment). */
-export function trace(op: string, args: readonly unknown[], nums: readonly number[]): Trace {
+/** Throws unless every argument is a Tensor and those at `nums` are float (differentiable). */
+export function checkDifferentiable(op: string, args: readonly unknown[], nums: readonly number[]): asserts args is readonly Tensor[] {
   args.forEach((x, i) => {
     if (!(x instanceof Tensor)) throw new ValueError(`${op}: argument ${i} must be a Tensor, got ${describe(x)}`);
   });
-  const out = (args as Tensor[]).slice();
-  const own = new Set<Tensor>();
-  const inputs = nums.map((i) => {
-    const x = out[i]!;
+  for (const i of nums) {
+    const x = args[i] as Tensor;
     if (!isFloat(x.dtype)) {
       throw new DTypeError(`${op}: argument ${i} is ${x.dtype} of shape ${fmtShape(x.shape)}; only float tensors can be differentiated`);
     }
+  }
+}
+
+/** Validates the arguments and makes the stand-ins of those at `nums` (see the module comment). */
+export function trace(op: string, args: readonly unknown[], nums: readonly number[]): Trace {
+  checkDifferentiable(op, args, nums);
+  const out = args.slice();
+  const own = new Set<Tensor>();
+  const inputs = nums.map((i) => {
+    const x = out[i]!;
     let s: Tensor;
     if (x.requiresGrad && isGradEnabled()) s = clone(x);
     else own.add((s = detachTop(x).setRequiresGrad()));

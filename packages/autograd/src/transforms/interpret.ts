@@ -3,7 +3,7 @@ import type { PrimName, PrimParams } from '../primitives/types.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { batchRules } from '../primitives/batching/index.js';
 import { jvpRules } from '../primitives/jvp/index.js';
-import { type Level, wrapBatch, wrapDual } from './levels.js';
+import { type Level, unwrapDual, wrapBatch, wrapDual } from './levels.js';
 import { apply } from '../primitives/apply.js';
 
 /**
@@ -34,18 +34,7 @@ function applyBatched<K extends PrimName>(name: K, level: Level, inputs: readonl
 }
 
 function applyDual<K extends PrimName>(name: K, level: Level, inputs: readonly Tensor[], params: PrimParams[K]): Tensor {
-  const primals: Tensor[] = [];
-  const tangents: (Tensor | null)[] = [];
-  for (const x of inputs) {
-    const tr = x._tracer;
-    if (tr !== null && tr.level === level && tr.kind === 'dual') {
-      primals.push(tr.primal);
-      tangents.push(tr.tangent);
-    } else {
-      primals.push(x);
-      tangents.push(null);
-    }
-  }
+  const { primals, tangents } = unwrapDual(inputs, level);
   const out = apply(name, primals, params);
   const rule = jvpRules[name] as unknown as (ts: readonly (Tensor | null)[], ctx: { inputs: readonly Tensor[]; out: Tensor; params: PrimParams[K] }) => Tensor | null;
   const tangent = out.dtype === 'int32' ? null : rule(tangents, { inputs: primals, out, params });

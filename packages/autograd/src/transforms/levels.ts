@@ -190,6 +190,19 @@ export function detachTop(t: Tensor): Tensor {
   return tr.kind === 'batch' ? wrapBatch(tr.phys, tr.level) : wrapDual(tr.primal, tr.tangent, tr.level);
 }
 
+/** The inputs at `level`'s primal values, and their tangents there (null for inputs not dual at `level`). */
+export function unwrapDual(inputs: readonly Tensor[], level: Level): { primals: Tensor[]; tangents: (Tensor | null)[] } {
+  const primals: Tensor[] = [];
+  const tangents: (Tensor | null)[] = [];
+  for (const x of inputs) {
+    const tr = x._tracer;
+    const dual = tr !== null && tr.level === level && tr.kind === 'dual';
+    primals.push(dual ? tr.primal : x);
+    tangents.push(dual ? tr.tangent : null);
+  }
+  return { primals, tangents };
+}
+
 /** The traced input of the highest level, or null when no input is traced (the fast path of `apply`). */
 export function topLevel(inputs: readonly Tensor[]): Level | null {
   let top: Level | null = null;
