@@ -75,14 +75,14 @@ export function pausingChecks<T>(fn: () => T): T {
   }
 }
 
-const shapesOf = (ts: readonly Tensor[]): string => ts.map((t) => fmtShape(t.shape)).join(', ');
+const shapesOf = (ts: readonly Tensor[]): string => ts.map((t) => fmtShape(t._shape)).join(', ');
 
 /** @internal Forward check: throws if finite inputs produced a non-finite output. */
 export function checkForward(prim: string, inputs: readonly Tensor[], out: Tensor): void {
   if (!enabled || paused || allFinite(out) || !inputs.every(allFinite)) return;
   throw new AnomalyError(
     `detectAnomaly: forward of '${prim}' turned finite inputs (shapes ${shapesOf(inputs)}) into NaN/Infinity` +
-      ` (output shape ${fmtShape(out.shape)})\ncreated at:\n${captureSite() ?? ''}`,
+      ` (output shape ${fmtShape(out._shape)})\ncreated at:\n${captureSite() ?? ''}`,
   );
 }
 
@@ -99,7 +99,7 @@ export function checkedBackward<T extends readonly (Tensor | null | undefined)[]
     const gx = gs[k];
     if (gx && !allFinite(gx)) {
       throw new AnomalyError(
-        `detectAnomaly: backward of '${node.prim}' turned a finite gradient (shape ${fmtShape(g.shape)}) into NaN/Infinity ` +
+        `detectAnomaly: backward of '${node.prim}' turned a finite gradient (shape ${fmtShape(g._shape)}) into NaN/Infinity ` +
           `in the gradient of input ${k} (input shapes ${shapesOf(inputs)})\ncreated at:\n` +
           (node.site ?? '(unknown: run the forward pass inside detectAnomaly too to record it)'),
       );

@@ -27,7 +27,7 @@ export function topoSort(root: Tensor): Tensor[] {
     const node = t._node;
     if (node && node.inputs === null) {
       throw new GraphError(
-        `backward: the saved inputs of '${node.prim}' (output shape ${fmtShape(t.shape)}) were freed by an earlier backward; ` +
+        `backward: the saved inputs of '${node.prim}' (output shape ${fmtShape(t._shape)}) were freed by an earlier backward; ` +
           `pass { retainGraph: true } to the first backward to run backward through this graph twice`,
       );
     }
@@ -63,11 +63,11 @@ function runHooks(t: Tensor, g: Tensor): Tensor {
     if (r === undefined) continue;
     if (!(r instanceof Tensor)) {
       throw new ValueError(
-        `backward: a hook on a tensor of shape ${fmtShape(t.shape)} returned ${describe(r)}; a hook must return a Tensor of that shape or nothing (hooks cannot be async)`,
+        `backward: a hook on a tensor of shape ${fmtShape(t._shape)} returned ${describe(r)}; a hook must return a Tensor of that shape or nothing (hooks cannot be async)`,
       );
     }
-    if (!sameShape(r.shape, t.shape)) {
-      throw new GraphError(`backward: a hook returned a gradient of shape ${fmtShape(r.shape)} for a tensor of shape ${fmtShape(t.shape)}`);
+    if (!sameShape(r._shape, t._shape)) {
+      throw new GraphError(`backward: a hook returned a gradient of shape ${fmtShape(r._shape)} for a tensor of shape ${fmtShape(t._shape)}`);
     }
     g = r;
   }
@@ -77,18 +77,18 @@ function runHooks(t: Tensor, g: Tensor): Tensor {
 /** @internal The seed gradient: given (same shape as root), or 1 for a one-element root. */
 export function checkSeed(root: Tensor, seed: Tensor | undefined, op = 'backward'): Tensor {
   if (seed !== undefined && !(seed instanceof Tensor)) {
-    throw new ValueError(`${op}: the seed gradient must be a Tensor of the output's shape ${fmtShape(root.shape)} (or omitted), got ${describe(seed)}`);
+    throw new ValueError(`${op}: the seed gradient must be a Tensor of the output's shape ${fmtShape(root._shape)} (or omitted), got ${describe(seed)}`);
   }
   if (seed === undefined) {
     if (root.size !== 1) {
       throw new GraphError(
-        `${op}: output has shape ${fmtShape(root.shape)}; pass a seed gradient of that shape or reduce to a scalar`,
+        `${op}: output has shape ${fmtShape(root._shape)}; pass a seed gradient of that shape or reduce to a scalar`,
       );
     }
     return onesLike(root);
   }
-  if (!sameShape(seed.shape, root.shape)) {
-    throw new GraphError(`${op}: seed gradient has shape ${fmtShape(seed.shape)} but the output has shape ${fmtShape(root.shape)}`);
+  if (!sameShape(seed._shape, root._shape)) {
+    throw new GraphError(`${op}: seed gradient has shape ${fmtShape(seed._shape)} but the output has shape ${fmtShape(root._shape)}`);
   }
   return seed.dtype === root.dtype ? seed : seed.astype(root.dtype);
 }
@@ -144,9 +144,9 @@ export function sweep(root: Tensor, seed: Tensor, opts: SweepOptions): Map<Tenso
         const x = inputs[k]!;
         const gx = gs[k];
         if (!x.requiresGrad || gx === null || gx === undefined || (needed && !needed.has(x))) continue;
-        if (!sameShape(gx.shape, x.shape)) {
+        if (!sameShape(gx._shape, x._shape)) {
           throw new GraphError(
-            `backward: internal error in '${node.prim}': gradient for input ${k} has shape ${fmtShape(gx.shape)} but the input has shape ${fmtShape(x.shape)}`,
+            `backward: internal error in '${node.prim}': gradient for input ${k} has shape ${fmtShape(gx._shape)} but the input has shape ${fmtShape(x._shape)}`,
           );
         }
         accumulate(grads, x, gx);
@@ -167,10 +167,10 @@ function checkExistingGrad(t: Tensor): void {
   const g: unknown = t.grad;
   if (g === null || g === undefined) return;
   if (!(g instanceof Tensor)) {
-    throw new ValueError(`backward: .grad of a tensor of shape ${fmtShape(t.shape)} is ${describe(g)}; it must be a Tensor of that shape or null`);
+    throw new ValueError(`backward: .grad of a tensor of shape ${fmtShape(t._shape)} is ${describe(g)}; it must be a Tensor of that shape or null`);
   }
-  if (!sameShape(g.shape, t.shape)) {
-    throw new GraphError(`backward: .grad has shape ${fmtShape(g.shape)} but its tensor has shape ${fmtShape(t.shape)}; cannot add the new gradient into it`);
+  if (!sameShape(g._shape, t._shape)) {
+    throw new GraphError(`backward: .grad has shape ${fmtShape(g._shape)} but its tensor has shape ${fmtShape(t._shape)}; cannot add the new gradient into it`);
   }
 }
 
@@ -204,12 +204,12 @@ export function backward(root: Tensor, seed: Tensor | undefined, opts: BackwardO
 export function checkRoot(op: string, root: Tensor): void {
   if (root._cutBy !== null) {
     throw new GraphError(
-      `${op}: output of shape ${fmtShape(root.shape)} does not require grad: '${root._cutBy}' lies on the path to the inputs and has no gradient (integer results such as comparisons, argmax and int32 casts cut the graph)`,
+      `${op}: output of shape ${fmtShape(root._shape)} does not require grad: '${root._cutBy}' lies on the path to the inputs and has no gradient (integer results such as comparisons, argmax and int32 casts cut the graph)`,
     );
   }
   if (!root.requiresGrad) {
     throw new GraphError(
-      `${op}: output of shape ${fmtShape(root.shape)} does not require grad (no input requires grad, or it was made under noGrad)`,
+      `${op}: output of shape ${fmtShape(root._shape)} does not require grad (no input requires grad, or it was made under noGrad)`,
     );
   }
 }
@@ -222,7 +222,7 @@ function checkVersions(t: Tensor): void {
     const saved = node.versions[k] ?? 0;
     if (x._storage.version !== saved) {
       throw new GraphError(
-        `backward: input ${k} of '${node.prim}' (shape ${fmtShape(x.shape)}) was modified in place after it was saved ` +
+        `backward: input ${k} of '${node.prim}' (shape ${fmtShape(x._shape)}) was modified in place after it was saved ` +
           `(saved version ${saved}, current version ${x._storage.version}); ` +
           `do not step an optimizer or mutate a tensor between forward and backward`,
       );

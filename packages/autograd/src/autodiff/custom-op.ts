@@ -103,15 +103,15 @@ function applyCustomDual(
       return s !== null && s.requiresGrad ? gradients(s, [u], { createGraph: true, allowUnused: true })[0]! : zerosLike(out);
     });
   }
-  if (!(t instanceof Tensor) || !sameShape(t.shape, out.shape)) {
-    throw new GraphError(`${name}: jvp must return the output's tangent, a Tensor of shape ${fmtShape(out.shape)}, got ${t instanceof Tensor ? `shape ${fmtShape(t.shape)}` : describe(t)}`);
+  if (!(t instanceof Tensor) || !sameShape(t._shape, out._shape)) {
+    throw new GraphError(`${name}: jvp must return the output's tangent, a Tensor of shape ${fmtShape(out._shape)}, got ${t instanceof Tensor ? `shape ${fmtShape(t._shape)}` : describe(t)}`);
   }
   return wrapDual(out, t.dtype === out.dtype ? t : t.astype(out.dtype), level);
 }
 
 /** Validates a user vjp's result: an array of one Tensor (or null) per input, each of its input's shape. */
 function checkGradients(name: string, inputs: readonly Tensor[], gs: unknown): (Tensor | null)[] {
-  const shapes = inputs.map((x) => fmtShape(x.shape)).join(', ');
+  const shapes = inputs.map((x) => fmtShape(x._shape)).join(', ');
   if (!Array.isArray(gs)) {
     throw new GraphError(`${name}: vjp must return an array with one gradient per input (${inputs.length}: ${shapes}), got ${describe(gs)}`);
   }
@@ -124,11 +124,11 @@ function checkGradients(name: string, inputs: readonly Tensor[], gs: unknown): (
     const x = inputs[k]!;
     if (gx === null) return null;
     if (!(gx instanceof Tensor)) {
-      throw new GraphError(`${name}: vjp returned ${describe(gx)} as the gradient of input ${k} (shape ${fmtShape(x.shape)}); expected a Tensor of that shape or null`);
+      throw new GraphError(`${name}: vjp returned ${describe(gx)} as the gradient of input ${k} (shape ${fmtShape(x._shape)}); expected a Tensor of that shape or null`);
     }
-    if (!sameShape(gx.shape, x.shape)) {
+    if (!sameShape(gx._shape, x._shape)) {
       throw new GraphError(
-        `${name}: vjp returned a gradient of shape ${fmtShape(gx.shape)} for input ${k} of shape ${fmtShape(x.shape)}; each gradient must have its input's exact shape`,
+        `${name}: vjp returned a gradient of shape ${fmtShape(gx._shape)} for input ${k} of shape ${fmtShape(x._shape)}; each gradient must have its input's exact shape`,
       );
     }
     // Like PyTorch, a gradient in another float dtype is cast to the input's.

@@ -89,7 +89,7 @@ export function vjp<A extends Tensor[]>(f: (...args: A) => Tensor, ...primals: A
   const out = callRecorded('vjp', f as (...args: Tensor[]) => Tensor, t.args);
   const outer = callerDifferentiates(out, t.own);
   const pullback = (ct: Tensor): Tensor[] => {
-    checkLike('vjp', 'the cotangent', ct, out.shape);
+    checkLike('vjp', 'the cotangent', ct, out._shape);
     if (!out.requiresGrad) return t.inputs.map((x) => zerosLike(x));
     const createGraph = isGradEnabled() && (outer || ct.requiresGrad);
     const gs = gradients(out, t.inputs, { seed: ct, retainGraph: true, createGraph, allowUnused: true });

@@ -15,7 +15,7 @@ type Jacobians = Tensor | Tensor[];
 
 /** The identity basis for a tensor like `like`: [n, ...like.shape], row k the one-hot at flat position k. */
 function basis(like: Tensor): Tensor {
-  return eye(like.size, { dtype: like.dtype }).reshape([like.size, ...like.shape]);
+  return eye(like.size, { dtype: like.dtype }).reshape([like.size, ...like._shape]);
 }
 
 /** f as a function of the arguments at `nums` only, the others fixed at their values in `args`. */
@@ -49,7 +49,7 @@ function jacrevAs(op: string, f: (...args: Tensor[]) => Tensor, opts: ArgnumsOpt
     const nums = checkArgs(op, args, opts.argnums);
     const [out, pullback] = vjp(partial(f, args, nums), ...nums.map((n) => args[n]!));
     const rows = vmap((ct: Tensor) => pullback(ct))(basis(out));
-    const jacs = rows.map((r, k) => r.reshape([...out.shape, ...args[nums[k]!]!.shape]));
+    const jacs = rows.map((r, k) => r.reshape([...out._shape, ...args[nums[k]!]!._shape]));
     return Array.isArray(opts.argnums) ? jacs : jacs[0]!;
   };
 }
@@ -77,8 +77,8 @@ function jacfwdAs(op: string, f: (...args: Tensor[]) => Tensor, opts: ArgnumsOpt
       const g = partial(f, args, [n]);
       // cols: [x.size, ...out.shape], column k = J e_k; moved to the end it is J laid out as [...S, ...T].
       const cols = vmap((v: Tensor) => jvpAs(op, g, [x], [v])[1])(basis(x));
-      const outShape = cols.shape.slice(1);
-      return cols.reshape([x.size, sizeOf(outShape)]).transpose(0, 1).reshape([...outShape, ...x.shape]);
+      const outShape = cols._shape.slice(1);
+      return cols.reshape([x.size, sizeOf(outShape)]).transpose(0, 1).reshape([...outShape, ...x._shape]);
     });
     return Array.isArray(opts.argnums) ? jacs : jacs[0]!;
   };
@@ -138,7 +138,7 @@ export function hvp(f: (...args: Tensor[]) => Tensor, x: Tensor | readonly Tenso
     throw new ValueError(`hvp: v must be ${single ? 'a Tensor' : `an array of ${xs.length} Tensors`} like x, got ${describe(v)}`);
   }
   const t = trace('hvp', xs, xs.map((_, i) => i));
-  vs.forEach((vi: unknown, i) => checkLike('hvp', single ? 'v' : `v[${i}]`, vi, t.inputs[i]!.shape));
+  vs.forEach((vi: unknown, i) => checkLike('hvp', single ? 'v' : `v[${i}]`, vi, t.inputs[i]!._shape));
   const out = callRecorded('hvp', f, t.args);
   checkScalar('hvp', out);
   const createGraph = callerDifferentiates(out, t.own) || (isGradEnabled() && vs.some((vi) => vi.requiresGrad));

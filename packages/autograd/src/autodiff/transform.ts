@@ -57,7 +57,7 @@ export function checkDifferentiable(op: string, args: readonly unknown[], nums: 
   for (const i of nums) {
     const x = args[i] as Tensor;
     if (!isFloat(x.dtype)) {
-      throw new DTypeError(`${op}: argument ${i} is ${x.dtype} of shape ${fmtShape(x.shape)}; only float tensors can be differentiated`);
+      throw new DTypeError(`${op}: argument ${i} is ${x.dtype} of shape ${fmtShape(x._shape)}; only float tensors can be differentiated`);
     }
   }
 }
@@ -82,22 +82,22 @@ export function trace(op: string, args: readonly unknown[], nums: readonly numbe
 export function callRecorded(op: string, f: (...args: Tensor[]) => unknown, args: readonly Tensor[]): Tensor {
   const out = enableGrad(() => f(...args));
   if (!(out instanceof Tensor)) throw new ValueError(`${op}: f must return a Tensor, got ${describe(out)}`);
-  if (!isFloat(out.dtype)) throw new DTypeError(`${op}: f returned an ${out.dtype} tensor of shape ${fmtShape(out.shape)}; it has no gradient`);
+  if (!isFloat(out.dtype)) throw new DTypeError(`${op}: f returned an ${out.dtype} tensor of shape ${fmtShape(out._shape)}; it has no gradient`);
   return out;
 }
 
 /** Throws unless `out` has exactly one element (what grad-style transforms differentiate). */
 export function checkScalar(op: string, out: Tensor): void {
   if (out.size !== 1) {
-    throw new ShapeError(`${op}: f must return a scalar (one-element) Tensor, but it returned shape ${fmtShape(out.shape)}; use jacobian or vjp for other outputs`);
+    throw new ShapeError(`${op}: f must return a scalar (one-element) Tensor, but it returned shape ${fmtShape(out._shape)}; use jacobian or vjp for other outputs`);
   }
 }
 
 /** Throws unless `t` is a Tensor of `shape` (a cotangent or tangent matching what it pairs with). */
 export function checkLike(op: string, what: string, t: unknown, shape: readonly number[]): Tensor {
   if (!(t instanceof Tensor)) throw new ValueError(`${op}: ${what} must be a Tensor, got ${describe(t)}`);
-  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
-    throw new ShapeError(`${op}: ${what} has shape ${fmtShape(t.shape)} but must have shape ${fmtShape(shape)}`);
+  if (t._shape.length !== shape.length || t._shape.some((d, i) => d !== shape[i])) {
+    throw new ShapeError(`${op}: ${what} has shape ${fmtShape(t._shape)} but must have shape ${fmtShape(shape)}`);
   }
   return t;
 }

@@ -63,7 +63,7 @@ export const ones = (shape: readonly number[], opts: CreationOptions = {}): Tens
 
 function likeOf(op: string, t: Tensor, value: number, opts: CreationOptions): Tensor {
   if (!(t instanceof Tensor)) throw new ValueError(`${op}: expected a Tensor, got ${describe(t)}`);
-  return fillWith(op, t.shape.slice(), value, { dtype: t.dtype, ...opts });
+  return fillWith(op, t._shape.slice(), value, { dtype: t.dtype, ...opts });
 }
 /** Zeros with the shape and dtype of `t`. */
 export const zerosLike = (t: Tensor, opts: CreationOptions = {}): Tensor => likeOf('zerosLike', t, 0, opts);

@@ -33,13 +33,13 @@ function checkInput(op: string, x: unknown, name: string): Tensor {
 function checkValues(op: string, t: Tensor, name: string, ok: (v: number) => boolean, want: string): Float64Array {
   const d = Float64Array.from(t._contiguousData());
   for (let i = 0; i < d.length; i++) {
-    if (!ok(d[i]!)) throw new ValueError(`${op}: ${name} must be ${want}, got ${d[i]} at flat index ${i} (shape ${fmtShape(t.shape)})`);
+    if (!ok(d[i]!)) throw new ValueError(`${op}: ${name} must be ${want}, got ${d[i]} at flat index ${i} (shape ${fmtShape(t._shape)})`);
   }
   return d;
 }
 
 const floatDType = (op: string, t: Tensor): DType => {
-  if (t.dtype === 'int32') throw new DTypeError(`${op}: expects a float tensor, got int32 of shape ${fmtShape(t.shape)}; cast with astype('float32')`);
+  if (t.dtype === 'int32') throw new DTypeError(`${op}: expects a float tensor, got int32 of shape ${fmtShape(t._shape)}; cast with astype('float32')`);
   return t.dtype;
 };
 
@@ -53,12 +53,12 @@ export function bernoulli(p: Tensor, opts?: SamplingOptions): Tensor {
   const probs = elementsForCheck(t); // under vmap, every example's probabilities
   for (let i = 0; i < probs.length; i++) {
     const v = probs[i]!;
-    if (!(v >= 0 && v <= 1)) throw new ValueError(`bernoulli: every probability must be in [0, 1], got ${v} at flat index ${i} (shape ${fmtShape(t.shape)})`);
+    if (!(v >= 0 && v <= 1)) throw new ValueError(`bernoulli: every probability must be in [0, 1], got ${v} at flat index ${i} (shape ${fmtShape(t._shape)})`);
   }
   const g = generatorOf('bernoulli', opts);
   // One float64 uniform per element, compared with p: under vmap, rand gives each example its own draws
   // (randomness 'different') or one shared draw ('same').
-  return noGrad(() => rand(t.shape, { dtype: 'float64', generator: g }).lt(t).astype(dtype));
+  return noGrad(() => rand(t._shape, { dtype: 'float64', generator: g }).lt(t).astype(dtype));
 }
 
 /** Options of `multinomial`. */
@@ -76,23 +76,23 @@ export interface MultinomialOptions extends SamplingOptions {
 export function multinomial(probs: Tensor, numSamples: number, opts?: MultinomialOptions): Tensor {
   checkUnbatchedRandom('multinomial');
   const t = checkInput('multinomial', probs, 'probs');
-  if (t.ndim !== 1 && t.ndim !== 2) throw new ShapeError(`multinomial: probs must be 1-D or 2-D, got shape ${fmtShape(t.shape)}`);
-  const n = t.shape[t.ndim - 1]!;
-  const rows = t.ndim === 2 ? t.shape[0]! : 1;
+  if (t.ndim !== 1 && t.ndim !== 2) throw new ShapeError(`multinomial: probs must be 1-D or 2-D, got shape ${fmtShape(t._shape)}`);
+  const n = t._shape[t.ndim - 1]!;
+  const rows = t.ndim === 2 ? t._shape[0]! : 1;
   const replacement = (opts as MultinomialOptions | undefined)?.replacement ?? false;
   if (typeof replacement !== 'boolean') throw new ValueError(`multinomial: replacement must be a boolean, got ${describe(replacement)}`);
   if (typeof numSamples !== 'number' || !Number.isInteger(numSamples) || numSamples < 0) {
     throw new ValueError(`multinomial: numSamples must be a non-negative integer, got ${describe(numSamples)}`);
   }
   if (!replacement && numSamples > n) {
-    throw new ValueError(`multinomial: cannot draw ${numSamples} samples without replacement from ${n} categories (probs shape ${fmtShape(t.shape)})`);
+    throw new ValueError(`multinomial: cannot draw ${numSamples} samples without replacement from ${n} categories (probs shape ${fmtShape(t._shape)})`);
   }
   const w = checkValues('multinomial', t, 'every weight', (v) => v >= 0 && Number.isFinite(v), 'finite and non-negative');
   const g = generatorOf('multinomial', opts);
   for (let r = 0; r < rows; r++) {
     const row = w.subarray(r * n, r * n + n);
     const nonzero = row.reduce((c, v) => c + (v > 0 ? 1 : 0), 0);
-    if (nonzero === 0) throw new ValueError(`multinomial: row ${r} of probs (shape ${fmtShape(t.shape)}) has no positive weight`);
+    if (nonzero === 0) throw new ValueError(`multinomial: row ${r} of probs (shape ${fmtShape(t._shape)}) has no positive weight`);
     if (!replacement && numSamples > nonzero) {
       throw new ValueError(`multinomial: row ${r} has only ${nonzero} nonzero weights; cannot draw ${numSamples} samples without replacement`);
     }
@@ -155,7 +155,7 @@ export function normal(mean: Tensor | number, std: Tensor | number, shape?: read
   const m = operand('normal', mean, 'mean');
   const s = operand('normal', std, 'std');
   checkValues('normal', s.t, 'std', (v) => v >= 0, 'non-negative');
-  let outShape = broadcastShapes('normal', m.t.shape, s.t.shape);
+  let outShape = broadcastShapes('normal', m.t._shape, s.t._shape);
   if (shape !== undefined) {
     if (m.isTensor || s.isTensor) throw new ValueError('normal: shape may only be given with number mean and std (tensors set the shape)');
     outShape = checkShape('normal', shape);
@@ -188,9 +188,9 @@ export function poisson(rates: Tensor, opts?: SamplingOptions): Tensor {
   const dtype = floatDType('poisson', t);
   const lam = checkValues('poisson', t, 'every rate', (v) => v >= 0 && Number.isFinite(v), 'finite and non-negative');
   const g = generatorOf('poisson', opts);
-  const out = allocateFor('poisson', dtype, t.shape);
+  const out = allocateFor('poisson', dtype, t._shape);
   for (let i = 0; i < out.length; i++) out[i] = lam[i]! < 10 ? knuth(lam[i]!, g) : ptrs(lam[i]!, g);
-  return Tensor._fromData(out, t.shape.slice(), dtype);
+  return Tensor._fromData(out, t._shape.slice(), dtype);
 }
 
 function knuth(lam: number, g: Generator): number {
@@ -235,9 +235,9 @@ const likeDType = (op: string, x: unknown, opts: LikeOptions | undefined): [Tens
 /** Uniform samples in [0, 1) with x's shape and dtype (float only). @example randLike(zeros([2, 2])) */
 export function randLike(x: Tensor, opts?: LikeOptions): Tensor {
   const [t, dtype] = likeDType('randLike', x, opts);
-  if (dtype === 'int32') throw new DTypeError(`randLike: samples real numbers and cannot produce int32 (input shape ${fmtShape(t.shape)}); pass { dtype: 'float32' }`);
+  if (dtype === 'int32') throw new DTypeError(`randLike: samples real numbers and cannot produce int32 (input shape ${fmtShape(t._shape)}); pass { dtype: 'float32' }`);
   const g = generatorOf('randLike', opts);
-  const r = drawBatched('randLike', t.shape, (full) => {
+  const r = drawBatched('randLike', t._shape, (full) => {
     const out = allocateFor('randLike', dtype, full);
     for (let i = 0; i < out.length; i++) out[i] = g.uniform();
     return Tensor._fromData(out, full, dtype);
@@ -248,9 +248,9 @@ export function randLike(x: Tensor, opts?: LikeOptions): Tensor {
 /** Standard normal samples with x's shape and dtype (float only). @example randnLike(zeros([2, 2])) */
 export function randnLike(x: Tensor, opts?: LikeOptions): Tensor {
   const [t, dtype] = likeDType('randnLike', x, opts);
-  if (dtype === 'int32') throw new DTypeError(`randnLike: samples real numbers and cannot produce int32 (input shape ${fmtShape(t.shape)}); pass { dtype: 'float32' }`);
+  if (dtype === 'int32') throw new DTypeError(`randnLike: samples real numbers and cannot produce int32 (input shape ${fmtShape(t._shape)}); pass { dtype: 'float32' }`);
   const g = generatorOf('randnLike', opts);
-  const r = drawBatched('randnLike', t.shape, (full) => {
+  const r = drawBatched('randnLike', t._shape, (full) => {
     const out = allocateFor('randnLike', dtype, full);
     for (let i = 0; i < out.length; i++) out[i] = g.normal();
     return Tensor._fromData(out, full, dtype);
@@ -263,15 +263,15 @@ export function fullLike(x: Tensor, value: number, opts?: CreationOptions): Tens
   const [t, dtype] = likeDType('fullLike', x, opts);
   if (typeof value !== 'number') throw new ValueError(`fullLike: value must be a number, got ${describe(value)}`);
   if (dtype === 'int32' && !Number.isInteger(value)) throw new ValueError(`fullLike: value ${value} is not an integer for an int32 tensor`);
-  const out = allocateFor('fullLike', dtype, t.shape);
+  const out = allocateFor('fullLike', dtype, t._shape);
   out.fill(value);
-  return finish('fullLike', Tensor._fromData(out, t.shape.slice(), dtype), opts ?? {});
+  return finish('fullLike', Tensor._fromData(out, t._shape.slice(), dtype), opts ?? {});
 }
 
 /** A tensor of x's shape and dtype; its values are zeros (memory is always initialised here). @example emptyLike(x) */
 export function emptyLike(x: Tensor, opts?: CreationOptions): Tensor {
   const [t, dtype] = likeDType('emptyLike', x, opts);
-  return finish('emptyLike', Tensor._fromData(allocateFor('emptyLike', dtype, t.shape), t.shape.slice(), dtype), opts ?? {});
+  return finish('emptyLike', Tensor._fromData(allocateFor('emptyLike', dtype, t._shape), t._shape.slice(), dtype), opts ?? {});
 }
 
 /** Options of `logspace`. */

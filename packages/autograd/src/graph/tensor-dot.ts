@@ -18,7 +18,7 @@ function formatValues(t: Tensor): string {
   const level = (axis: number): string => {
     if (axis === t.ndim) return fmt4(d[at++]!);
     const parts: string[] = [];
-    for (let i = 0; i < t.shape[axis]!; i++) parts.push(level(axis + 1));
+    for (let i = 0; i < t._shape[axis]!; i++) parts.push(level(axis + 1));
     return `[${parts.join(', ')}]`;
   };
   return level(0);
@@ -32,7 +32,7 @@ function tensorView(opts: TensorDotOptions): DotView<Tensor> {
     op: (t) => (t._node === null ? '' : t._node.inputs === null ? `${t._node.prim} (freed)` : t._node.prim),
     fields: (t) => {
       const kind = t._node !== null ? [] : [t.requiresGrad ? 'leaf' : 'constant'];
-      const fields = [...kind, `${fmtShape(t.shape)} ${t.dtype}`];
+      const fields = [...kind, `${fmtShape(t._shape)} ${t.dtype}`];
       if (opts.showValues && t.size <= maxValues) {
         fields.push(`data ${formatValues(t)}`);
         if (t.grad) fields.push(`grad ${formatValues(t.grad)}`);

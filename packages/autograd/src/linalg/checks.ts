@@ -16,22 +16,22 @@ export function checkInfo(op: string, info: Int32Array, shape: readonly number[]
 /** A float (int32 is computed in float32) matrix or batch of matrices [..., m, n]; otherwise a ShapeError. */
 export function checkMatrix(op: string, x: unknown, name = 'A'): Tensor {
   const t = floatOperand(op, x);
-  if (t.ndim < 2) throw new ShapeError(`${op}: ${name} must be a matrix or a batch of matrices [..., m, n], got shape ${fmtShape(t.shape)}`);
+  if (t.ndim < 2) throw new ShapeError(`${op}: ${name} must be a matrix or a batch of matrices [..., m, n], got shape ${fmtShape(t._shape)}`);
   return t;
 }
 
 /** As checkMatrix, and square: [..., n, n]. */
 export function checkSquare(op: string, x: unknown, name = 'A'): Tensor {
   const t = checkMatrix(op, x, name);
-  const [m, n] = t.shape.slice(-2) as [number, number];
-  if (m !== n) throw new ShapeError(`${op}: ${name} must be a square matrix or a batch of square matrices [..., n, n], got shape ${fmtShape(t.shape)} (${m} x ${n})`);
+  const [m, n] = t._shape.slice(-2) as [number, number];
+  if (m !== n) throw new ShapeError(`${op}: ${name} must be a square matrix or a batch of square matrices [..., n, n], got shape ${fmtShape(t._shape)} (${m} x ${n})`);
   return t;
 }
 
 /** [...batch, m, n] as [product(batch), m, n], with the batch shape to restore. */
 export function toBatch(x: Tensor): { x3: Tensor; batch: number[] } {
-  const batch = x.shape.slice(0, -2);
-  const [m, n] = x.shape.slice(-2) as [number, number];
+  const batch = x._shape.slice(0, -2);
+  const [m, n] = x._shape.slice(-2) as [number, number];
   return { x3: x.reshape([batch.reduce((p, d) => p * d, 1), m, n]), batch };
 }
 

@@ -32,7 +32,7 @@ export function qr(a: Tensor, opts: QrOptions = {}): QrResult {
   if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') throw new ValueError(`${op}: mode must be 'reduced', 'complete' or 'r', got ${describe(mode)}`);
   const x = checkMatrix(op, a);
   const { x3, batch } = toBatch(x);
-  const [, m, n] = x3.shape as [number, number, number];
+  const [, m, n] = x3._shape as [number, number, number];
   const complete = mode === 'complete';
   const c = complete ? m : Math.min(m, n);
   const packed = apply('linalgQr', [x3], { complete });
@@ -73,7 +73,7 @@ export function eigh(a: Tensor, opts: EighOptions = {}): EighResult {
   const upper = uploOf(op, opts);
   const x = checkSquare(op, a);
   const { x3, batch } = toBatch(x);
-  const n = x3.shape[1]!;
+  const n = x3._shape[1]!;
   const packed = apply('linalgEigh', [x3], { upper });
   return { eigenvalues: cols(packed, 0, n).reshape([...batch, n]), eigenvectors: unpack(packed, n, n, n).reshape([...batch, n, n]) };
 }
@@ -88,7 +88,7 @@ export function eigvalsh(a: Tensor, opts: EighOptions = {}): Tensor {
   const upper = uploOf(op, opts);
   const x = checkSquare(op, a);
   const { x3, batch } = toBatch(x);
-  return apply('linalgEigvalsh', [x3], { upper }).reshape([...batch, x3.shape[1]!]);
+  return apply('linalgEigvalsh', [x3], { upper }).reshape([...batch, x3._shape[1]!]);
 }
 
 /** Options of `linalg.svd`. */
@@ -120,7 +120,7 @@ export function svd(a: Tensor, opts: SvdOptions = {}): SvdResult {
   const full = boolOption(op, 'fullMatrices', opts.fullMatrices, true);
   const x = checkMatrix(op, a);
   const { x3, batch } = toBatch(x);
-  const [, m, n] = x3.shape as [number, number, number];
+  const [, m, n] = x3._shape as [number, number, number];
   const k = Math.min(m, n);
   const uc = full ? m : k;
   const vr = full ? n : k;
@@ -140,5 +140,5 @@ export function svd(a: Tensor, opts: SvdOptions = {}): SvdResult {
 export function svdvals(a: Tensor): Tensor {
   const x = checkMatrix('linalg.svdvals', a);
   const { x3, batch } = toBatch(x);
-  return apply('linalgSvdvals', [x3], {}).reshape([...batch, Math.min(x3.shape[1]!, x3.shape[2]!)]);
+  return apply('linalgSvdvals', [x3], {}).reshape([...batch, Math.min(x3._shape[1]!, x3._shape[2]!)]);
 }

@@ -16,17 +16,17 @@ import { wrapBatch } from '../transforms/levels.js';
  */
 function batchedPair(op: string, a: Tensor, b: Tensor, a0: Tensor, b0: Tensor): { a3: Tensor; b3: Tensor; batch: number[] } {
   const dtype = promoteTypes(a.dtype, b.dtype);
-  const n = a.shape[a.ndim - 1]!;
-  const k = b.shape[b.ndim - 1]!;
-  if (b.shape[b.ndim - 2] !== n) {
-    throw new ShapeError(`${op}: A ${fmtShape(a0.shape)} and B ${fmtShape(b0.shape)} do not match: A is ${n} x ${n}, so B needs ${n} rows, got ${b.shape[b.ndim - 2]}`);
+  const n = a._shape[a.ndim - 1]!;
+  const k = b._shape[b.ndim - 1]!;
+  if (b._shape[b.ndim - 2] !== n) {
+    throw new ShapeError(`${op}: A ${fmtShape(a0._shape)} and B ${fmtShape(b0._shape)} do not match: A is ${n} x ${n}, so B needs ${n} rows, got ${b._shape[b.ndim - 2]}`);
   }
   let batch: number[];
   try {
-    batch = broadcastShapes(op, a.shape.slice(0, -2), b.shape.slice(0, -2));
+    batch = broadcastShapes(op, a._shape.slice(0, -2), b._shape.slice(0, -2));
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
-    throw new ShapeError(`${op}: the batch dimensions of A ${fmtShape(a0.shape)} and B ${fmtShape(b0.shape)} do not broadcast`);
+    throw new ShapeError(`${op}: the batch dimensions of A ${fmtShape(a0._shape)} and B ${fmtShape(b0._shape)} do not broadcast`);
   }
   const size = batch.reduce((p, d) => p * d, 1);
   const a3 = toDType(a, dtype).expand([...batch, n, n]).reshape([size, n, n]);
@@ -52,8 +52,8 @@ export function cholesky(a: Tensor, opts: CholeskyOptions = {}): Tensor {
   const upper = boolOption(op, 'upper', opts.upper, false);
   const x = checkSquare(op, a);
   const { x3, batch } = toBatch(upper ? mT(x) : x);
-  const n = x.shape[x.ndim - 1]!;
-  const l = apply('linalgCholesky', [x3], { op, shape: x.shape.slice() }).reshape([...batch, n, n]);
+  const n = x._shape[x.ndim - 1]!;
+  const l = apply('linalgCholesky', [x3], { op, shape: x._shape.slice() }).reshape([...batch, n, n]);
   return upper ? mT(l) : l;
 }
 
@@ -82,7 +82,7 @@ export function solveTriangular(a: Tensor, b: Tensor, opts: SolveTriangularOptio
   const b0 = checkMatrix(op, b, 'B');
   // X A = B is A^T X^T = B^T, with A^T's triangle the other one.
   const { a3, b3, batch } = left ? batchedPair(op, a0, b0, a0, b0) : batchedPair(op, mT(a0), mT(b0), a0, b0);
-  const x = solveTri(a3, b3, left ? opts.upper : !opts.upper, unit).reshape([...batch, ...b3.shape.slice(1)]);
+  const x = solveTri(a3, b3, left ? opts.upper : !opts.upper, unit).reshape([...batch, ...b3._shape.slice(1)]);
   return left ? x : mT(x);
 }
 
@@ -104,12 +104,12 @@ export function solve(a: Tensor, b: Tensor, opts: SolveOptions = {}): Tensor {
   const left = boolOption(op, 'left', opts.left, true);
   const a0 = checkSquare(op, a);
   if (!(b instanceof Tensor)) throw new ValueError(`${op}: B must be a Tensor, got ${describe(b)}`);
-  const vec = b.ndim === 1 || (b.ndim === a0.ndim - 1 && sameShape(b.shape, a0.shape.slice(0, -1)));
+  const vec = b.ndim === 1 || (b.ndim === a0.ndim - 1 && sameShape(b._shape, a0._shape.slice(0, -1)));
   const b0 = vec ? b.unsqueeze(-1) : checkMatrix(op, b, 'B');
   const aa = left ? a0 : mT(a0);
   const bb = left || vec ? b0 : mT(b0);
   const { a3, b3, batch } = batchedPair(op, aa, bb, a0, b);
-  const x = luSolve(a3, b3, op, a0.shape.slice()).reshape([...batch, ...b3.shape.slice(1)]);
+  const x = luSolve(a3, b3, op, a0._shape.slice()).reshape([...batch, ...b3._shape.slice(1)]);
   if (vec) return x.squeeze(-1);
   return left ? x : mT(x);
 }
@@ -123,8 +123,8 @@ export function inv(a: Tensor): Tensor {
   const op = 'linalg.inv';
   const x = checkSquare(op, a);
   const { x3, batch } = toBatch(x);
-  const n = x.shape[x.ndim - 1]!;
-  return luSolve(x3, identity(n, x.dtype).expand(x3.shape.slice()), op, x.shape.slice()).reshape([...batch, n, n]);
+  const n = x._shape[x.ndim - 1]!;
+  return luSolve(x3, identity(n, x.dtype).expand(x3._shape.slice()), op, x._shape.slice()).reshape([...batch, n, n]);
 }
 
 /**
@@ -145,11 +145,11 @@ export function det(a: Tensor): Tensor {
 function signOfDet(x3: Tensor): Tensor {
   const tr = x3._tracer;
   if (tr !== null && tr.kind === 'batch') {
-    const [b, size, n] = tr.phys.shape as [number, number, number];
+    const [b, size, n] = tr.phys._shape as [number, number, number];
     return wrapBatch(signOfDet(tr.phys.reshape([b * size, n, n])).reshape([b, size]), tr.level);
   }
   if (tr !== null) return signOfDet(tr.primal);
-  const [size, n] = x3.shape as [number, number];
+  const [size, n] = x3._shape as [number, number];
   return Tensor._fromData(getBackend().luDet(x3._contiguousData(), size, n, x3.dtype).sign, [size], x3.dtype);
 }
 

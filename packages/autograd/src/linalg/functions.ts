@@ -18,8 +18,8 @@ export function matrixPower(a: Tensor, n: number): Tensor {
   const op = 'linalg.matrixPower';
   const x = checkSquare(op, a);
   if (typeof n !== 'number' || !Number.isInteger(n)) throw new ValueError(`${op}: n must be an integer, got ${describe(n)}`);
-  const size = x.shape[x.ndim - 1]!;
-  if (n === 0) return identity(size, x.dtype).expand(x.shape.slice()).add(x.mul(0)); // keeps x's graph, gradient 0
+  const size = x._shape[x.ndim - 1]!;
+  if (n === 0) return identity(size, x.dtype).expand(x._shape.slice()).add(x.mul(0)); // keeps x's graph, gradient 0
   let base = n < 0 ? inv(x) : x;
   let result: Tensor | null = null;
   for (let k = Math.abs(n); k > 0; k = Math.floor(k / 2)) {
@@ -37,14 +37,14 @@ export function matrixPower(a: Tensor, n: number): Tensor {
  */
 export function matrixExp(a: Tensor): Tensor {
   const x = checkSquare('linalg.matrixExp', a);
-  const n = x.shape[x.ndim - 1]!;
+  const n = x._shape[x.ndim - 1]!;
   // One scaling for the whole batch (under vmap too: elementsForCheck reads every example's column sums).
-  const norm1 = x.shape.includes(0) ? 0 : Math.max(0, ...Array.from(elementsForCheck(x.detach().abs().sum(-2))));
+  const norm1 = x._shape.includes(0) ? 0 : Math.max(0, ...Array.from(elementsForCheck(x.detach().abs().sum(-2))));
   if (!Number.isFinite(norm1)) return x.add(NaN); // NaN/Inf input: NaN out, as PyTorch's Padé gives
   const s = norm1 > 0.5 ? Math.ceil(Math.log2(norm1 / 0.5)) : 0;
   const scaled = s > 0 ? x.div(2 ** s) : x;
   const eye = identity(n, x.dtype);
-  let p = eye.expand(x.shape.slice());
+  let p = eye.expand(x._shape.slice());
   for (let k = 18; k >= 1; k--) p = eye.add(scaled.matmul(p).div(k));
   for (let i = 0; i < s; i++) p = p.matmul(p);
   return p;
@@ -76,8 +76,8 @@ export function lstsq(a: Tensor, b: Tensor, opts: { rcond?: number } = {}): Lsts
   const y0 = checkTensor(op, b, 'B');
   const vec = y0.ndim === 1;
   const y = vec ? y0.unsqueeze(-1) : checkMatrix(op, y0, 'B');
-  const [m, n] = x.shape.slice(-2) as [number, number];
-  if (y.shape[y.ndim - 2] !== m) throw new ShapeError(`${op}: A ${fmtShape(x.shape)} has ${m} rows but B ${fmtShape(y0.shape)} has ${y.shape[y.ndim - 2]}`);
+  const [m, n] = x._shape.slice(-2) as [number, number];
+  if (y._shape[y.ndim - 2] !== m) throw new ShapeError(`${op}: A ${fmtShape(x._shape)} has ${m} rows but B ${fmtShape(y0._shape)} has ${y._shape[y.ndim - 2]}`);
   const tol: RankTolerance = opts.rcond === undefined ? {} : { rtol: opts.rcond };
   const p = pinv(x, tol);
   const solution = p.matmul(y.astype(p.dtype));
@@ -101,15 +101,15 @@ export function multiDot(tensors: readonly Tensor[]): Tensor {
   const ms = tensors.map((t, i) => {
     const u = checkTensor(op, t, `tensors[${i}]`);
     const oneD = u.ndim === 1 && (i === 0 || i === last);
-    if (u.ndim !== 2 && !oneD) throw new ShapeError(`${op}: tensors[${i}] must be 2-D${i === 0 || i === last ? ' or 1-D' : ''}, got shape ${fmtShape(u.shape)}`);
+    if (u.ndim !== 2 && !oneD) throw new ShapeError(`${op}: tensors[${i}] must be 2-D${i === 0 || i === last ? ' or 1-D' : ''}, got shape ${fmtShape(u._shape)}`);
     return oneD ? (i === 0 ? u.unsqueeze(0) : u.unsqueeze(1)) : u;
   });
   ms.forEach((u, i) => {
-    if (i > 0 && ms[i - 1]!.shape[1] !== u.shape[0]) {
-      throw new ShapeError(`${op}: tensors[${i - 1}] ${fmtShape(tensors[i - 1]!.shape)} and tensors[${i}] ${fmtShape(tensors[i]!.shape)} cannot be multiplied (${ms[i - 1]!.shape[1]} vs ${u.shape[0]})`);
+    if (i > 0 && ms[i - 1]!._shape[1] !== u._shape[0]) {
+      throw new ShapeError(`${op}: tensors[${i - 1}] ${fmtShape(tensors[i - 1]!.shape)} and tensors[${i}] ${fmtShape(tensors[i]!.shape)} cannot be multiplied (${ms[i - 1]!._shape[1]} vs ${u._shape[0]})`);
     }
   });
-  const dims = [ms[0]!.shape[0]!, ...ms.map((u) => u.shape[1]!)];
+  const dims = [ms[0]!._shape[0]!, ...ms.map((u) => u._shape[1]!)];
   const k = ms.length;
   const cost: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const split: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));

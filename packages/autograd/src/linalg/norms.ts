@@ -66,11 +66,11 @@ export function matrixNorm(x: Tensor, opts: MatrixNormOptions = {}): Tensor {
   const keepDims = boolOption(op, 'keepDims', opts.keepDims, false);
   const t = checkMatrix(op, x);
   const axes = normalizeAxes(op, opts.axis ?? [-2, -1], t.ndim);
-  if (axes.length !== 2 || axes[0] === axes[1]) throw new ShapeError(`${op}: axis must name two different axes of the input ${fmtShape(t.shape)}, got ${describe(opts.axis)}`);
+  if (axes.length !== 2 || axes[0] === axes[1]) throw new ShapeError(`${op}: axis must name two different axes of the input ${fmtShape(t._shape)}, got ${describe(opts.axis)}`);
   const [r, c] = axes as [number, number];
   if (ord === 'fro') return norm(t, 2, [r, c], keepDims);
   // Move the two axes last (rows, then columns), reduce, and put size-1 axes back when keepDims.
-  const rest = t.shape.map((_, i) => i).filter((i) => i !== r && i !== c);
+  const rest = t._shape.map((_, i) => i).filter((i) => i !== r && i !== c);
   const m = t.permute(...rest, r, c);
   let out: Tensor;
   if (ord === 'nuc') out = svdvals(m).sum(-1);
@@ -114,7 +114,7 @@ export function tolerances(op: string, x: Tensor, opts: RankTolerance): { atol: 
     if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new ValueError(`${op}: ${k} must be a number >= 0, got ${describe(v)}`);
   }
   const eps = x.dtype === 'float64' ? 2.220446049250313e-16 : 1.1920928955078125e-7;
-  const [m, n] = x.shape.slice(-2) as [number, number];
+  const [m, n] = x._shape.slice(-2) as [number, number];
   const atol = opts.atol ?? 0;
   const rtol = opts.rtol ?? (opts.atol !== undefined && opts.atol > 0 ? 0 : eps * Math.max(m, n));
   return { atol, rtol };
@@ -130,7 +130,7 @@ export function matrixRank(a: Tensor, opts: RankTolerance = {}): Tensor {
   const x = checkMatrix(op, a);
   const { atol, rtol } = tolerances(op, x, opts);
   const s = svdvals(x.detach());
-  const smax = s.shape.at(-1)! > 0 ? s.max(-1, true) : s.sum(-1, true);
+  const smax = s._shape.at(-1)! > 0 ? s.max(-1, true) : s.sum(-1, true);
   return s.gt(smax.mul(rtol).maximum(atol)).astype('int32').sum(-1);
 }
 
@@ -144,7 +144,7 @@ export function pinv(a: Tensor, opts: RankTolerance = {}): Tensor {
   const x = checkMatrix(op, a);
   const { atol, rtol } = tolerances(op, x, opts);
   const { x3, batch } = toBatch(x);
-  const [, m, n] = x3.shape as [number, number, number];
+  const [, m, n] = x3._shape as [number, number, number];
   return apply('linalgPinv', [x3], { atol, rtol }).reshape([...batch, n, m]);
 }
 

@@ -10,7 +10,7 @@ export type LinalgPinvParams = {
 export const linalgPinvPrims = {
   linalgPinv: {
     forward: (b, [x], { atol, rtol }) => {
-      const [batch, m, n] = x!.shape as [number, number, number];
+      const [batch, m, n] = x!._shape as [number, number, number];
       const k = Math.min(m, n);
       const { u, s, vh } = b.svd(x!._contiguousData(), batch, m, n, false, x!.dtype);
       const out = x!.dtype === 'float64' ? new Float64Array(batch * n * m) : new Float32Array(batch * n * m);
@@ -32,7 +32,7 @@ export const linalgPinvPrims = {
     // Golub & Pereyra's derivative of P = A^+ (PyTorch's pinv_backward), valid at constant rank:
     // gA = -P^T g P^T + (I - A P) g^T P P^T + P^T P g^T (I - P A).
     vjp: (g, { inputs: [x], out: p }) => {
-      const [, m, n] = x!.shape as [number, number, number];
+      const [, m, n] = x!._shape as [number, number, number];
       const pt = mT(p);
       const gt = mT(g);
       const leftProj = identity(m, x!.dtype).sub(x!.matmul(p));

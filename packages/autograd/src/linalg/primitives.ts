@@ -52,11 +52,11 @@ function pack(parts: readonly (readonly [TypedArray, number])[], batch: number, 
 
 export const solveTri = (a: Tensor, b: Tensor, upper: boolean, unit = false): Tensor =>
   apply('linalgSolveTriangular', [a, b], { upper, unit });
-export const luSolve = (a: Tensor, b: Tensor, op: string, shape: readonly number[] = a.shape): Tensor =>
+export const luSolve = (a: Tensor, b: Tensor, op: string, shape: readonly number[] = a._shape): Tensor =>
   apply('linalgLuSolve', [a, b], { op, shape });
 /** A^{-T} for a batch [batch, n, n] (in the rules of det and slogdet). */
-const invT = (a: Tensor, op: string): Tensor => luSolve(mT(a), identity(a.shape[1]!, a.dtype).expand(a.shape.slice()), op);
-const dims = (x: Tensor) => x.shape as readonly number[] as [number, number, number];
+const invT = (a: Tensor, op: string): Tensor => luSolve(mT(a), identity(a._shape[1]!, a.dtype).expand(a._shape.slice()), op);
+const dims = (x: Tensor) => x._shape as readonly number[] as [number, number, number];
 
 export const linalgDecompPrims = {
   ...linalgPinvPrims,
@@ -79,7 +79,7 @@ export const linalgDecompPrims = {
   linalgSolveTriangular: {
     forward: (b, [a, y], { upper, unit }) => {
       const [batch, n] = dims(a!);
-      const k = y!.shape[2]!;
+      const k = y!._shape[2]!;
       return Tensor._fromData(b.triangularSolve(a!._contiguousData(), y!._contiguousData(), batch, n, k, upper, unit, a!.dtype), [batch, n, k], a!.dtype);
     },
     // X = A^-1 B: gB = A^-T g, gA = -gB X^T kept on A's triangle (strictly, with a unit diagonal).
@@ -93,7 +93,7 @@ export const linalgDecompPrims = {
   linalgLuSolve: {
     forward: (b, [a, y], { op, shape }) => {
       const [batch, n] = dims(a!);
-      const k = y!.shape[2]!;
+      const k = y!._shape[2]!;
       const { out, info } = b.luSolve(a!._contiguousData(), y!._contiguousData(), batch, n, k, a!.dtype);
       checkInfo(op, info, shape, (j) => `the input is singular (U[${j - 1}, ${j - 1}] of its LU factorization is exactly zero)`);
       return Tensor._fromData(out, [batch, n, k], a!.dtype);
@@ -148,9 +148,9 @@ export const linalgDecompPrims = {
     },
     // dλ_i = v_i^T dA v_i: gA = V diag(g) V^T, with V from a differentiable eigh of the input (higher order).
     vjp: (g, { inputs: [x], params: { upper } }) => {
-      const n = x!.shape[1]!;
+      const n = x!._shape[1]!;
       const packed = apply('linalgEigh', [x!], { upper });
-      const v = packed.slice([[], [n, n + n * n]]).reshape([x!.shape[0]!, n, n]);
+      const v = packed.slice([[], [n, n + n * n]]).reshape([x!._shape[0]!, n, n]);
       return [v.mul(g.unsqueeze(-2)).matmul(mT(v))];
     },
   },

@@ -7,7 +7,7 @@ import { cols, constMatrix, diagEmbed, identity, mT, rows, tril } from './util.j
 import { elementsForCheck } from '../transforms/levels.js';
 
 /** Entries [from, from + r * c) of each packed row, as [batch, r, c] matrices. */
-export const unpack = (p: Tensor, from: number, r: number, c: number): Tensor => cols(p, from, from + r * c).reshape([p.shape[0]!, r, c]);
+export const unpack = (p: Tensor, from: number, r: number, c: number): Tensor => cols(p, from, from + r * c).reshape([p._shape[0]!, r, c]);
 
 /** X R^-T for upper triangular R (a triangular solve with the transposes). */
 const solveRightRt = (x: Tensor, r: Tensor): Tensor => mT(solveTri(r, mT(x), true));
@@ -29,7 +29,7 @@ function qrTall(q: Tensor, r: Tensor, gq: Tensor, gr: Tensor): Tensor {
  * rest Y = Q V: gY = Q gV, and X gets the square rule with gQ + Y gV^T (Liao et al. 2019).
  */
 export function qrVjp(g: Tensor, x: Tensor, out: Tensor, complete: boolean): Tensor {
-  const [, m, n] = x.shape as [number, number, number];
+  const [, m, n] = x._shape as [number, number, number];
   if (complete && m > n) {
     throw new ValueError(`linalg.qr: the QR decomposition is not differentiable when mode='complete' and m > n (input is ${m} x ${n}); use mode='reduced'`);
   }
@@ -49,11 +49,11 @@ export function qrVjp(g: Tensor, x: Tensor, out: Tensor, complete: boolean): Ten
 const allZero = (t: Tensor): boolean => elementsForCheck(t).every((v) => v === 0);
 
 /** E[i][j] = w_j - w_i off the diagonal and 1 on it (the diagonal of what it divides is zero). */
-const gaps = (w: Tensor): Tensor => w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(identity(w.shape[w.ndim - 1]!, w.dtype));
+const gaps = (w: Tensor): Tensor => w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(identity(w._shape[w.ndim - 1]!, w.dtype));
 
 /** The vjp of the packed [eigenvalues | eigenvectors] output: gA = V (diag(gλ) + skew(V^T gV) / E) V^T, E_ij = λ_j - λ_i. */
 export function eighVjp(g: Tensor, out: Tensor): Tensor {
-  const n = Math.round((Math.sqrt(1 + 4 * out.shape[1]!) - 1) / 2);
+  const n = Math.round((Math.sqrt(1 + 4 * out._shape[1]!) - 1) / 2);
   const lam = cols(out, 0, n);
   const v = unpack(out, n, n, n);
   const gl = cols(g, 0, n);
@@ -74,7 +74,7 @@ export function eighVjp(g: Tensor, out: Tensor): Tensor {
  * With full matrices only the first k columns of U and rows of Vh take part (PyTorch narrows them too).
  */
 export function svdVjp(g: Tensor, x: Tensor, out: Tensor, full: boolean): Tensor {
-  const [, m, n] = x.shape as [number, number, number];
+  const [, m, n] = x._shape as [number, number, number];
   const k = Math.min(m, n);
   const uc = full ? m : k;
   const vr = full ? n : k;
@@ -104,7 +104,7 @@ export function svdVjp(g: Tensor, x: Tensor, out: Tensor, full: boolean): Tensor
  * cof(A) = det(U) det(Vh) U diag(π) Vh with π_i the product of the other singular values.
  */
 export function cofactor(x: Tensor): Tensor {
-  const [batch, n] = x.shape as [number, number, number];
+  const [batch, n] = x._shape as [number, number, number];
   const packed = apply('linalgSvd', [x], { full: false });
   const u = unpack(packed, 0, n, n);
   const s = cols(packed, n * n, n * n + n);

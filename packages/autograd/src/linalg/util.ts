@@ -16,26 +16,26 @@ export const mT = (x: Tensor): Tensor => x.transpose(-2, -1);
 
 /** Entries on or below diagonal k of the last two axes (above it zeroed), differentiably: a mask product. */
 export function tril(x: Tensor, k = 0): Tensor {
-  const [n, m] = x.shape.slice(-2) as [number, number];
+  const [n, m] = x._shape.slice(-2) as [number, number];
   return x.mul(constMatrix(n, m, x.dtype, (i, j) => (j - i <= k ? 1 : 0)));
 }
 
 /** Entries on or above diagonal k of the last two axes. */
 export function triu(x: Tensor, k = 0): Tensor {
-  const [n, m] = x.shape.slice(-2) as [number, number];
+  const [n, m] = x._shape.slice(-2) as [number, number];
   return x.mul(constMatrix(n, m, x.dtype, (i, j) => (j - i >= k ? 1 : 0)));
 }
 
 /** The main diagonal of the last two (square) axes: [..., n, n] to [..., n]. */
-export const diagonal = (x: Tensor): Tensor => x.mul(identity(x.shape[x.ndim - 1]!, x.dtype)).sum(-1);
+export const diagonal = (x: Tensor): Tensor => x.mul(identity(x._shape[x.ndim - 1]!, x.dtype)).sum(-1);
 
 /** [..., n] to the [..., n, n] matrices with that diagonal. */
-export const diagEmbed = (v: Tensor): Tensor => v.unsqueeze(-1).mul(identity(v.shape[v.ndim - 1]!, v.dtype));
+export const diagEmbed = (v: Tensor): Tensor => v.unsqueeze(-1).mul(identity(v._shape[v.ndim - 1]!, v.dtype));
 
 /** Columns [from, to) of the last axis. */
 export const cols = (x: Tensor, from: number, to: number): Tensor =>
-  x.slice([...x.shape.slice(0, -1).map(() => [] as const), [from, to]]);
+  x.slice([...x._shape.slice(0, -1).map(() => [] as const), [from, to]]);
 
 /** Rows [from, to) of the second-to-last axis. */
 export const rows = (x: Tensor, from: number, to: number): Tensor =>
-  x.slice([...x.shape.slice(0, -2).map(() => [] as const), [from, to]]);
+  x.slice([...x._shape.slice(0, -2).map(() => [] as const), [from, to]]);

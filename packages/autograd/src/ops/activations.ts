@@ -102,8 +102,8 @@ export function glu(x: Tensor, axis = -1): Tensor {
   const t = floatOperand('glu', x);
   if (t.ndim === 0) throw new ShapeError('glu: input must have at least one axis, got a 0-d tensor');
   const ax = normalizeAxis('glu', axis, t.ndim);
-  const n = t.shape[ax]!;
-  if (n % 2 !== 0) throw new ShapeError(`glu: axis ${axis} of input shape ${fmtShape(t.shape)} has odd size ${n}; it must split in two halves`);
+  const n = t._shape[ax]!;
+  if (n % 2 !== 0) throw new ShapeError(`glu: axis ${axis} of input shape ${fmtShape(t._shape)} has odd size ${n}; it must split in two halves`);
   const [a, b] = t.split(n / 2, ax);
   return a!.mul(b!.sigmoid());
 }
@@ -116,14 +116,14 @@ export function glu(x: Tensor, axis = -1): Tensor {
 export function prelu(x: Tensor, weight: Tensor): Tensor {
   const t = floatOperand('prelu', x);
   const w = checkTensor('prelu', weight, 'weight');
-  const channels = t.ndim >= 2 ? t.shape[1]! : 1;
+  const channels = t.ndim >= 2 ? t._shape[1]! : 1;
   if (w.ndim > 1 || (w.size !== 1 && w.size !== channels)) {
     throw new ShapeError(
-      `prelu: weight of shape ${fmtShape(w.shape)} must have 1 element or one per channel (axis 1 of input ${fmtShape(t.shape)}: ${channels})`,
+      `prelu: weight of shape ${fmtShape(w._shape)} must have 1 element or one per channel (axis 1 of input ${fmtShape(t._shape)}: ${channels})`,
     );
   }
   const ww = w.dtype === t.dtype ? w : w.astype(t.dtype);
-  const wb = w.size === 1 || t.ndim < 2 ? ww.reshape([]) : ww.reshape([channels, ...t.shape.slice(2).map(() => 1)]);
+  const wb = w.size === 1 || t.ndim < 2 ? ww.reshape([]) : ww.reshape([channels, ...t._shape.slice(2).map(() => 1)]);
   return where(t.gt(0), t, t.mul(wb));
 }
 

@@ -35,21 +35,21 @@ export function scaledDotProductAttention(q: Tensor, k: Tensor, v: Tensor, opts?
   if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new ValueError(`${op}: options must be an object with keys among ${KEYS.join(', ')}, got ${describe(o)}`);
   for (const key of Object.keys(o)) if (!KEYS.includes(key)) throw new ValueError(`${op}: unknown option '${key}'; valid options are ${KEYS.join(', ')}`);
   const [q0, k0, v0] = [checkTensor(op, q, 'query'), checkTensor(op, k, 'key'), checkTensor(op, v, 'value')];
-  const shapes = `query ${fmtShape(q0.shape)}, key ${fmtShape(k0.shape)}, value ${fmtShape(v0.shape)}`;
+  const shapes = `query ${fmtShape(q0._shape)}, key ${fmtShape(k0._shape)}, value ${fmtShape(v0._shape)}`;
   for (const t of [q0, k0, v0]) {
     if (t.dtype === 'int32') throw new DTypeError(`${op}: query, key and value must be float32 or float64, got ${q0.dtype}, ${k0.dtype}, ${v0.dtype} (${shapes})`);
   }
   if (k0.dtype !== q0.dtype || v0.dtype !== q0.dtype) throw new DTypeError(`${op}: query, key and value must have one dtype, got ${q0.dtype}, ${k0.dtype}, ${v0.dtype} (${shapes})`);
   if (q0.ndim < 2 || k0.ndim < 2 || v0.ndim < 2) throw new ShapeError(`${op}: query, key and value need at least 2 dims ([..., L, E], [..., S, E], [..., S, Ev]), got ${shapes}`);
-  const [l, e] = q0.shape.slice(-2) as [number, number];
-  const s = k0.shape[k0.ndim - 2]!;
-  const ev = v0.shape[v0.ndim - 1]!;
-  if (k0.shape[k0.ndim - 1] !== e || v0.shape[v0.ndim - 2] !== s) {
+  const [l, e] = q0._shape.slice(-2) as [number, number];
+  const s = k0._shape[k0.ndim - 2]!;
+  const ev = v0._shape[v0.ndim - 1]!;
+  if (k0._shape[k0.ndim - 1] !== e || v0._shape[v0.ndim - 2] !== s) {
     throw new ShapeError(`${op}: expected query [..., L, E], key [..., S, E] and value [..., S, Ev] (E and S shared), got ${shapes}`);
   }
   let batch: number[] = [];
   try {
-    for (const t of [q0, k0, v0]) batch = broadcastShapes(op, batch, t.shape.slice(0, -2));
+    for (const t of [q0, k0, v0]) batch = broadcastShapes(op, batch, t._shape.slice(0, -2));
   } catch {
     throw new ShapeError(`${op}: the batch axes of query, key and value do not broadcast: ${shapes}`);
   }
@@ -70,12 +70,12 @@ function additive(op: string, mask: unknown, q: Tensor, full: number[], shapes: 
   let ok = m.ndim <= full.length;
   if (ok) {
     try {
-      ok = sameShape(broadcastShapes(op, full, m.shape), full);
+      ok = sameShape(broadcastShapes(op, full, m._shape), full);
     } catch {
       ok = false;
     }
   }
-  if (!ok) throw new ShapeError(`${op}: attnMask of shape ${fmtShape(m.shape)} does not broadcast to the scores ${fmtShape(full)} (${shapes})`);
+  if (!ok) throw new ShapeError(`${op}: attnMask of shape ${fmtShape(m._shape)} does not broadcast to the scores ${fmtShape(full)} (${shapes})`);
   const add = m.dtype === 'int32' ? where(m, 0, -Infinity) : m;
   return toShape(toDType(add, q.dtype), full);
 }

@@ -26,7 +26,7 @@ export function meshgrid(...args: [...Tensor[], MeshgridOptions] | Tensor[]): Te
   const indexing = opts.indexing ?? 'ij';
   if (indexing !== 'ij' && indexing !== 'xy') throw new ValueError(`meshgrid: indexing must be 'ij' or 'xy', got ${describe(indexing)}`);
   xs.forEach((t, i) => {
-    if (t.ndim > 1) throw new ShapeError(`meshgrid: every tensor must be 0-d or 1-D, tensors[${i}] has shape ${fmtShape(t.shape)}`);
+    if (t.ndim > 1) throw new ShapeError(`meshgrid: every tensor must be 0-d or 1-D, tensors[${i}] has shape ${fmtShape(t._shape)}`);
   });
   const sizes = xs.map((t) => t.size);
   const swap = indexing === 'xy' && xs.length >= 2;
@@ -44,7 +44,7 @@ export function cartesianProd(...tensors: Tensor[]): Tensor {
   const xs = tensors.map((t, i) => checkTensor('cartesianProd', t, `tensors[${i}]`));
   if (xs.length === 0) throw new ValueError('cartesianProd: expected at least one tensor');
   xs.forEach((t, i) => {
-    if (t.ndim !== 1) throw new ShapeError(`cartesianProd: every tensor must be 1-D, tensors[${i}] has shape ${fmtShape(t.shape)}`);
+    if (t.ndim !== 1) throw new ShapeError(`cartesianProd: every tensor must be 1-D, tensors[${i}] has shape ${fmtShape(t._shape)}`);
   });
   if (xs.length === 1) return xs[0]!;
   return stack(meshgrid(...xs).map((g) => reshape(g, [-1])), 1);
@@ -57,7 +57,7 @@ export function cartesianProd(...tensors: Tensor[]): Tensor {
  */
 export function combinations(x: Tensor, r = 2, opts: { withReplacement?: boolean } = {}): Tensor {
   const t = checkTensor('combinations', x);
-  if (t.ndim !== 1) throw new ShapeError(`combinations: input must be 1-D, got ${fmtShape(t.shape)}`);
+  if (t.ndim !== 1) throw new ShapeError(`combinations: input must be 1-D, got ${fmtShape(t._shape)}`);
   if (typeof r !== 'number' || !Number.isInteger(r) || r < 0) throw new ValueError(`combinations: r must be a non-negative integer, got ${describe(r)}`);
   const rep = opts.withReplacement ?? false;
   const n = t.size;

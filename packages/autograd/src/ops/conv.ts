@@ -44,7 +44,7 @@ function grid(op: string, x: Tensor, h: number, w: number, win: Window2d): [numb
     const span = win.kernel.map((k, i) => win.dilation[i]! * (k - 1) + 1);
     throw new ShapeError(
       `${op}: kernel ${fmtShape(win.kernel)} (dilation ${fmtShape(win.dilation)}, spanning ${fmtShape(span)}) is larger than ` +
-        `the padded input ${fmtShape([h + 2 * win.padding[0], w + 2 * win.padding[1]])} of x ${fmtShape(x.shape)}`,
+        `the padded input ${fmtShape([h + 2 * win.padding[0], w + 2 * win.padding[1]])} of x ${fmtShape(x._shape)}`,
     );
   }
   return [oh, ow];
@@ -52,7 +52,7 @@ function grid(op: string, x: Tensor, h: number, w: number, win: Window2d): [numb
 
 function check4d(op: string, x: unknown, name = 'x'): Tensor {
   const t = checkTensor(op, x, name);
-  if (t.ndim !== 4) throw new ShapeError(`${op}: ${name} must be 4-D [N, C, H, W], got shape ${fmtShape(t.shape)}`);
+  if (t.ndim !== 4) throw new ShapeError(`${op}: ${name} must be 4-D [N, C, H, W], got shape ${fmtShape(t._shape)}`);
   return t;
 }
 
@@ -65,7 +65,7 @@ function check4d(op: string, x: unknown, name = 'x'): Tensor {
 export function unfold(x: Tensor, kernelSize: Size2d, opts: WindowOptions = {}): Tensor {
   const t = check4d('unfold', x);
   const win = windowOf('unfold', kernelSize, opts);
-  grid('unfold', t, t.shape[2]!, t.shape[3]!, win);
+  grid('unfold', t, t._shape[2]!, t._shape[3]!, win);
   return apply('unfold', [t], win);
 }
 
@@ -79,12 +79,12 @@ export function fold(cols: Tensor, outputSize: Size2d, kernelSize: Size2d, opts:
   const win = windowOf('fold', kernelSize, opts);
   const [h, w] = toPair('fold', 'outputSize', outputSize, 1);
   const taps = win.kernel[0] * win.kernel[1];
-  if (t.ndim !== 3 || t.shape[1]! % taps !== 0) {
-    throw new ShapeError(`fold: cols must be 3-D [N, C * ${taps}, L] for kernel ${fmtShape(win.kernel)}, got shape ${fmtShape(t.shape)}`);
+  if (t.ndim !== 3 || t._shape[1]! % taps !== 0) {
+    throw new ShapeError(`fold: cols must be 3-D [N, C * ${taps}, L] for kernel ${fmtShape(win.kernel)}, got shape ${fmtShape(t._shape)}`);
   }
   const [oh, ow] = grid('fold', t, h, w, win);
-  if (t.shape[2] !== oh * ow) {
-    throw new ShapeError(`fold: cols ${fmtShape(t.shape)} has ${t.shape[2]} blocks but output size ${fmtShape([h, w])} gives ${oh * ow} (${oh} x ${ow})`);
+  if (t._shape[2] !== oh * ow) {
+    throw new ShapeError(`fold: cols ${fmtShape(t._shape)} has ${t._shape[2]} blocks but output size ${fmtShape([h, w])} gives ${oh * ow} (${oh} x ${ow})`);
   }
   return apply('fold', [t], { ...win, size: [h, w] });
 }
@@ -98,6 +98,6 @@ export function fold(cols: Tensor, outputSize: Size2d, kernelSize: Size2d, opts:
 export function maxPool2dIndices(x: Tensor, kernelSize: Size2d, opts: Omit<WindowOptions, 'padding'> = {}): Tensor {
   const t = check4d('maxPool2dIndices', x);
   const win = windowOf('maxPool2dIndices', kernelSize, { stride: opts.stride, dilation: opts.dilation }, kernelSize);
-  const [oh, ow] = grid('maxPool2dIndices', t, t.shape[2]!, t.shape[3]!, win);
-  return apply('maxPoolIndex', [t], win).reshape([t.shape[0]!, t.shape[1]!, oh, ow]);
+  const [oh, ow] = grid('maxPool2dIndices', t, t._shape[2]!, t._shape[3]!, win);
+  return apply('maxPoolIndex', [t], win).reshape([t._shape[0]!, t._shape[1]!, oh, ow]);
 }

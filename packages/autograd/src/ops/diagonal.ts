@@ -22,8 +22,8 @@ function triMask(n: number, m: number, keep: (i: number, j: number) => boolean):
 function triangle(op: string, x: Tensor, k: number, keep: (i: number, j: number) => boolean): Tensor {
   const t = checkTensor(op, x);
   checkInt(op, 'k', k);
-  if (t.ndim < 2) throw new ShapeError(`${op}: input must have at least 2 dimensions, got ${fmtShape(t.shape)}`);
-  const [n, m] = t.shape.slice(-2) as [number, number];
+  if (t.ndim < 2) throw new ShapeError(`${op}: input must have at least 2 dimensions, got ${fmtShape(t._shape)}`);
+  const [n, m] = t._shape.slice(-2) as [number, number];
   // where, not a multiply: x's Inf/NaN outside the triangle become 0 instead of NaN, and get no gradient.
   return where(triMask(n, m, keep), t, 0);
 }
@@ -61,12 +61,12 @@ export function diagonal(x: Tensor, opts: DiagonalOptions = {}): Tensor {
   const offset = checkInt('diagonal', 'offset', o.offset ?? 0);
   const a1 = normalizeAxis('diagonal', (o.axis1 as number | undefined) ?? 0, t.ndim);
   const a2 = normalizeAxis('diagonal', (o.axis2 as number | undefined) ?? 1, t.ndim);
-  if (a1 === a2) throw new ShapeError(`diagonal: axis1 and axis2 must differ, both are ${a1} (shape ${fmtShape(t.shape)})`);
-  const rest = t.shape.map((_, i) => i).filter((i) => i !== a1 && i !== a2);
+  if (a1 === a2) throw new ShapeError(`diagonal: axis1 and axis2 must differ, both are ${a1} (shape ${fmtShape(t._shape)})`);
+  const rest = t._shape.map((_, i) => i).filter((i) => i !== a1 && i !== a2);
   const m = permute(t, [...rest, a1, a2]);
-  const [n1, n2] = [t.shape[a1]!, t.shape[a2]!];
+  const [n1, n2] = [t._shape[a1]!, t._shape[a2]!];
   const len = Math.max(0, offset >= 0 ? Math.min(n1, n2 - offset) : Math.min(n1 + offset, n2));
-  const lead = rest.map((i) => t.shape[i]!);
+  const lead = rest.map((i) => t._shape[i]!);
   // On the flattened matrix, diagonal entries are n2 + 1 apart, starting at column offset (or row -offset).
   const flat = reshape(m, [...lead, n1 * n2]);
   const start = len === 0 ? 0 : offset >= 0 ? offset : -offset * n2;
@@ -82,9 +82,9 @@ export function diagEmbed(x: Tensor, opts: { offset?: number } = {}): Tensor {
   const t = checkTensor('diagEmbed', x);
   const offset = checkInt('diagEmbed', 'offset', checkOpts('diagEmbed', opts).offset ?? 0);
   const v = t.ndim === 0 ? reshape(t, [1]) : t;
-  const n = v.shape[v.ndim - 1]!;
+  const n = v._shape[v.ndim - 1]!;
   const size = n + Math.abs(offset);
-  const lead = v.shape.slice(0, -1);
+  const lead = v._shape.slice(0, -1);
   const start = offset >= 0 ? offset : -offset * size;
   const flat = apply('unslice', [v], { starts: [...lead.map(() => 0), start], steps: [...lead.map(() => 1), size + 1], shape: [...lead, size * size] });
   return reshape(flat, [...lead, size, size]);
@@ -99,7 +99,7 @@ export function diag(x: Tensor, k = 0): Tensor {
   checkInt('diag', 'k', k);
   if (t.ndim === 1) return diagEmbed(t, { offset: k });
   if (t.ndim === 2) return diagonal(t, { offset: k });
-  throw new ShapeError(`diag: input must be 1-D or 2-D, got ${fmtShape(t.shape)}`);
+  throw new ShapeError(`diag: input must be 1-D or 2-D, got ${fmtShape(t._shape)}`);
 }
 
 /**
@@ -108,7 +108,7 @@ export function diag(x: Tensor, k = 0): Tensor {
  */
 export function trace(x: Tensor): Tensor {
   const t = checkTensor('trace', x);
-  if (t.ndim !== 2) throw new ShapeError(`trace: input must be 2-D, got ${fmtShape(t.shape)}`);
+  if (t.ndim !== 2) throw new ShapeError(`trace: input must be 2-D, got ${fmtShape(t._shape)}`);
   return diagonal(t).sum();
 }
 

@@ -39,7 +39,7 @@ function parseTerm(eq: string, term: string, what: string): { letters: string[];
 export function einsum(equation: string, ...tensors: Tensor[]): Tensor {
   if (typeof equation !== 'string') throw new ValueError(`einsum: equation must be a string, got ${describe(equation)}`);
   const xs = tensors.map((t, i) => checkTensor('einsum', t, `operand ${i}`));
-  const shapes = xs.map((t) => fmtShape(t.shape)).join(', ');
+  const shapes = xs.map((t) => fmtShape(t._shape)).join(', ');
   const eq = equation.replace(/\s+/g, '');
   const arrow = eq.indexOf('->');
   if (arrow !== eq.lastIndexOf('->')) throw new ValueError(`einsum: equation '${equation}' has more than one '->'`);
@@ -56,7 +56,7 @@ export function einsum(equation: string, ...tensors: Tensor[]): Tensor {
     const t = xs[k]!;
     const e = t.ndim - letters.length;
     if (ellipsisAt < 0 ? e !== 0 : e < 0) {
-      throw new ShapeError(`einsum: operand ${k} has shape ${fmtShape(t.shape)} (${t.ndim} dims) but its term '${inputs[k]}' names ${letters.length} in equation '${equation}' (shapes ${shapes})`);
+      throw new ShapeError(`einsum: operand ${k} has shape ${fmtShape(t._shape)} (${t.ndim} dims) but its term '${inputs[k]}' names ${letters.length} in equation '${equation}' (shapes ${shapes})`);
     }
     ellipsisDims = Math.max(ellipsisDims, ellipsisAt < 0 ? 0 : e);
     const ell = ellipsisAt < 0 ? [] : Array.from({ length: e }, (_, i) => `.${i - e}`);
@@ -66,10 +66,10 @@ export function einsum(equation: string, ...tensors: Tensor[]): Tensor {
   // Sizes per label; 1 broadcasts against anything.
   const size = new Map<string, number>();
   terms.forEach(({ t, labels }, k) => labels.forEach((l, i) => {
-    const d = t.shape[i]!;
+    const d = t._shape[i]!;
     const first = labels.indexOf(l);
-    if (first < i && t.shape[first] !== d) {
-      throw new ShapeError(`einsum: label '${l}' is repeated in operand ${k} with sizes ${t.shape[first]} and ${d}; a diagonal needs equal sizes (equation '${equation}', shapes ${shapes})`);
+    if (first < i && t._shape[first] !== d) {
+      throw new ShapeError(`einsum: label '${l}' is repeated in operand ${k} with sizes ${t._shape[first]} and ${d}; a diagonal needs equal sizes (equation '${equation}', shapes ${shapes})`);
     }
     const seen = size.get(l);
     if (seen !== undefined && seen !== d && seen !== 1 && d !== 1) {

@@ -58,7 +58,7 @@ export function where(cond: Tensor, x: TensorLike, y: TensorLike): Tensor {
     typeof x === 'number' && typeof y === 'number'
       ? [x, y].map((v) => scalarTensor(v, Number.isInteger(x) && Number.isInteger(y) ? 'int32' : 'float32'))
       : broadcastOperands('where', [x, y], ['x', 'y']);
-  const shape = broadcastShapes('where', c.shape, a!.shape);
+  const shape = broadcastShapes('where', c._shape, a!._shape);
   return apply('where', [toShape(c, shape), toShape(a!, shape), toShape(b!, shape)], NO_PARAMS);
 }
 
@@ -138,7 +138,7 @@ export const astype = (x: Tensor, dtype: DType): Tensor => {
   const t = checkTensor('astype', x);
   checkDType('astype', dtype);
   if (t.dtype === dtype) return clone(t);
-  if (dtype === 'int32') checkInt32Values('astype', elementsForCheck(t), t.shape, "cast to 'float64' instead to keep such values");
+  if (dtype === 'int32') checkInt32Values('astype', elementsForCheck(t), t._shape, "cast to 'float64' instead to keep such values");
   return apply('cast', [t], { dtype });
 };
 /** A copy with its own memory; the gradient passes through unchanged. */

@@ -11,7 +11,7 @@ export function checkIndexRange(op: string, index: Tensor, n: number, where: str
   for (let i = 0; i < data.length; i++) {
     const v = data[i]!;
     if (v < lo || v >= n) {
-      const pos = contiguousStrides(index.shape).map((s, k) => Math.floor(i / s) % index.shape[k]!);
+      const pos = contiguousStrides(index._shape).map((s, k) => Math.floor(i / s) % index._shape[k]!);
       const valid = n === 0 ? 'none' : `[${lo}, ${n - 1}]`;
       throw new ValueError(`${op}: index value ${v} at position ${fmtShape(pos)} is out of range for ${where} of size ${n} (valid: ${valid}; ${shapes})`);
     }

@@ -41,12 +41,12 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
   const t = checkTensor('slice', x);
   if (!Array.isArray(ranges)) throw new ValueError(`slice: ranges must be an array of [start, stop, step], got ${describe(ranges)}`);
   if (ranges.length > t.ndim) {
-    throw new ShapeError(`slice: got ${ranges.length} ranges for a tensor of shape ${fmtShape(t.shape)} (at most ${t.ndim})`);
+    throw new ShapeError(`slice: got ${ranges.length} ranges for a tensor of shape ${fmtShape(t._shape)} (at most ${t.ndim})`);
   }
   const starts: number[] = [];
   const steps: number[] = [];
   const shape: number[] = [];
-  t.shape.forEach((n, i) => {
+  t._shape.forEach((n, i) => {
     const r: unknown = ranges[i] ?? [];
     if (!Array.isArray(r) || r.length > 3) throw new ValueError(`slice: range for axis ${i} must be [start?, stop?, step?], got ${describe(r)}`);
     const [s, len, st] = sliceBounds(r as unknown as SliceRange, n, i);
@@ -54,7 +54,7 @@ export function slice(x: Tensor, ranges: readonly SliceRange[]): Tensor {
     steps.push(st);
     shape.push(len);
   });
-  if (shape.every((d, i) => d === t.shape[i] && starts[i] === 0 && (steps[i] === 1 || d <= 1))) return t;
+  if (shape.every((d, i) => d === t._shape[i] && starts[i] === 0 && (steps[i] === 1 || d <= 1))) return t;
   return apply('slice', [t], { starts, steps, shape });
 }
 
@@ -74,7 +74,7 @@ export function pad(x: Tensor, widths: readonly (readonly [number, number])[], v
     throw new ValueError(`pad: mode must be 'constant', 'reflect', 'replicate' or 'circular', got ${describe(mode)}`);
   }
   if (!Array.isArray(widths) || widths.length !== t.ndim) {
-    throw new ShapeError(`pad: widths needs one [before, after] pair per axis: ${t.ndim} for shape ${fmtShape(t.shape)}, got ${describe(widths)}`);
+    throw new ShapeError(`pad: widths needs one [before, after] pair per axis: ${t.ndim} for shape ${fmtShape(t._shape)}, got ${describe(widths)}`);
   }
   if (typeof value !== 'number') throw new ValueError(`pad: value must be a number, got ${describe(value)}`);
   const w = widths.map((p: unknown, i): [number, number] => {
@@ -93,7 +93,7 @@ export function pad(x: Tensor, widths: readonly (readonly [number, number])[], v
  */
 export function flip(x: Tensor, axes: number | readonly number[]): Tensor {
   const t = checkTensor('flip', x);
-  if (axes === undefined) throw new ValueError(`flip: axes are required (a number or a list) for shape ${fmtShape(t.shape)}`);
+  if (axes === undefined) throw new ValueError(`flip: axes are required (a number or a list) for shape ${fmtShape(t._shape)}`);
   const norm = normalizeAxes('flip', axes, t.ndim);
   return norm.length === 0 ? t : apply('flip', [t], { axes: norm });
 }
@@ -101,17 +101,17 @@ export function flip(x: Tensor, axes: number | readonly number[]): Tensor {
 /** Checks that `index` is an int32 tensor whose every value lies in [0, n); names the first bad one. */
 function checkIndexValues(op: string, index: Tensor, n: number, axis: number, x: Tensor): void {
   if (index.dtype !== 'int32') {
-    throw new DTypeError(`${op}: index must be an int32 tensor, got ${index.dtype} of shape ${fmtShape(index.shape)}`);
+    throw new DTypeError(`${op}: index must be an int32 tensor, got ${index.dtype} of shape ${fmtShape(index._shape)}`);
   }
   const data = elementsForCheck(index);
   for (let i = 0; i < index.size; i++) {
     const v = data[i]!;
     if (v < 0 || v >= n) {
-      const strides = contiguousStrides(index.shape);
-      const pos = strides.map((s, k) => Math.floor(i / s) % index.shape[k]!);
+      const strides = contiguousStrides(index._shape);
+      const pos = strides.map((s, k) => Math.floor(i / s) % index._shape[k]!);
       throw new ValueError(
         `${op}: index value ${v} at position ${fmtShape(pos)} is out of range for axis ${axis} of size ${n} ` +
-          `(input shape ${fmtShape(x.shape)}; valid: ${n === 0 ? 'none' : `[0, ${n - 1}]`})`,
+          `(input shape ${fmtShape(x._shape)}; valid: ${n === 0 ? 'none' : `[0, ${n - 1}]`})`,
       );
     }
   }
@@ -127,16 +127,16 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
   const t = checkTensor('gather', x);
   const idx = checkTensor('gather', index, 'index');
   if (idx.ndim !== t.ndim) {
-    throw new ShapeError(`gather: index must have the input's rank: input ${fmtShape(t.shape)}, index ${fmtShape(idx.shape)}`);
+    throw new ShapeError(`gather: index must have the input's rank: input ${fmtShape(t._shape)}, index ${fmtShape(idx._shape)}`);
   }
   if (t.ndim === 0) return reshape(gather(reshape(t, [1]), axis, reshape(idx, [1])), []);
   const a = normalizeAxis('gather', axis, t.ndim);
-  idx.shape.forEach((d, i) => {
-    if (i !== a && d > t.shape[i]!) {
-      throw new ShapeError(`gather: index ${fmtShape(idx.shape)} is larger than input ${fmtShape(t.shape)} at dim ${i} (${d} vs ${t.shape[i]}; only axis ${a} may differ)`);
+  idx._shape.forEach((d, i) => {
+    if (i !== a && d > t._shape[i]!) {
+      throw new ShapeError(`gather: index ${fmtShape(idx._shape)} is larger than input ${fmtShape(t._shape)} at dim ${i} (${d} vs ${t._shape[i]}; only axis ${a} may differ)`);
     }
   });
-  checkIndexValues('gather', idx, t.shape[a]!, a, t);
+  checkIndexValues('gather', idx, t._shape[a]!, a, t);
   return apply('gather', [t, idx], { axis: a });
 }
 
@@ -148,9 +148,9 @@ export function gather(x: Tensor, axis: number, index: Tensor): Tensor {
 export function indexSelect(x: Tensor, axis: number, index: Tensor): Tensor {
   const t = checkTensor('indexSelect', x);
   const idx = checkTensor('indexSelect', index, 'index');
-  if (idx.ndim > 1) throw new ShapeError(`indexSelect: index must be 1-D, got shape ${fmtShape(idx.shape)} (input ${fmtShape(t.shape)})`);
+  if (idx.ndim > 1) throw new ShapeError(`indexSelect: index must be 1-D, got shape ${fmtShape(idx._shape)} (input ${fmtShape(t._shape)})`);
   const a = normalizeAxis('indexSelect', axis, t.ndim);
-  checkIndexValues('indexSelect', idx, t.shape[a]!, a, t);
+  checkIndexValues('indexSelect', idx, t._shape[a]!, a, t);
   return apply('indexSelect', [t, idx], { axis: a });
 }
 
@@ -163,15 +163,15 @@ export function repeat(x: Tensor, reps: readonly number[]): Tensor {
   const t = checkTensor('repeat', x);
   if (!Array.isArray(reps)) throw new ValueError(`repeat: reps must be an array of non-negative integers, got ${describe(reps)}`);
   if (reps.length < t.ndim) {
-    throw new ShapeError(`repeat: got ${reps.length} reps for a tensor of shape ${fmtShape(t.shape)}; need at least ${t.ndim}`);
+    throw new ShapeError(`repeat: got ${reps.length} reps for a tensor of shape ${fmtShape(t._shape)}; need at least ${t.ndim}`);
   }
   reps.forEach((r, i) => {
     if (checkInt('repeat', `reps[${i}]`, r) < 0) throw new ValueError(`repeat: reps[${i}] is ${r}; reps must be non-negative`);
   });
-  const shape = [...new Array<number>(reps.length - t.ndim).fill(1), ...t.shape];
+  const shape = [...new Array<number>(reps.length - t.ndim).fill(1), ...t._shape];
   // [s0, s1] -> [1, s0, 1, s1] -> expand to [r0, s0, r1, s1] -> merge pairs into [r0 s0, r1 s1].
   const spread = reshape(t, shape.flatMap((d) => [1, d]));
   const tiled = expand(spread, shape.flatMap((d, i) => [reps[i]!, d]));
   const out = shape.map((d, i) => d * reps[i]!);
-  return sameShape(out, t.shape) ? t : reshape(tiled, out);
+  return sameShape(out, t._shape) ? t : reshape(tiled, out);
 }

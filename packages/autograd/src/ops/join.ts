@@ -25,20 +25,20 @@ function checkList(op: string, tensors: unknown): Tensor[] {
 export function concat(tensors: readonly Tensor[], axis = 0): Tensor {
   const xs = checkList('concat', tensors);
   const first = xs[0]!;
-  const shapes = xs.map((t) => fmtShape(t.shape)).join(', ');
+  const shapes = xs.map((t) => fmtShape(t._shape)).join(', ');
   xs.forEach((t, i) => {
     if (t.ndim === 0) throw new ShapeError(`concat: tensor ${i} is 0-d and cannot be concatenated (shapes: ${shapes}); use stack`);
   });
   const a = normalizeAxis('concat', axis, first.ndim);
   xs.forEach((t, i) => {
     if (t.ndim !== first.ndim) {
-      throw new ShapeError(`concat: tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has shape ${fmtShape(first.shape)}; all need rank ${first.ndim}`);
+      throw new ShapeError(`concat: tensor ${i} has shape ${fmtShape(t._shape)} but tensor 0 has shape ${fmtShape(first._shape)}; all need rank ${first.ndim}`);
     }
-    const d = t.shape.findIndex((n, k) => k !== a && n !== first.shape[k]);
+    const d = t._shape.findIndex((n, k) => k !== a && n !== first._shape[k]);
     if (d >= 0) {
       throw new ShapeError(
-        `concat: tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has shape ${fmtShape(first.shape)}; ` +
-          `all dims except axis ${a} must match (dim ${d}: ${t.shape[d]} vs ${first.shape[d]})`,
+        `concat: tensor ${i} has shape ${fmtShape(t._shape)} but tensor 0 has shape ${fmtShape(first._shape)}; ` +
+          `all dims except axis ${a} must match (dim ${d}: ${t._shape[d]} vs ${first._shape[d]})`,
       );
     }
   });
@@ -54,8 +54,8 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
   const xs = checkList('stack', tensors);
   const first = xs[0]!;
   xs.forEach((t, i) => {
-    if (!sameShape(t.shape, first.shape)) {
-      throw new ShapeError(`stack: tensor ${i} has shape ${fmtShape(t.shape)} but tensor 0 has shape ${fmtShape(first.shape)}; all must be equal`);
+    if (!sameShape(t._shape, first._shape)) {
+      throw new ShapeError(`stack: tensor ${i} has shape ${fmtShape(t._shape)} but tensor 0 has shape ${fmtShape(first._shape)}; all must be equal`);
     }
   });
   const a = normalizeAxis('stack', axis, first.ndim + 1);
@@ -71,7 +71,7 @@ export function stack(tensors: readonly Tensor[], axis = 0): Tensor {
 export function split(x: Tensor, sizes: number | readonly number[], axis = 0): Tensor[] {
   if (!(x instanceof Tensor)) throw new ValueError(`split: input must be a Tensor, got ${describe(x)}`);
   const a = normalizeAxis('split', axis, x.ndim);
-  const n = x.shape[a]!;
+  const n = x._shape[a]!;
   let lengths: number[];
   if (typeof sizes === 'number') {
     if (!Number.isInteger(sizes) || sizes <= 0) throw new ValueError(`split: chunk size must be a positive integer, got ${sizes}`);
@@ -85,7 +85,7 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
     });
     const total = sizes.reduce((p, s) => p + s, 0);
     if (total !== n) {
-      throw new ShapeError(`split: sizes [${sizes.join(',')}] sum to ${total} but axis ${a} of shape ${fmtShape(x.shape)} has length ${n}`);
+      throw new ShapeError(`split: sizes [${sizes.join(',')}] sum to ${total} but axis ${a} of shape ${fmtShape(x._shape)} has length ${n}`);
     }
     lengths = sizes.slice();
   } else {
@@ -93,7 +93,7 @@ export function split(x: Tensor, sizes: number | readonly number[], axis = 0): T
   }
   let at = 0;
   return lengths.map((len) => {
-    const ranges: SliceRange[] = x.shape.map((): SliceRange => []);
+    const ranges: SliceRange[] = x._shape.map((): SliceRange => []);
     ranges[a] = [at, at + len];
     at += len;
     return slice(x, ranges);

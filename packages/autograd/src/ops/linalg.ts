@@ -14,21 +14,21 @@ export function matmul(x: Tensor, y: Tensor): Tensor {
   const a0 = checkTensor('matmul', x, 'a');
   const b0 = checkTensor('matmul', y, 'b');
   if (a0.ndim === 0 || b0.ndim === 0) {
-    throw new ShapeError(`matmul: both operands must have at least 1 dimension, got a ${fmtShape(a0.shape)} and b ${fmtShape(b0.shape)}; use mul for scalars`);
+    throw new ShapeError(`matmul: both operands must have at least 1 dimension, got a ${fmtShape(a0._shape)} and b ${fmtShape(b0._shape)}; use mul for scalars`);
   }
   const dtype = promoteTypes(a0.dtype, b0.dtype);
   let a = toDType(a0, dtype);
   let b = toDType(b0, dtype);
   const aVec = a.ndim === 1;
   const bVec = b.ndim === 1;
-  if (aVec) a = a.reshape([1, a.shape[0]!]);
-  if (bVec) b = b.reshape([b.shape[0]!, 1]);
-  const [m, k1] = a.shape.slice(-2) as [number, number];
-  const [k2, n] = b.shape.slice(-2) as [number, number];
+  if (aVec) a = a.reshape([1, a._shape[0]!]);
+  if (bVec) b = b.reshape([b._shape[0]!, 1]);
+  const [m, k1] = a._shape.slice(-2) as [number, number];
+  const [k2, n] = b._shape.slice(-2) as [number, number];
   if (k1 !== k2) {
-    throw new ShapeError(`matmul: inner dimensions differ: a is ${fmtShape(a0.shape)} and b is ${fmtShape(b0.shape)} (${k1} vs ${k2})`);
+    throw new ShapeError(`matmul: inner dimensions differ: a is ${fmtShape(a0._shape)} and b is ${fmtShape(b0._shape)} (${k1} vs ${k2})`);
   }
-  const batchShape = matmulBatch(a0, b0, a.shape.slice(0, -2), b.shape.slice(0, -2));
+  const batchShape = matmulBatch(a0, b0, a._shape.slice(0, -2), b._shape.slice(0, -2));
   const batch = batchShape.reduce((p, d) => p * d, 1);
   const a3 = a.expand([...batchShape, m, k1]).reshape([batch, m, k1]);
   const b3 = b.expand([...batchShape, k2, n]).reshape([batch, k2, n]);
@@ -46,7 +46,7 @@ function matmulBatch(a0: Tensor, b0: Tensor, a: number[], b: number[]): number[]
   } catch (e) {
     if (!(e instanceof ShapeError)) throw e;
     throw new ShapeError(
-      `matmul: batch dimensions do not broadcast: a is ${fmtShape(a0.shape)} and b is ${fmtShape(b0.shape)} (batch ${fmtShape(a)} vs ${fmtShape(b)}: ${e.message.replace(/^.*\(dim/, 'dim').replace(/\)$/, '')})`,
+      `matmul: batch dimensions do not broadcast: a is ${fmtShape(a0._shape)} and b is ${fmtShape(b0._shape)} (batch ${fmtShape(a)} vs ${fmtShape(b)}: ${e.message.replace(/^.*\(dim/, 'dim').replace(/\)$/, '')})`,
     );
   }
 }
@@ -55,8 +55,8 @@ function matmulBatch(a0: Tensor, b0: Tensor, a: number[], b: number[]): number[]
 export function dot(x: Tensor, y: Tensor): Tensor {
   const a = checkTensor('dot', x, 'a');
   const b = checkTensor('dot', y, 'b');
-  if (a.ndim !== 1 || b.ndim !== 1 || a.shape[0] !== b.shape[0]) {
-    throw new ShapeError(`dot: expected two 1-D tensors of the same length, got a ${fmtShape(a.shape)} and b ${fmtShape(b.shape)}`);
+  if (a.ndim !== 1 || b.ndim !== 1 || a._shape[0] !== b._shape[0]) {
+    throw new ShapeError(`dot: expected two 1-D tensors of the same length, got a ${fmtShape(a._shape)} and b ${fmtShape(b._shape)}`);
   }
   return matmul(a, b);
 }
@@ -66,7 +66,7 @@ export function outer(x: Tensor, y: Tensor): Tensor {
   const a = checkTensor('outer', x, 'a');
   const b = checkTensor('outer', y, 'b');
   if (a.ndim !== 1 || b.ndim !== 1) {
-    throw new ShapeError(`outer: expected two 1-D tensors, got a ${fmtShape(a.shape)} and b ${fmtShape(b.shape)}`);
+    throw new ShapeError(`outer: expected two 1-D tensors, got a ${fmtShape(a._shape)} and b ${fmtShape(b._shape)}`);
   }
-  return a.reshape([a.shape[0]!, 1]).mul(b.reshape([1, b.shape[0]!]));
+  return a.reshape([a._shape[0]!, 1]).mul(b.reshape([1, b._shape[0]!]));
 }

@@ -10,9 +10,9 @@ import { checkIndexRange } from './index-range.js';
 /** broadcastShapes with a message naming the op and both operands' roles. */
 function broadcastNamed(op: string, a: Tensor, an: string, b: Tensor, bn: string): number[] {
   try {
-    return broadcastShapes(op, a.shape, b.shape);
+    return broadcastShapes(op, a._shape, b._shape);
   } catch {
-    throw new ShapeError(`${op}: ${an} of shape ${fmtShape(a.shape)} and ${bn} of shape ${fmtShape(b.shape)} do not broadcast`);
+    throw new ShapeError(`${op}: ${an} of shape ${fmtShape(a._shape)} and ${bn} of shape ${fmtShape(b._shape)} do not broadcast`);
   }
 }
 
@@ -26,11 +26,11 @@ export function maskedFill(x: Tensor, mask: Tensor, value: number | Tensor): Ten
   const m = checkTensor('maskedFill', mask, 'mask');
   if (!(value instanceof Tensor) && typeof value !== 'number') throw new ValueError(`maskedFill: value must be a number or a 0-d Tensor, got ${describe(value)}`);
   if (value instanceof Tensor && value.ndim !== 0) {
-    throw new ShapeError(`maskedFill: a tensor value must be 0-d, got ${fmtShape(value.shape)} (input ${fmtShape(t.shape)}, mask ${fmtShape(m.shape)})`);
+    throw new ShapeError(`maskedFill: a tensor value must be 0-d, got ${fmtShape(value._shape)} (input ${fmtShape(t._shape)}, mask ${fmtShape(m._shape)})`);
   }
   const shape = broadcastNamed('maskedFill', m, 'mask', t, 'input');
-  if (!sameShape(shape, t.shape)) {
-    throw new ShapeError(`maskedFill: mask of shape ${fmtShape(m.shape)} does not broadcast to input shape ${fmtShape(t.shape)} (it would give ${fmtShape(shape)})`);
+  if (!sameShape(shape, t._shape)) {
+    throw new ShapeError(`maskedFill: mask of shape ${fmtShape(m._shape)} does not broadcast to input shape ${fmtShape(t._shape)} (it would give ${fmtShape(shape)})`);
   }
   // The result keeps x's dtype, as PyTorch: a fractional fill of an int32 tensor truncates.
   const v = value instanceof Tensor ? toDType(value, t.dtype) : t.dtype === 'int32' ? Math.trunc(value) : value;
@@ -66,9 +66,9 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
 export function nonzero(x: Tensor): Tensor {
   const t = checkTensor('nonzero', x);
   const pos = nonzeroFlat(t);
-  const strides = contiguousStrides(t.shape);
+  const strides = contiguousStrides(t._shape);
   const out = new Int32Array(pos.length * t.ndim);
-  pos.forEach((p, r) => strides.forEach((s, k) => (out[r * t.ndim + k] = Math.floor(p / s) % t.shape[k]!)));
+  pos.forEach((p, r) => strides.forEach((s, k) => (out[r * t.ndim + k] = Math.floor(p / s) % t._shape[k]!)));
   return Tensor._fromData(out, [pos.length, t.ndim], 'int32');
 }
 
@@ -87,19 +87,19 @@ export function takeAlongAxis(x: Tensor, index: Tensor, axis?: number): Tensor {
   const t = checkTensor('takeAlongAxis', x);
   const idx = checkTensor('takeAlongAxis', index, 'index');
   if (axis === undefined) return takeAlongAxis(t.reshape([-1]), idx.reshape([-1]), 0);
-  const shapes = `input ${fmtShape(t.shape)}, index ${fmtShape(idx.shape)}`;
+  const shapes = `input ${fmtShape(t._shape)}, index ${fmtShape(idx._shape)}`;
   if (t.ndim !== idx.ndim) throw new ShapeError(`takeAlongAxis: input and index must have the same number of dimensions (${shapes})`);
   const a = normalizeAxis('takeAlongAxis', axis, Math.max(t.ndim, 1));
   if (t.ndim === 0) return takeAlongAxis(t.reshape([1]), idx.reshape([1]), 0).reshape([]);
   let shape: number[];
   try {
-    shape = broadcastShapes('takeAlongAxis', t.shape.map((d, i) => (i === a ? 1 : d)), idx.shape.map((d, i) => (i === a ? 1 : d)));
+    shape = broadcastShapes('takeAlongAxis', t._shape.map((d, i) => (i === a ? 1 : d)), idx._shape.map((d, i) => (i === a ? 1 : d)));
   } catch {
     throw new ShapeError(`takeAlongAxis: input and index do not broadcast outside axis ${a} (${shapes})`);
   }
-  checkIndexRange('takeAlongAxis', idx, t.shape[a]!, `axis ${a}`, shapes);
-  const xs = t.expand(shape.map((d, i) => (i === a ? t.shape[a]! : d)));
-  const is = idx.expand(shape.map((d, i) => (i === a ? idx.shape[a]! : d)));
+  checkIndexRange('takeAlongAxis', idx, t._shape[a]!, `axis ${a}`, shapes);
+  const xs = t.expand(shape.map((d, i) => (i === a ? t._shape[a]! : d)));
+  const is = idx.expand(shape.map((d, i) => (i === a ? idx._shape[a]! : d)));
   return apply('gather', [xs, is], { axis: a });
 }
 
@@ -110,11 +110,11 @@ export function takeAlongAxis(x: Tensor, index: Tensor, axis?: number): Tensor {
 export function take(x: Tensor, index: Tensor): Tensor {
   const t = checkTensor('take', x);
   const idx = checkTensor('take', index, 'index');
-  checkIndexRange('take', idx, t.size, 'the flattened input', `input ${fmtShape(t.shape)}, index ${fmtShape(idx.shape)}`, true);
+  checkIndexRange('take', idx, t.size, 'the flattened input', `input ${fmtShape(t._shape)}, index ${fmtShape(idx._shape)}`, true);
   // Negatives wrapped by tensor ops, not by reading the values, so a batched index works under vmap.
   const flat = idx.reshape([-1]);
   const wrapped = where(flat.lt(0), flat.add(t.size), flat);
-  return apply('indexSelect', [t.reshape([-1]), wrapped], { axis: 0 }).reshape(idx.shape);
+  return apply('indexSelect', [t.reshape([-1]), wrapped], { axis: 0 }).reshape(idx._shape);
 }
 
 /**
@@ -126,39 +126,39 @@ export function indexPut(x: Tensor, indices: readonly Tensor[], values: Tensor |
   const t = checkTensor('indexPut', x);
   const accumulate = checkBool('indexPut', 'accumulate', checkOpts('indexPut', opts).accumulate, false);
   if (!Array.isArray(indices) || indices.length === 0 || indices.length > t.ndim) {
-    throw new ValueError(`indexPut: indices must be an array of 1 to ${t.ndim} int32 tensors for input ${fmtShape(t.shape)}, got ${describe(indices)}`);
+    throw new ValueError(`indexPut: indices must be an array of 1 to ${t.ndim} int32 tensors for input ${fmtShape(t._shape)}, got ${describe(indices)}`);
   }
   const idx = indices.map((i, k) => checkTensor('indexPut', i, `indices[${k}]`));
-  const shapes = `input ${fmtShape(t.shape)}, indices ${idx.map((i) => fmtShape(i.shape)).join(' ')}`;
+  const shapes = `input ${fmtShape(t._shape)}, indices ${idx.map((i) => fmtShape(i._shape)).join(' ')}`;
   let b: number[] = [];
   for (const i of idx) {
     try {
-      b = broadcastShapes('indexPut', b, i.shape);
+      b = broadcastShapes('indexPut', b, i._shape);
     } catch {
       throw new ShapeError(`indexPut: indices do not broadcast together (${shapes})`);
     }
   }
-  idx.forEach((i, k) => checkIndexRange('indexPut', i, t.shape[k]!, `axis ${k}`, shapes, true));
+  idx.forEach((i, k) => checkIndexRange('indexPut', i, t._shape[k]!, `axis ${k}`, shapes, true));
   const k = idx.length;
-  const rest = t.shape.slice(k);
-  const lead = t.shape.slice(0, k).reduce((p, d) => p * d, 1);
+  const rest = t._shape.slice(k);
+  const lead = t._shape.slice(0, k).reduce((p, d) => p * d, 1);
   const nb = b.reduce((p, d) => p * d, 1);
-  const strides = contiguousStrides(t.shape.slice(0, k));
+  const strides = contiguousStrides(t._shape.slice(0, k));
   // The flat row of each indexed position, by tensor ops (not a read of the values: batched indices work under vmap).
-  const fi = idx.map((i, a) => where(i.lt(0), i.add(t.shape[a]!), i).mul(strides[a]!)).reduce((s, p) => s.add(p)).expand(b).reshape([nb]);
+  const fi = idx.map((i, a) => where(i.lt(0), i.add(t._shape[a]!), i).mul(strides[a]!)).reduce((s, p) => s.add(p)).expand(b).reshape([nb]);
   const v0 = values instanceof Tensor ? toDType(values, t.dtype) : Tensor._fromData(Float64Array.of(checkNumber(values)), [], 'float64');
   const target = [...b, ...rest];
   let v: Tensor;
   try {
     v = toDType(v0, t.dtype).expand(target);
   } catch {
-    throw new ShapeError(`indexPut: values of shape ${fmtShape(v0.shape)} do not broadcast to the indexed shape ${fmtShape(target)} (${shapes})`);
+    throw new ShapeError(`indexPut: values of shape ${fmtShape(v0._shape)} do not broadcast to the indexed shape ${fmtShape(target)} (${shapes})`);
   }
   const xr = t.reshape([lead, ...rest]);
   const vr = v.reshape([nb, ...rest]);
-  if (accumulate) return xr.add(apply('indexAdd', [vr, fi], { axis: 0, size: lead })).reshape(t.shape);
-  const full = fi.reshape([nb, ...rest.map(() => 1)]).expand(vr.shape);
-  return apply('scatterReduce', [xr, vr, full], { axis: 0, op: 'assign', includeSelf: true }).reshape(t.shape);
+  if (accumulate) return xr.add(apply('indexAdd', [vr, fi], { axis: 0, size: lead })).reshape(t._shape);
+  const full = fi.reshape([nb, ...rest.map(() => 1)]).expand(vr._shape);
+  return apply('scatterReduce', [xr, vr, full], { axis: 0, op: 'assign', includeSelf: true }).reshape(t._shape);
 }
 
 function checkNumber(v: unknown): number {

@@ -29,7 +29,7 @@ export function toDType(x: Tensor, dtype: DType): Tensor {
 
 /** Expands (as a zero-copy view) when the shape differs. */
 export function toShape(x: Tensor, shape: readonly number[]): Tensor {
-  return sameShape(x.shape, shape) ? x : apply('expand', [x], { shape });
+  return sameShape(x._shape, shape) ? x : apply('expand', [x], { shape });
 }
 
 /**
@@ -46,7 +46,7 @@ export function broadcastOperands(op: string, operands: readonly unknown[], name
   if (dtype === 'int32') for (const x of xs) if (typeof x === 'number') checkIntNumber(op, x);
   const tensors = xs.map((x) => (x instanceof Tensor ? toDType(x, dtype!) : scalarConstant(x, dtype!)));
   let shape: number[] = [];
-  for (const t of tensors) shape = broadcastShapes(op, shape, t.shape);
+  for (const t of tensors) shape = broadcastShapes(op, shape, t._shape);
   return tensors.map((t) => toShape(t, shape));
 }
 
@@ -68,7 +68,7 @@ function fastPair(op: string, x: unknown, y: unknown): Tensor[] | undefined {
   if (x instanceof Tensor) {
     if (y instanceof Tensor) {
       if (x.dtype !== y.dtype) return undefined;
-      if (sameShape(x.shape, y.shape) || isConstantScalar(y) || isConstantScalar(x)) return [x, y];
+      if (sameShape(x._shape, y._shape) || isConstantScalar(y) || isConstantScalar(x)) return [x, y];
       return undefined;
     }
     if (typeof y === 'number' && numberDType(y, x.dtype) === x.dtype) {

@@ -28,12 +28,12 @@ export function padWithMode(op: string, t: Tensor, widths: readonly (readonly [n
   let out = t;
   widths.forEach(([b, a], axis) => {
     if (b === 0 && a === 0) return;
-    const n = t.shape[axis]!;
+    const n = t._shape[axis]!;
     // PyTorch's limits: reflect needs width < n (the edge is not repeated), circular width <= n, replicate n >= 1.
     const max = mode === 'reflect' ? n - 1 : mode === 'circular' ? n : n === 0 ? -1 : Infinity;
     if (b > max || a > max) {
       throw new ShapeError(
-        `${op}: ${mode} padding [${b},${a}] on axis ${axis} of length ${n} (shape ${fmtShape(t.shape)}) needs widths ${max < 0 ? 'on a non-empty axis' : `<= ${max}`}`,
+        `${op}: ${mode} padding [${b},${a}] on axis ${axis} of length ${n} (shape ${fmtShape(t._shape)}) needs widths ${max < 0 ? 'on a non-empty axis' : `<= ${max}`}`,
       );
     }
     const index = Int32Array.from({ length: n + b + a }, (_, p) => sources[mode](p - b, n));

@@ -7,7 +7,7 @@ import { broadcastOperands, checkTensor } from './operand.js';
 /** Floats only: lerp and logaddexp of int32 tensors are not defined in PyTorch either. */
 function floats(op: string, xs: Tensor[]): Tensor[] {
   if (xs[0]!.dtype === 'int32') {
-    throw new DTypeError(`${op}: expects float tensors, got int32 operands of shapes ${xs.map((t) => fmtShape(t.shape)).join(', ')}; cast with astype('float32') first`);
+    throw new DTypeError(`${op}: expects float tensors, got int32 operands of shapes ${xs.map((t) => fmtShape(t._shape)).join(', ')}; cast with astype('float32') first`);
   }
   return xs;
 }

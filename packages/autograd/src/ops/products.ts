@@ -17,7 +17,7 @@ import { roll } from './shape2.js';
 export function tensordot(a: Tensor, b: Tensor, dims: number | readonly [readonly number[], readonly number[]] = 2): Tensor {
   const x = checkTensor('tensordot', a, 'a');
   const y = checkTensor('tensordot', b, 'b');
-  const shapes = `a ${fmtShape(x.shape)}, b ${fmtShape(y.shape)}`;
+  const shapes = `a ${fmtShape(x._shape)}, b ${fmtShape(y._shape)}`;
   let ax: number[];
   let bx: number[];
   if (typeof dims === 'number') {
@@ -29,14 +29,14 @@ export function tensordot(a: Tensor, b: Tensor, dims: number | readonly [readonl
     bx = dims[1].map((d) => normalizeAxis('tensordot', d, y.ndim));
   } else throw new ValueError(`tensordot: dims must be a number or two axis lists of equal length, got ${describe(dims)} (${shapes})`);
   ax.forEach((d, i) => {
-    if (x.shape[d] !== y.shape[bx[i]!]) throw new ShapeError(`tensordot: a's axis ${d} (${x.shape[d]}) and b's axis ${bx[i]} (${y.shape[bx[i]!]}) differ (${shapes})`);
+    if (x._shape[d] !== y._shape[bx[i]!]) throw new ShapeError(`tensordot: a's axis ${d} (${x._shape[d]}) and b's axis ${bx[i]} (${y._shape[bx[i]!]}) differ (${shapes})`);
   });
-  const freeA = x.shape.map((_, i) => i).filter((i) => !ax.includes(i));
-  const freeB = y.shape.map((_, i) => i).filter((i) => !bx.includes(i));
-  const k = ax.reduce((p, d) => p * x.shape[d]!, 1);
-  const am = reshape(permute(x, [...freeA, ...ax]), [freeA.reduce((p, d) => p * x.shape[d]!, 1), k]);
-  const bm = reshape(permute(y, [...bx, ...freeB]), [k, freeB.reduce((p, d) => p * y.shape[d]!, 1)]);
-  return reshape(matmul(am, bm), [...freeA.map((d) => x.shape[d]!), ...freeB.map((d) => y.shape[d]!)]);
+  const freeA = x._shape.map((_, i) => i).filter((i) => !ax.includes(i));
+  const freeB = y._shape.map((_, i) => i).filter((i) => !bx.includes(i));
+  const k = ax.reduce((p, d) => p * x._shape[d]!, 1);
+  const am = reshape(permute(x, [...freeA, ...ax]), [freeA.reduce((p, d) => p * x._shape[d]!, 1), k]);
+  const bm = reshape(permute(y, [...bx, ...freeB]), [k, freeB.reduce((p, d) => p * y._shape[d]!, 1)]);
+  return reshape(matmul(am, bm), [...freeA.map((d) => x._shape[d]!), ...freeB.map((d) => y._shape[d]!)]);
 }
 
 /**
@@ -47,14 +47,14 @@ export function kron(a: Tensor, b: Tensor): Tensor {
   let x = checkTensor('kron', a, 'a');
   let y = checkTensor('kron', b, 'b');
   const nd = Math.max(x.ndim, y.ndim);
-  x = reshape(x, [...new Array<number>(nd - x.ndim).fill(1), ...x.shape]);
-  y = reshape(y, [...new Array<number>(nd - y.ndim).fill(1), ...y.shape]);
-  const out = x.reshape(x.shape.flatMap((d) => [d, 1])).mul(y.reshape(y.shape.flatMap((d) => [1, d])));
-  return reshape(out, x.shape.map((d, i) => d * y.shape[i]!));
+  x = reshape(x, [...new Array<number>(nd - x.ndim).fill(1), ...x._shape]);
+  y = reshape(y, [...new Array<number>(nd - y.ndim).fill(1), ...y._shape]);
+  const out = x.reshape(x._shape.flatMap((d) => [d, 1])).mul(y.reshape(y._shape.flatMap((d) => [1, d])));
+  return reshape(out, x._shape.map((d, i) => d * y._shape[i]!));
 }
 
 function checkRank(op: string, t: Tensor, name: string, ndim: number, shapes: string): void {
-  if (t.ndim !== ndim) throw new ShapeError(`${op}: ${name} must be ${ndim}-D, got ${fmtShape(t.shape)} (${shapes})`);
+  if (t.ndim !== ndim) throw new ShapeError(`${op}: ${name} must be ${ndim}-D, got ${fmtShape(t._shape)} (${shapes})`);
 }
 
 /**
@@ -64,10 +64,10 @@ function checkRank(op: string, t: Tensor, name: string, ndim: number, shapes: st
 export function bmm(a: Tensor, b: Tensor): Tensor {
   const x = checkTensor('bmm', a, 'a');
   const y = checkTensor('bmm', b, 'b');
-  const shapes = `a ${fmtShape(x.shape)}, b ${fmtShape(y.shape)}`;
+  const shapes = `a ${fmtShape(x._shape)}, b ${fmtShape(y._shape)}`;
   checkRank('bmm', x, 'a', 3, shapes);
   checkRank('bmm', y, 'b', 3, shapes);
-  if (x.shape[0] !== y.shape[0] || x.shape[2] !== y.shape[1]) throw new ShapeError(`bmm: expected [b, n, m] and [b, m, p], got ${shapes}`);
+  if (x._shape[0] !== y._shape[0] || x._shape[2] !== y._shape[1]) throw new ShapeError(`bmm: expected [b, n, m] and [b, m, p], got ${shapes}`);
   return matmul(x, y);
 }
 
@@ -78,10 +78,10 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 export function mv(a: Tensor, v: Tensor): Tensor {
   const x = checkTensor('mv', a, 'mat');
   const y = checkTensor('mv', v, 'vec');
-  const shapes = `mat ${fmtShape(x.shape)}, vec ${fmtShape(y.shape)}`;
+  const shapes = `mat ${fmtShape(x._shape)}, vec ${fmtShape(y._shape)}`;
   checkRank('mv', x, 'mat', 2, shapes);
   checkRank('mv', y, 'vec', 1, shapes);
-  if (x.shape[1] !== y.shape[0]) throw new ShapeError(`mv: inner sizes differ (${x.shape[1]} vs ${y.shape[0]}) (${shapes})`);
+  if (x._shape[1] !== y._shape[0]) throw new ShapeError(`mv: inner sizes differ (${x._shape[1]} vs ${y._shape[0]}) (${shapes})`);
   return matmul(x, y);
 }
 
@@ -100,8 +100,8 @@ function addProduct(op: string, input: Tensor, product: Tensor, opts: AddProduct
   const alpha = o.alpha ?? 1;
   if (typeof beta !== 'number' || typeof alpha !== 'number') throw new ValueError(`${op}: beta and alpha must be numbers, got ${describe(beta)} and ${describe(alpha)}`);
   const [i] = broadcastOperands(op, [t, product], ['input', 'product']);
-  if (i!.ndim !== product.ndim || !i!.shape.every((d, k) => d === product.shape[k])) {
-    throw new ShapeError(`${op}: input of shape ${fmtShape(t.shape)} does not broadcast to the product's shape ${fmtShape(product.shape)}`);
+  if (i!.ndim !== product.ndim || !i!._shape.every((d, k) => d === product._shape[k])) {
+    throw new ShapeError(`${op}: input of shape ${fmtShape(t._shape)} does not broadcast to the product's shape ${fmtShape(product._shape)}`);
   }
   const p = alpha === 1 ? product : product.mul(alpha);
   if (beta === 0) return p; // the input is ignored, NaN and Inf included
@@ -115,7 +115,7 @@ function addProduct(op: string, input: Tensor, product: Tensor, opts: AddProduct
 export function addmm(input: Tensor, a: Tensor, b: Tensor, opts: AddProductOptions = {}): Tensor {
   const x = checkTensor('addmm', a, 'mat1');
   const y = checkTensor('addmm', b, 'mat2');
-  const shapes = `mat1 ${fmtShape(x.shape)}, mat2 ${fmtShape(y.shape)}`;
+  const shapes = `mat1 ${fmtShape(x._shape)}, mat2 ${fmtShape(y._shape)}`;
   checkRank('addmm', x, 'mat1', 2, shapes);
   checkRank('addmm', y, 'mat2', 2, shapes);
   return addProduct('addmm', input, matmul(x, y), opts);
@@ -146,7 +146,7 @@ export function cross(a: Tensor, b: Tensor, axis = -1): Tensor {
   const y0 = checkTensor('cross', b, 'b');
   const [x, y] = broadcastOperands('cross', [x0, y0], ['a', 'b']);
   const ax = normalizeAxis('cross', axis, x!.ndim);
-  if (x!.shape[ax] !== 3) throw new ShapeError(`cross: axis ${axis} must have length 3 in both a ${fmtShape(x0.shape)} and b ${fmtShape(y0.shape)}`);
+  if (x!._shape[ax] !== 3) throw new ShapeError(`cross: axis ${axis} must have length 3 in both a ${fmtShape(x0._shape)} and b ${fmtShape(y0._shape)}`);
   // c_i = a_{i+1} b_{i+2} - a_{i+2} b_{i+1} (indices mod 3): rolling by -1 brings entry i+1 to position i.
   const r = (t: Tensor, s: number) => roll(t, s, ax);
   return r(x!, -1).mul(r(y!, -2)).sub(r(x!, -2).mul(r(y!, -1)));
@@ -163,10 +163,10 @@ export function cdist(a: Tensor, b: Tensor, opts: { p?: number } = {}): Tensor {
   const y = checkTensor('cdist', b, 'x2');
   const p = checkOpts('cdist', opts).p ?? 2;
   if (typeof p !== 'number' || !(p >= 0)) throw new ValueError(`cdist: p must be a non-negative number, got ${describe(p)}`);
-  if (x.ndim < 2 || y.ndim < 2 || x.shape[x.ndim - 1] !== y.shape[y.ndim - 1]) {
-    throw new ShapeError(`cdist: expected x1 [..., P, M] and x2 [..., R, M] with the same M, got x1 ${fmtShape(x.shape)} and x2 ${fmtShape(y.shape)}`);
+  if (x.ndim < 2 || y.ndim < 2 || x._shape[x.ndim - 1] !== y._shape[y.ndim - 1]) {
+    throw new ShapeError(`cdist: expected x1 [..., P, M] and x2 [..., R, M] with the same M, got x1 ${fmtShape(x._shape)} and x2 ${fmtShape(y._shape)}`);
   }
-  const [P, R] = [x.shape[x.ndim - 2]!, y.shape[y.ndim - 2]!];
+  const [P, R] = [x._shape[x.ndim - 2]!, y._shape[y.ndim - 2]!];
   if (p === 2 && (P > 25 || R > 25)) return euclidByMatmul(x, y);
   return norm(x.unsqueeze(-2).sub(y.unsqueeze(-3)), p, -1);
 }

@@ -18,7 +18,7 @@ function along(op: string, x: Tensor, axis: number | undefined): [Tensor, number
 }
 
 function checkNonEmpty(op: string, t: Tensor, a: number, x: Tensor): void {
-  if (t.shape[a] === 0) throw new ValueError(`${op}: cannot take the ${op} of an empty slice (input shape ${fmtShape(x.shape)})`);
+  if (t._shape[a] === 0) throw new ValueError(`${op}: cannot take the ${op} of an empty slice (input shape ${fmtShape(x._shape)})`);
 }
 
 /**
@@ -29,9 +29,9 @@ const nanCounts = (t: Tensor, a: number): Tensor => t.ne(t).sum(a, true);
 
 /** The reduced shape of an op over axis `a` of `x` (all axes when axis was undefined). */
 function outShape(x: Tensor, axis: number | undefined, a: number, keepDims: boolean): number[] {
-  if (axis === undefined) return keepDims ? x.shape.map(() => 1) : [];
+  if (axis === undefined) return keepDims ? x._shape.map(() => 1) : [];
   if (x.ndim === 0) return [];
-  return keepDims ? x.shape.map((d, i) => (i === a ? 1 : d)) : x.shape.filter((_, i) => i !== a);
+  return keepDims ? x._shape.map((d, i) => (i === a ? 1 : d)) : x._shape.filter((_, i) => i !== a);
 }
 
 /**
@@ -47,7 +47,7 @@ export function median(x: Tensor, axis?: number, keepDims = false): Tensor | Val
   const keep = keepArg('median', keepDims);
   const [t, a] = along('median', t0, axis);
   checkNonEmpty('median', t, a, t0);
-  const n = t.shape[a]!;
+  const n = t._shape[a]!;
   const nan = nanCounts(t, a);
   // NaN sorts last: a slice with NaN answers its first NaN, as PyTorch's median propagates NaN.
   const pos = where(nan.gt(0), nan.neg().add(n), Math.floor((n - 1) / 2)).astype('int32');
@@ -96,16 +96,16 @@ export function quantile(x: Tensor, q: number | Tensor, axis?: number, opts?: Qu
   let qs: number[];
   if (typeof q === 'number') qs = [q];
   else if (q instanceof Tensor) {
-    if (q.ndim > 1) throw new ShapeError(`quantile: q must be a number or a 0-d or 1-D tensor, got shape ${fmtShape(q.shape)}`);
+    if (q.ndim > 1) throw new ShapeError(`quantile: q must be a number or a 0-d or 1-D tensor, got shape ${fmtShape(q._shape)}`);
     qs = Array.from(q._contiguousData());
   } else throw new ValueError(`quantile: q must be a number or a Tensor, got ${describe(q)}`);
   const bad = qs.find((v) => !(v >= 0 && v <= 1));
   if (bad !== undefined) throw new ValueError(`quantile: q must lie in [0, 1], got ${bad}`);
   const [t, a] = along('quantile', t0, axis);
   checkNonEmpty('quantile', t, a, t0);
-  const n = t.shape[a]!;
+  const n = t._shape[a]!;
   const nan = nanCounts(t, a);
-  const keptShape = t.shape.map((d, i) => (i === a ? 1 : d));
+  const keptShape = t._shape.map((d, i) => (i === a ? 1 : d));
   const sorted = sort(t, a).values;
   const shape = outShape(t0, axis, a, keep);
   const outs = qs.map((qv) => {

@@ -18,9 +18,9 @@ const reducedCount = (shape: readonly number[], axes: readonly number[]): number
 
 /** Max, min and argmax of an empty set are undefined: throw rather than return -inf. */
 function checkNonEmpty(op: string, x: Tensor, axes: readonly number[]): void {
-  const empty = axes.find((a) => x.shape[a] === 0);
+  const empty = axes.find((a) => x._shape[a] === 0);
   if (empty !== undefined) {
-    throw new ValueError(`${op}: cannot reduce over axis ${empty} of size 0 (input shape ${fmtShape(x.shape)}); an empty slice has no ${op}`);
+    throw new ValueError(`${op}: cannot reduce over axis ${empty} of size 0 (input shape ${fmtShape(x._shape)}); an empty slice has no ${op}`);
   }
 }
 
@@ -35,7 +35,7 @@ function int32Reduce(op: 'sum' | 'prod', t: Tensor, axes: number[], keepDims: bo
   const d = elementsForCheck(wide);
   // A product that overflowed to Infinity and then met a 0 is NaN; the exact integer product is 0.
   if (op === 'prod') for (let i = 0; i < d.length; i++) if (Number.isNaN(d[i]!)) d[i] = 0;
-  checkInt32Values(op, d, wide.shape, `the int32 ${op} of input shape ${fmtShape(t.shape)} overflows; cast to float64 first`);
+  checkInt32Values(op, d, wide._shape, `the int32 ${op} of input shape ${fmtShape(t._shape)} overflows; cast to float64 first`);
   return toDType(wide, 'int32');
 }
 
@@ -61,7 +61,7 @@ export function sum(x: Tensor, axis?: number | number[], keepDims = false): Tens
 export function mean(x: Tensor, axis?: number | number[], keepDims = false): Tensor {
   const t = floatOperand('mean', x);
   const axes = normalizeAxes('mean', axis, t.ndim);
-  return sum(t, axes, checkKeepDims('mean', keepDims)).div(reducedCount(t.shape, axes));
+  return sum(t, axes, checkKeepDims('mean', keepDims)).div(reducedCount(t._shape, axes));
 }
 
 /**
@@ -115,7 +115,7 @@ export function logsumexp(x: Tensor, axis?: number | number[], keepDims = false)
 function argReduce(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepDims: boolean): Tensor {
   const t = checkTensor(op, x);
   const ax = axis === undefined ? null : normalizeAxis(op, axis, t.ndim);
-  checkNonEmpty(op, t, ax === null ? t.shape.map((_, i) => i) : [ax]);
+  checkNonEmpty(op, t, ax === null ? t._shape.map((_, i) => i) : [ax]);
   return apply('argReduce', [t], { op, axis: ax, keepDims: checkKeepDims(op, keepDims) });
 }
 

@@ -16,7 +16,7 @@ const back = (out: Tensor, t: Tensor): Tensor => (t.ndim === 0 ? out.reshape([])
 /** int32 scans run in float64 (exact up to 2^53) and must fit int32 (no wrap; PyTorch would give int64). */
 function intScan(op: 'cumsum' | 'cumprod', t: Tensor, axis: number): Tensor {
   const wide = apply(op, [toDType(t, 'float64')], { axis });
-  checkInt32Values(op, elementsForCheck(wide), wide.shape, `the int32 ${op} of input shape ${fmtShape(t.shape)} overflows; cast to float64 first`);
+  checkInt32Values(op, elementsForCheck(wide), wide._shape, `the int32 ${op} of input shape ${fmtShape(t._shape)} overflows; cast to float64 first`);
   return toDType(wide, 'int32');
 }
 

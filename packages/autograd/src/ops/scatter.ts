@@ -13,22 +13,22 @@ import { checkIndexRange } from './index-range.js';
 function scatterOperands(op: string, x: Tensor, axis: number, index: unknown, src: unknown): [number, Tensor, Tensor] {
   const idx = checkTensor(op, index, 'index');
   const s = typeof src === 'number' ? null : checkTensor(op, src, 'src');
-  const shapes = `input ${fmtShape(x.shape)}, index ${fmtShape(idx.shape)}${s ? `, src ${fmtShape(s.shape)}` : ''}`;
+  const shapes = `input ${fmtShape(x._shape)}, index ${fmtShape(idx._shape)}${s ? `, src ${fmtShape(s._shape)}` : ''}`;
   if (x.ndim === 0) throw new ShapeError(`${op}: input must have at least 1 dimension (${shapes})`);
   const a = normalizeAxis(op, axis, x.ndim);
   if (idx.ndim !== x.ndim || (s && s.ndim !== x.ndim)) throw new ShapeError(`${op}: input, index and src must have the same number of dimensions (${shapes})`);
-  idx.shape.forEach((d, i) => {
-    if ((i !== a && d > x.shape[i]!) || (s && d > s.shape[i]!)) {
-      throw new ShapeError(`${op}: index is larger than ${s && d > s.shape[i]! ? 'src' : 'input'} at dim ${i} (${shapes}; index may exceed input only along axis ${a})`);
+  idx._shape.forEach((d, i) => {
+    if ((i !== a && d > x._shape[i]!) || (s && d > s._shape[i]!)) {
+      throw new ShapeError(`${op}: index is larger than ${s && d > s._shape[i]! ? 'src' : 'input'} at dim ${i} (${shapes}; index may exceed input only along axis ${a})`);
     }
   });
-  checkIndexRange(op, idx, x.shape[a]!, `axis ${a}`, shapes);
+  checkIndexRange(op, idx, x._shape[a]!, `axis ${a}`, shapes);
   let v: Tensor;
-  if (s === null) v = fillWith(op, idx.shape, src as number, { dtype: x.dtype });
+  if (s === null) v = fillWith(op, idx._shape, src as number, { dtype: x.dtype });
   else {
     v = toDType(s, x.dtype);
-    if (!idx.shape.every((d, i) => d === s.shape[i])) {
-      v = apply('slice', [v], { starts: idx.shape.map(() => 0), steps: idx.shape.map(() => 1), shape: idx.shape.slice() });
+    if (!idx._shape.every((d, i) => d === s._shape[i])) {
+      v = apply('slice', [v], { starts: idx._shape.map(() => 0), steps: idx._shape.map(() => 1), shape: idx._shape.slice() });
     }
   }
   return [a, idx, v];
@@ -52,7 +52,7 @@ export function scatter(x: Tensor, axis: number, index: Tensor, src: Tensor | nu
 export function scatterAdd(x: Tensor, axis: number, index: Tensor, src: Tensor): Tensor {
   const t = checkTensor('scatterAdd', x);
   const [a, idx, v] = scatterOperands('scatterAdd', t, axis, index, checkTensor('scatterAdd', src, 'src'));
-  return t.add(apply('scatterAdd', [v, idx], { axis: a, shape: t.shape.slice() }));
+  return t.add(apply('scatterAdd', [v, idx], { axis: a, shape: t._shape.slice() }));
 }
 
 /** The reductions of `scatterReduce`. */
@@ -78,14 +78,14 @@ export function scatterReduce(x: Tensor, axis: number, index: Tensor, src: Tenso
 function indexOperands(op: string, x: Tensor, axis: number, index: unknown, src?: unknown): [number, Tensor, Tensor | null] {
   const idx = checkTensor(op, index, 'index');
   const s = src === undefined ? null : checkTensor(op, src, 'src');
-  const shapes = `input ${fmtShape(x.shape)}, index ${fmtShape(idx.shape)}${s ? `, src ${fmtShape(s.shape)}` : ''}`;
+  const shapes = `input ${fmtShape(x._shape)}, index ${fmtShape(idx._shape)}${s ? `, src ${fmtShape(s._shape)}` : ''}`;
   const a = x.ndim === 0 ? (normalizeAxis(op, axis, 1), 0) : normalizeAxis(op, axis, x.ndim);
   if (idx.ndim > 1) throw new ShapeError(`${op}: index must be 1-D (${shapes})`);
-  const n = x.ndim === 0 ? 1 : x.shape[a]!;
+  const n = x.ndim === 0 ? 1 : x._shape[a]!;
   checkIndexRange(op, idx, n, `axis ${a}`, shapes);
   if (s) {
-    const want = x.ndim === 0 ? [idx.size] : x.shape.map((d, i) => (i === a ? idx.size : d));
-    const ok = s.ndim === want.length ? s.shape.every((d, i) => d === want[i]) : s.ndim === 0 && idx.size === 1 && x.ndim === 0;
+    const want = x.ndim === 0 ? [idx.size] : x._shape.map((d, i) => (i === a ? idx.size : d));
+    const ok = s.ndim === want.length ? s._shape.every((d, i) => d === want[i]) : s.ndim === 0 && idx.size === 1 && x.ndim === 0;
     if (!ok) throw new ShapeError(`${op}: src must have shape ${fmtShape(want)} (input's shape with index's length at axis ${a}) (${shapes})`);
   }
   return [a, idx.reshape([idx.size]), s ? toDType(s, x.dtype) : null];
@@ -106,8 +106,8 @@ export function indexAdd(x: Tensor, axis: number, index: Tensor, src: Tensor, op
   if (typeof alpha !== 'number') throw new ValueError(`indexAdd: alpha must be a number, got ${describe(alpha)}`);
   const [a, idx, s] = indexOperands('indexAdd', t, axis, index, src);
   const x1 = t.ndim === 0 ? t.reshape([1]) : t;
-  const s1 = (alpha === 1 ? s! : s!.mul(alpha)).reshape(x1.shape.map((d, i) => (i === a ? idx.size : d)));
-  return x1.add(apply('indexAdd', [s1, idx], { axis: a, size: x1.shape[a]! })).reshape(t.shape);
+  const s1 = (alpha === 1 ? s! : s!.mul(alpha)).reshape(x1._shape.map((d, i) => (i === a ? idx.size : d)));
+  return x1.add(apply('indexAdd', [s1, idx], { axis: a, size: x1._shape[a]! })).reshape(t._shape);
 }
 
 /**
@@ -118,8 +118,8 @@ export function indexCopy(x: Tensor, axis: number, index: Tensor, src: Tensor): 
   const t = checkTensor('indexCopy', x);
   const [a, idx, s] = indexOperands('indexCopy', t, axis, index, src);
   const x1 = t.ndim === 0 ? t.reshape([1]) : t;
-  const s1 = s!.reshape(x1.shape.map((d, i) => (i === a ? idx.size : d)));
-  return apply('scatterReduce', [x1, s1, spread(idx, a, s1.shape)], { axis: a, op: 'assign', includeSelf: true }).reshape(t.shape);
+  const s1 = s!.reshape(x1._shape.map((d, i) => (i === a ? idx.size : d)));
+  return apply('scatterReduce', [x1, s1, spread(idx, a, s1._shape)], { axis: a, op: 'assign', includeSelf: true }).reshape(t._shape);
 }
 
 /**
@@ -130,16 +130,16 @@ export function indexCopy(x: Tensor, axis: number, index: Tensor, src: Tensor): 
 export function indexFill(x: Tensor, axis: number, index: Tensor, value: number | Tensor): Tensor {
   const t = checkTensor('indexFill', x);
   if (typeof value !== 'number' && !(value instanceof Tensor && value.ndim === 0)) {
-    throw new ValueError(`indexFill: value must be a number or a 0-d Tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value.shape)}` : describe(value)} (input ${fmtShape(t.shape)})`);
+    throw new ValueError(`indexFill: value must be a number or a 0-d Tensor, got ${value instanceof Tensor ? `shape ${fmtShape(value._shape)}` : describe(value)} (input ${fmtShape(t._shape)})`);
   }
   const [a, idx] = indexOperands('indexFill', t, axis, index);
   const x1 = t.ndim === 0 ? t.reshape([1]) : t;
-  const shape = x1.shape.map((d, i) => (i === a ? idx.size : d));
+  const shape = x1._shape.map((d, i) => (i === a ? idx.size : d));
   if (value instanceof Tensor) {
-    const mask = apply('scatterReduce', [fillWith('indexFill', x1.shape, 0, { dtype: 'int32' }), fillWith('indexFill', shape, 1, { dtype: 'int32' }), spread(idx, a, shape)],
+    const mask = apply('scatterReduce', [fillWith('indexFill', x1._shape, 0, { dtype: 'int32' }), fillWith('indexFill', shape, 1, { dtype: 'int32' }), spread(idx, a, shape)],
       { axis: a, op: 'assign', includeSelf: true });
-    return where(mask, toDType(value, t.dtype), x1).reshape(t.shape);
+    return where(mask, toDType(value, t.dtype), x1).reshape(t._shape);
   }
   const v = fillWith('indexFill', shape, value, { dtype: t.dtype });
-  return apply('scatterReduce', [x1, v, spread(idx, a, shape)], { axis: a, op: 'assign', includeSelf: true }).reshape(t.shape);
+  return apply('scatterReduce', [x1, v, spread(idx, a, shape)], { axis: a, op: 'assign', includeSelf: true }).reshape(t._shape);
 }

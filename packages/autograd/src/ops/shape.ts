@@ -12,22 +12,22 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('reshape', x);
   if (!Array.isArray(shape)) throw new ValueError(`reshape: shape must be an array, got ${typeof shape}`);
   const unknown = shape.filter((d) => d === -1).length;
-  if (unknown > 1) throw new ShapeError(`reshape: only one dimension can be -1, got ${fmtShape(shape)} for a tensor of shape ${fmtShape(t.shape)}`);
+  if (unknown > 1) throw new ShapeError(`reshape: only one dimension can be -1, got ${fmtShape(shape)} for a tensor of shape ${fmtShape(t._shape)}`);
   const known = checkShape('reshape', shape.map((d) => (d === -1 ? 1 : d)));
   let target = known;
   if (unknown === 1) {
     const rest = sizeOf(known);
     if (rest === 0 || t.size % rest !== 0) {
-      throw new ShapeError(`reshape: cannot reshape a tensor of shape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(shape)}`);
+      throw new ShapeError(`reshape: cannot reshape a tensor of shape ${fmtShape(t._shape)} (${t.size} elements) into ${fmtShape(shape)}`);
     }
     target = shape.map((d) => (d === -1 ? t.size / rest : d));
   }
   if (sizeOf(target) !== t.size) {
     throw new ShapeError(
-      `reshape: cannot reshape a tensor of shape ${fmtShape(t.shape)} (${t.size} elements) into ${fmtShape(shape)} (${sizeOf(target)} elements)`,
+      `reshape: cannot reshape a tensor of shape ${fmtShape(t._shape)} (${t.size} elements) into ${fmtShape(shape)} (${sizeOf(target)} elements)`,
     );
   }
-  return sameShape(target, t.shape) ? t : apply('reshape', [t], { shape: target });
+  return sameShape(target, t._shape) ? t : apply('reshape', [t], { shape: target });
 }
 
 /**
@@ -38,23 +38,23 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('expand', x);
   if (!Array.isArray(shape)) throw new ValueError(`expand: shape must be an array, got ${typeof shape}`);
   const lead = shape.length - t.ndim;
-  if (lead < 0) throw new ShapeError(`expand: target ${fmtShape(shape)} has fewer dimensions than the input ${fmtShape(t.shape)}`);
-  const target = checkShape('expand', shape.map((d, i) => (d === -1 && i >= lead ? t.shape[i - lead]! : d)));
+  if (lead < 0) throw new ShapeError(`expand: target ${fmtShape(shape)} has fewer dimensions than the input ${fmtShape(t._shape)}`);
+  const target = checkShape('expand', shape.map((d, i) => (d === -1 && i >= lead ? t._shape[i - lead]! : d)));
   for (let i = 0; i < t.ndim; i++) {
-    const d = t.shape[i]!;
+    const d = t._shape[i]!;
     if (d !== 1 && d !== target[i + lead]) {
-      throw new ShapeError(`expand: cannot expand shape ${fmtShape(t.shape)} to ${fmtShape(shape)} (dim ${i + lead}: ${d} vs ${target[i + lead]})`);
+      throw new ShapeError(`expand: cannot expand shape ${fmtShape(t._shape)} to ${fmtShape(shape)} (dim ${i + lead}: ${d} vs ${target[i + lead]})`);
     }
   }
-  return sameShape(target, t.shape) ? t : apply('expand', [t], { shape: target });
+  return sameShape(target, t._shape) ? t : apply('expand', [t], { shape: target });
 }
 
 /** Broadcasts x to `shape` by NumPy's rules (an alias of `expand` that also checks the result is `shape`). */
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const t = checkTensor('broadcastTo', x);
   const s = checkShape('broadcastTo', shape);
-  const out = broadcastShapes('broadcastTo', t.shape, s);
-  if (!sameShape(out, s)) throw new ShapeError(`broadcastTo: cannot broadcast shape ${fmtShape(t.shape)} to ${fmtShape(s)}`);
+  const out = broadcastShapes('broadcastTo', t._shape, s);
+  if (!sameShape(out, s)) throw new ShapeError(`broadcastTo: cannot broadcast shape ${fmtShape(t._shape)} to ${fmtShape(s)}`);
   return expand(t, s);
 }
 
@@ -62,7 +62,7 @@ export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
 export function permute(x: Tensor, axes: number[]): Tensor {
   const t = checkTensor('permute', x);
   if (!Array.isArray(axes) || axes.length !== t.ndim) {
-    throw new ShapeError(`permute: expected ${t.ndim} axes for a tensor of shape ${fmtShape(t.shape)}, got ${Array.isArray(axes) ? `[${axes.map((a) => (typeof a === 'number' ? a : describe(a))).join(',')}]` : describe(axes)}`);
+    throw new ShapeError(`permute: expected ${t.ndim} axes for a tensor of shape ${fmtShape(t._shape)}, got ${Array.isArray(axes) ? `[${axes.map((a) => (typeof a === 'number' ? a : describe(a))).join(',')}]` : describe(axes)}`);
   }
   const norm = axes.map((a) => normalizeAxis('permute', a, t.ndim));
   if (new Set(norm).size !== norm.length) throw new ShapeError(`permute: axes [${axes.join(',')}] repeat an axis`);
@@ -75,7 +75,7 @@ export function transpose(x: Tensor, d0 = -2, d1 = -1): Tensor {
   if (t.ndim < 2 && d0 === -2 && d1 === -1) return t;
   const a = normalizeAxis('transpose', d0, t.ndim);
   const b = normalizeAxis('transpose', d1, t.ndim);
-  const axes = t.shape.map((_, i) => (i === a ? b : i === b ? a : i));
+  const axes = t._shape.map((_, i) => (i === a ? b : i === b ? a : i));
   return permute(t, axes);
 }
 
@@ -85,21 +85,21 @@ export function flatten(x: Tensor, start = 0, end = -1): Tensor {
   if (t.ndim === 0) return reshape(t, [1]);
   const s = normalizeAxis('flatten', start, t.ndim);
   const e = normalizeAxis('flatten', end, t.ndim);
-  if (s > e) throw new ShapeError(`flatten: start axis ${start} comes after end axis ${end} for shape ${fmtShape(t.shape)}`);
-  const merged = t.shape.slice(s, e + 1).reduce((p, d) => p * d, 1);
-  return reshape(t, [...t.shape.slice(0, s), merged, ...t.shape.slice(e + 1)]);
+  if (s > e) throw new ShapeError(`flatten: start axis ${start} comes after end axis ${end} for shape ${fmtShape(t._shape)}`);
+  const merged = t._shape.slice(s, e + 1).reduce((p, d) => p * d, 1);
+  return reshape(t, [...t._shape.slice(0, s), merged, ...t._shape.slice(e + 1)]);
 }
 
 /** Removes size-1 axes (all of them, or the given ones; a given axis that is not size 1 is left, as PyTorch). */
 export function squeeze(x: Tensor, axis?: number | number[]): Tensor {
   const t = checkTensor('squeeze', x);
-  const axes = axis === undefined ? t.shape.map((_, i) => i) : normalizeAxes('squeeze', axis, t.ndim);
-  return reshape(t, t.shape.filter((d, i) => !(d === 1 && axes.includes(i))));
+  const axes = axis === undefined ? t._shape.map((_, i) => i) : normalizeAxes('squeeze', axis, t.ndim);
+  return reshape(t, t._shape.filter((d, i) => !(d === 1 && axes.includes(i))));
 }
 
 /** Inserts a size-1 axis at `axis` (in [-ndim-1, ndim]). */
 export function unsqueeze(x: Tensor, axis: number): Tensor {
   const t = checkTensor('unsqueeze', x);
   const a = normalizeAxis('unsqueeze', axis, t.ndim + 1);
-  return reshape(t, [...t.shape.slice(0, a), 1, ...t.shape.slice(a)]);
+  return reshape(t, [...t._shape.slice(0, a), 1, ...t._shape.slice(a)]);
 }

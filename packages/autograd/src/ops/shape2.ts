@@ -14,9 +14,9 @@ function checkInt(op: string, what: string, v: unknown): number {
 
 /** A contiguous range [start, start + len) of axis `a` (a view). */
 function narrowView(t: Tensor, a: number, start: number, len: number): Tensor {
-  if (start === 0 && len === t.shape[a]) return t;
-  const starts = t.shape.map((_, i) => (i === a ? start : 0));
-  const shape = t.shape.map((d, i) => (i === a ? len : d));
+  if (start === 0 && len === t._shape[a]) return t;
+  const starts = t._shape.map((_, i) => (i === a ? start : 0));
+  const shape = t._shape.map((d, i) => (i === a ? len : d));
   return apply('slice', [t], { starts, steps: starts.map(() => 1), shape });
 }
 
@@ -27,10 +27,10 @@ function narrowView(t: Tensor, a: number, start: number, len: number): Tensor {
 export function select(x: Tensor, axis: number, index: number): Tensor {
   const t = checkTensor('select', x);
   const a = normalizeAxis('select', axis, t.ndim);
-  const n = t.shape[a]!;
+  const n = t._shape[a]!;
   const i = checkInt('select', 'index', index);
-  if (i < -n || i >= n) throw new ShapeError(`select: index ${i} is out of range for axis ${a} of shape ${fmtShape(t.shape)} (valid: [${-n}, ${n - 1}])`);
-  return reshape(narrowView(t, a, i < 0 ? i + n : i, 1), t.shape.filter((_, k) => k !== a));
+  if (i < -n || i >= n) throw new ShapeError(`select: index ${i} is out of range for axis ${a} of shape ${fmtShape(t._shape)} (valid: [${-n}, ${n - 1}])`);
+  return reshape(narrowView(t, a, i < 0 ? i + n : i, 1), t._shape.filter((_, k) => k !== a));
 }
 
 /**
@@ -40,12 +40,12 @@ export function select(x: Tensor, axis: number, index: number): Tensor {
 export function narrow(x: Tensor, axis: number, start: number, length: number): Tensor {
   const t = checkTensor('narrow', x);
   const a = normalizeAxis('narrow', axis, t.ndim);
-  const n = t.shape[a]!;
+  const n = t._shape[a]!;
   const s0 = checkInt('narrow', 'start', start);
   const len = checkInt('narrow', 'length', length);
   const s = s0 < 0 ? s0 + n : s0;
   if (s < 0 || s > n || len < 0 || s + len > n) {
-    throw new ShapeError(`narrow: start ${s0} and length ${len} do not fit axis ${a} of shape ${fmtShape(t.shape)} (length ${n})`);
+    throw new ShapeError(`narrow: start ${s0} and length ${len} do not fit axis ${a} of shape ${fmtShape(t._shape)} (length ${n})`);
   }
   return narrowView(t, a, s, len);
 }
@@ -58,7 +58,7 @@ export function chunk(x: Tensor, chunks: number, axis = 0): Tensor[] {
   const t = checkTensor('chunk', x);
   if (checkInt('chunk', 'chunks', chunks) <= 0) throw new ValueError(`chunk: chunks must be a positive integer, got ${chunks}`);
   const a = normalizeAxis('chunk', axis, t.ndim);
-  return split(t, Math.max(1, Math.ceil(t.shape[a]! / chunks)), a);
+  return split(t, Math.max(1, Math.ceil(t._shape[a]! / chunks)), a);
 }
 
 /**
@@ -68,7 +68,7 @@ export function chunk(x: Tensor, chunks: number, axis = 0): Tensor[] {
 export function unbind(x: Tensor, axis = 0): Tensor[] {
   const t = checkTensor('unbind', x);
   const a = normalizeAxis('unbind', axis, t.ndim);
-  return Array.from({ length: t.shape[a]! }, (_, i) => select(t, a, i));
+  return Array.from({ length: t._shape[a]! }, (_, i) => select(t, a, i));
 }
 
 /**
@@ -82,7 +82,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], axes?: numbe
   sh.forEach((s, i) => checkInt('roll', `shifts[${i}]`, s));
   if (axes === undefined) {
     if (sh.length !== 1) throw new ValueError(`roll: without axes, shifts must be one number, got [${sh.join(',')}]`);
-    return reshape(roll(reshape(t, [t.size]), sh[0]!, 0), t.shape);
+    return reshape(roll(reshape(t, [t.size]), sh[0]!, 0), t._shape);
   }
   const ax = typeof axes === 'number' ? [axes] : axes;
   if (!Array.isArray(ax) || ax.length !== sh.length) {
@@ -91,7 +91,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], axes?: numbe
   let out = t;
   ax.forEach((axis, k) => {
     const a = normalizeAxis('roll', axis, t.ndim);
-    const n = t.shape[a]!;
+    const n = t._shape[a]!;
     const s = n === 0 ? 0 : ((sh[k]! % n) + n) % n;
     if (s !== 0) out = concat([narrowView(out, a, n - s, s), narrowView(out, a, 0, n - s)], a);
   });
@@ -108,18 +108,18 @@ export function repeatInterleave(x: Tensor, repeats: number | Tensor, axis?: num
   if (axis === undefined) return repeatInterleave(reshape(t, [t.size]), repeats, 0);
   const a = normalizeAxis('repeatInterleave', axis, Math.max(t.ndim, 1));
   const x1 = t.ndim === 0 ? reshape(t, [1]) : t;
-  const n = x1.shape[a]!;
+  const n = x1._shape[a]!;
   let counts: number[];
   if (typeof repeats === 'number') {
     if (checkInt('repeatInterleave', 'repeats', repeats) < 0) throw new ValueError(`repeatInterleave: repeats must be non-negative, got ${repeats}`);
     const spread = x1.unsqueeze(a + 1);
-    const shape = spread.shape.map((d, i) => (i === a + 1 ? repeats : d));
-    return reshape(spread.expand(shape), x1.shape.map((d, i) => (i === a ? d * repeats : d)));
+    const shape = spread._shape.map((d, i) => (i === a + 1 ? repeats : d));
+    return reshape(spread.expand(shape), x1._shape.map((d, i) => (i === a ? d * repeats : d)));
   } else {
     const r = checkTensor('repeatInterleave', repeats, 'repeats');
     counts = Array.from(r._contiguousData());
     if (r.dtype !== 'int32' || r.ndim > 1 || (counts.length !== n && counts.length !== 1) || counts.some((c) => c < 0)) {
-      throw new ShapeError(`repeatInterleave: repeats must be non-negative int32 counts of shape [${n}] or [1] for axis ${a} of ${fmtShape(t.shape)}, got ${r.dtype} ${fmtShape(r.shape)}`);
+      throw new ShapeError(`repeatInterleave: repeats must be non-negative int32 counts of shape [${n}] or [1] for axis ${a} of ${fmtShape(t._shape)}, got ${r.dtype} ${fmtShape(r._shape)}`);
     }
     if (counts.length === 1) return repeatInterleave(t, counts[0]!, a);
   }
@@ -146,11 +146,11 @@ export function movedim(x: Tensor, source: number | readonly number[], destinati
   const src = (typeof source === 'number' ? [source] : source).map((a) => normalizeAxis('movedim', a, t.ndim));
   const dst = (typeof destination === 'number' ? [destination] : destination).map((a) => normalizeAxis('movedim', a, t.ndim));
   if (src.length !== dst.length || new Set(src).size !== src.length || new Set(dst).size !== dst.length) {
-    throw new ValueError(`movedim: source ${describe(source)} and destination ${describe(destination)} must be distinct axes of equal count (shape ${fmtShape(t.shape)})`);
+    throw new ValueError(`movedim: source ${describe(source)} and destination ${describe(destination)} must be distinct axes of equal count (shape ${fmtShape(t._shape)})`);
   }
   const order = new Array<number>(t.ndim).fill(-1);
   src.forEach((s, k) => (order[dst[k]!] = s));
-  const rest = t.shape.map((_, i) => i).filter((i) => !src.includes(i));
+  const rest = t._shape.map((_, i) => i).filter((i) => !src.includes(i));
   for (let i = 0, r = 0; i < t.ndim; i++) if (order[i] === -1) order[i] = rest[r++]!;
   return permute(t, order);
 }
@@ -170,11 +170,11 @@ export function unflatten(x: Tensor, axis: number, sizes: readonly number[]): Te
   const a = normalizeAxis('unflatten', axis, t.ndim);
   if (!Array.isArray(sizes) || sizes.length === 0) throw new ValueError(`unflatten: sizes must be a non-empty array, got ${describe(sizes)}`);
   const known = sizes.reduce((p, s) => (s === -1 ? p : p * s), 1);
-  const filled = sizes.map((s) => (s === -1 && known > 0 ? t.shape[a]! / known : s));
-  if (filled.reduce((p, s) => p * s, 1) !== t.shape[a] || filled.some((s) => !Number.isInteger(s) || s < 0)) {
-    throw new ShapeError(`unflatten: sizes [${sizes.join(',')}] do not multiply to ${t.shape[a]}, the length of axis ${a} of shape ${fmtShape(t.shape)}`);
+  const filled = sizes.map((s) => (s === -1 && known > 0 ? t._shape[a]! / known : s));
+  if (filled.reduce((p, s) => p * s, 1) !== t._shape[a] || filled.some((s) => !Number.isInteger(s) || s < 0)) {
+    throw new ShapeError(`unflatten: sizes [${sizes.join(',')}] do not multiply to ${t._shape[a]}, the length of axis ${a} of shape ${fmtShape(t._shape)}`);
   }
-  return reshape(t, [...t.shape.slice(0, a), ...filled, ...t.shape.slice(a + 1)]);
+  return reshape(t, [...t._shape.slice(0, a), ...filled, ...t._shape.slice(a + 1)]);
 }
 
 /**
@@ -183,5 +183,5 @@ export function unflatten(x: Tensor, axis: number, sizes: readonly number[]): Te
  */
 export function atleast2d(x: Tensor): Tensor {
   const t = checkTensor('atleast2d', x);
-  return t.ndim >= 2 ? t : reshape(t, t.ndim === 0 ? [1, 1] : [1, t.shape[0]!]);
+  return t.ndim >= 2 ? t : reshape(t, t.ndim === 0 ? [1, 1] : [1, t._shape[0]!]);
 }

@@ -73,10 +73,10 @@ export function argsort(x: Tensor, axis = -1, opts: SortOptions = {}): Tensor {
 
 /** The first `k` entries of an index along axis `a`. */
 function firstK(t: Tensor, a: number, k: number): Tensor {
-  if (t.shape[a] === k) return t;
-  const shape = t.shape.slice();
+  if (t._shape[a] === k) return t;
+  const shape = t._shape.slice();
   shape[a] = k;
-  return apply('slice', [t], { starts: t.shape.map(() => 0), steps: t.shape.map(() => 1), shape });
+  return apply('slice', [t], { starts: t._shape.map(() => 0), steps: t._shape.map(() => 1), shape });
 }
 
 /**
@@ -89,9 +89,9 @@ export function topk(x: Tensor, k: number, axis = -1, opts: TopkOptions = {}): V
   const largest = checkBool('topk', 'largest', o.largest, true);
   checkBool('topk', 'sorted', o.sorted, true);
   const a = sortAxis('topk', t, axis);
-  const n = t.ndim === 0 ? 1 : t.shape[a]!;
+  const n = t.ndim === 0 ? 1 : t._shape[a]!;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > n) {
-    throw new ValueError(`topk: k must be an integer in [0, ${n}] for axis ${axis} of shape ${fmtShape(t.shape)}, got ${describe(k)}`);
+    throw new ValueError(`topk: k must be an integer in [0, ${n}] for axis ${axis} of shape ${fmtShape(t._shape)}, got ${describe(k)}`);
   }
   const [v, order] = argsortOf('topk', t, a, largest);
   const indices = firstK(order, a, k);
@@ -106,14 +106,14 @@ export function topk(x: Tensor, k: number, axis = -1, opts: TopkOptions = {}): V
 export function kthvalue(x: Tensor, k: number, axis = -1, keepDims = false): ValuesIndices {
   const t = checkTensor('kthvalue', x);
   const a = sortAxis('kthvalue', t, axis);
-  const n = t.ndim === 0 ? 1 : t.shape[a]!;
+  const n = t.ndim === 0 ? 1 : t._shape[a]!;
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > n) {
-    throw new ValueError(`kthvalue: k must be an integer in [1, ${n}] for axis ${axis} of shape ${fmtShape(t.shape)}, got ${describe(k)}`);
+    throw new ValueError(`kthvalue: k must be an integer in [1, ${n}] for axis ${axis} of shape ${fmtShape(t._shape)}, got ${describe(k)}`);
   }
   checkBool('kthvalue', 'keepDims', keepDims, false);
   const [v, order] = argsortOf('kthvalue', t, a, false);
-  const starts = v.shape.map((_, i) => (i === a ? k - 1 : 0));
-  const shape = v.shape.map((d, i) => (i === a ? 1 : d));
+  const starts = v._shape.map((_, i) => (i === a ? k - 1 : 0));
+  const shape = v._shape.map((d, i) => (i === a ? 1 : d));
   const indices = apply('slice', [order], { starts, steps: starts.map(() => 1), shape });
   const values = apply('gather', [v, indices], { axis: a });
   const out = keepDims ? (t.ndim === 0 ? [] : shape) : shape.filter((_, i) => i !== a);
@@ -135,10 +135,10 @@ export function searchsorted(sortedSeq: Tensor, values: Tensor | number, opts: S
   const seq = checkTensor('searchsorted', sortedSeq, 'sortedSeq');
   const right = checkBool('searchsorted', 'right', checkOpts('searchsorted', opts).right, false);
   const v = typeof values === 'number' ? Tensor._fromData(Float64Array.of(values), [], 'float64') : checkTensor('searchsorted', values, 'values');
-  if (seq.ndim === 0) throw new ShapeError(`searchsorted: sortedSeq must have at least 1 dimension, got ${fmtShape(seq.shape)} (values ${fmtShape(v.shape)})`);
-  if (seq.ndim > 1 && (v.ndim !== seq.ndim || !sameShape(seq.shape.slice(0, -1), v.shape.slice(0, -1)))) {
+  if (seq.ndim === 0) throw new ShapeError(`searchsorted: sortedSeq must have at least 1 dimension, got ${fmtShape(seq._shape)} (values ${fmtShape(v._shape)})`);
+  if (seq.ndim > 1 && (v.ndim !== seq.ndim || !sameShape(seq._shape.slice(0, -1), v._shape.slice(0, -1)))) {
     throw new ShapeError(
-      `searchsorted: sortedSeq ${fmtShape(seq.shape)} must be 1-D or share all but the last axis with values ${fmtShape(v.shape)}`,
+      `searchsorted: sortedSeq ${fmtShape(seq._shape)} must be 1-D or share all but the last axis with values ${fmtShape(v._shape)}`,
     );
   }
   return apply('searchsorted', [seq, v], { right });
@@ -151,7 +151,7 @@ export function searchsorted(sortedSeq: Tensor, values: Tensor | number, opts: S
  */
 export function bucketize(x: Tensor | number, boundaries: Tensor, opts: SearchOptions = {}): Tensor {
   const b = checkTensor('bucketize', boundaries, 'boundaries');
-  if (b.ndim !== 1) throw new ShapeError(`bucketize: boundaries must be 1-D, got ${fmtShape(b.shape)}`);
+  if (b.ndim !== 1) throw new ShapeError(`bucketize: boundaries must be 1-D, got ${fmtShape(b._shape)}`);
   const right = checkBool('bucketize', 'right', checkOpts('bucketize', opts).right, false);
   const t = typeof x === 'number' ? x : checkTensor('bucketize', x);
   return searchsorted(b, t, { right });

@@ -118,7 +118,7 @@ function intPair(op: 'fmod' | 'remainder', a: unknown, b: unknown): Tensor[] {
   if (x!.dtype === 'int32') {
     const d = elementsForCheck(y!);
     const at = d.indexOf(0);
-    if (at >= 0) throw new ValueError(`${op}: integer division by zero (divisor b of shape [${y!.shape.join(',')}] is 0 at flat index ${at})`);
+    if (at >= 0) throw new ValueError(`${op}: integer division by zero (divisor b of shape [${y!._shape.join(',')}] is 0 at flat index ${at})`);
   }
   return [x!, y!];
 }

@@ -37,7 +37,7 @@ function varianceOf(op: string, x: Tensor, axis: number | number[] | undefined, 
   const axes = normalizeAxes(op, axis, t.ndim);
   const d = t.sub(t.mean(axes, true));
   // As PyTorch: when correction >= count the divisor is 0, giving inf (or NaN for a constant slice).
-  return sum(d.square(), axes, keepDims).div(Math.max(reducedCount(t.shape, axes) - correction, 0));
+  return sum(d.square(), axes, keepDims).div(Math.max(reducedCount(t._shape, axes) - correction, 0));
 }
 
 /**

@@ -47,7 +47,7 @@ export function unique(x: Tensor, opts: UniqueOptions = {}): Tensor | UniqueResu
   const axis = o.axis === undefined ? undefined : normalizeAxis('unique', o.axis, t.ndim);
   // Rows to deduplicate: each element (flattened), or each slice along axis (moved first, flattened).
   const moved = axis === undefined ? t.reshape([t.size, 1]) : t.transpose(0, axis);
-  const n = axis === undefined ? t.size : t.shape[axis]!;
+  const n = axis === undefined ? t.size : t._shape[axis]!;
   const width = n === 0 ? 0 : moved.size / n;
   const data = moved.detach()._contiguousData();
   const cmp = (a: number, b: number): number => {
@@ -81,13 +81,13 @@ export function unique(x: Tensor, opts: UniqueOptions = {}): Tensor | UniqueResu
   });
   const out = allocate(t.dtype, firsts.length * width);
   firsts.forEach((r, k) => out.set(data.subarray(r * width, (r + 1) * width), k * width));
-  const rest = axis === undefined ? [] : moved.shape.slice(1);
+  const rest = axis === undefined ? [] : moved._shape.slice(1);
   let values = Tensor._fromData(out, [firsts.length, ...rest], t.dtype);
   if (axis !== undefined) values = apply('permute', [values], { axes: swap(t.ndim, axis) });
   else values = values.reshape([firsts.length]);
   if (!wantInverse && !wantCounts) return values;
   const result: UniqueResult = { values };
-  if (wantInverse) result.inverse = Tensor._fromData(inverse, axis === undefined ? t.shape.slice() : [n], 'int32');
+  if (wantInverse) result.inverse = Tensor._fromData(inverse, axis === undefined ? t._shape.slice() : [n], 'int32');
   if (wantCounts) result.counts = Tensor._fromData(Int32Array.from(counts), [counts.length], 'int32');
   return result;
 }

@@ -41,7 +41,7 @@ export function apply<K extends PrimName>(name: K, inputs: Tensor[], params: Pri
  */
 function allocationError(name: string, inputs: readonly Tensor[], e: unknown): unknown {
   if (!(e instanceof RangeError) || !/array length|allocation failed|array buffer/i.test(e.message)) return e;
-  const shapes = inputs.map((x) => fmtShape(x.shape)).join(', ');
+  const shapes = inputs.map((x) => fmtShape(x._shape)).join(', ');
   return new ValueError(`${name}: cannot allocate the result for inputs of shape ${shapes} (${e.message}); the result is too large for one tensor`);
 }
 

@@ -16,8 +16,8 @@ export type AttentionPrimParams = {
 function dims(q: Tensor, k: Tensor, v: Tensor | null, p: AttentionParams): AttentionDims {
   const n = q.ndim;
   return {
-    batch: q.shape.slice(0, n - 2), l: q.shape[n - 2]!, s: k.shape[n - 2]!, e: q.shape[n - 1]!,
-    ev: v ? v.shape[n - 1]! : 0, scale: p.scale, causal: p.causal,
+    batch: q._shape.slice(0, n - 2), l: q._shape[n - 2]!, s: k._shape[n - 2]!, e: q._shape[n - 1]!,
+    ev: v ? v._shape[n - 1]! : 0, scale: p.scale, causal: p.causal,
   };
 }
 

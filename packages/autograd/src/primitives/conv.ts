@@ -30,16 +30,16 @@ export const convPrims = {
   // its vjp is its adjoint: dx = fold(g), which sums the copies back.
   unfold: {
     forward: (b, [x], win) => {
-      const [n, c] = x!.shape as [number, number];
-      const shape = [n, c * win.kernel[0] * win.kernel[1], outLength(x!.shape, win)];
-      return Tensor._fromData(b.unfold(x!._contiguousData(), x!.shape, win, x!.dtype), shape, x!.dtype);
+      const [n, c] = x!._shape as [number, number];
+      const shape = [n, c * win.kernel[0] * win.kernel[1], outLength(x!._shape, win)];
+      return Tensor._fromData(b.unfold(x!._contiguousData(), x!._shape, win, x!.dtype), shape, x!.dtype);
     },
-    vjp: (g, { inputs: [x], params }) => [apply('fold', [g], { ...windowOf(params), size: [x!.shape[2]!, x!.shape[3]!] })],
+    vjp: (g, { inputs: [x], params }) => [apply('fold', [g], { ...windowOf(params), size: [x!._shape[2]!, x!._shape[3]!] })],
   },
   // fold is the adjoint of unfold, and the adjoint of an adjoint is the map itself: d fold(g) = unfold(dg).
   fold: {
     forward: (b, [cols], params) => {
-      const [n, rows] = cols!.shape as [number, number];
+      const [n, rows] = cols!._shape as [number, number];
       const shape = [n, rows / (params.kernel[0] * params.kernel[1]), params.size[0], params.size[1]];
       return Tensor._fromData(b.fold(cols!._contiguousData(), shape, params, cols!.dtype), shape, cols!.dtype);
     },
@@ -49,8 +49,8 @@ export const convPrims = {
   // whose vjp (scatterAdd) routes g to the first max of each window.
   maxPoolIndex: {
     forward: (b, [x], win) => {
-      const [n, c] = x!.shape as [number, number];
-      return Tensor._fromData(b.maxPoolIndex(x!._contiguousData(), x!.shape, win), [n, c, outLength(x!.shape, win)], 'int32');
+      const [n, c] = x!._shape as [number, number];
+      return Tensor._fromData(b.maxPoolIndex(x!._contiguousData(), x!._shape, win), [n, c, outLength(x!._shape, win)], 'int32');
     },
   },
 } satisfies PrimTable<ConvParams>;

@@ -29,8 +29,8 @@ export type ElementwiseParams = { [K in BinaryName | UnaryName]: NoParams } & {
 function binaryForward(op: BinaryOp) {
   return (b: Backend, [x, y]: readonly Tensor[]) => {
     const big = x!.ndim >= y!.ndim ? x! : y!;
-    const data = b.binary(op, stridedAs(x!, big.shape), stridedAs(y!, big.shape), big.shape, x!.dtype);
-    return Tensor._fromData(data, big.shape, x!.dtype, big);
+    const data = b.binary(op, stridedAs(x!, big._shape), stridedAs(y!, big._shape), big._shape, x!.dtype);
+    return Tensor._fromData(data, big._shape, x!.dtype, big);
   };
 }
 
@@ -39,7 +39,7 @@ function stridedAs(t: Tensor, shape: readonly number[]) {
 }
 
 function unaryForward(op: UnaryOp) {
-  return (b: Backend, [x]: readonly Tensor[]) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape, x!.dtype, x);
+  return (b: Backend, [x]: readonly Tensor[]) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!._shape, x!.dtype, x);
 }
 
 export const elementwisePrims = {
@@ -123,19 +123,19 @@ export const elementwisePrims = {
   erf: { forward: unaryForward('erf'), vjp: (g, { inputs: [x] }) => [g.mul(x!.square().neg().exp()).mul(2 / Math.sqrt(Math.PI))] },
   compare: {
     forward: (b, [x, y], { op }) => {
-      const shape = x!.ndim >= y!.ndim ? x!.shape : y!.shape;
+      const shape = x!.ndim >= y!.ndim ? x!._shape : y!._shape;
       return Tensor._fromData(b.compare(op, stridedAs(x!, shape), stridedAs(y!, shape), shape), shape.slice(), 'int32');
     },
   },
-  mask: { forward: (b, [x], { op }) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype) },
+  mask: { forward: (b, [x], { op }) => Tensor._fromData(b.unary(op, x!._contiguousData(), x!.dtype), x!._shape.slice(), x!.dtype) },
   // d where(c, x, y) = where(c, dx, 0) + where(c, 0, dy); the condition gets no gradient.
   where: {
-    forward: (b, [c, x, y]) => Tensor._fromData(b.where(c!._strided(), x!._strided(), y!._strided(), x!.shape, x!.dtype), x!.shape.slice(), x!.dtype),
+    forward: (b, [c, x, y]) => Tensor._fromData(b.where(c!._strided(), x!._strided(), y!._strided(), x!._shape, x!.dtype), x!._shape.slice(), x!.dtype),
     vjp: (g, { inputs: [c] }) => [null, where(c!, g, 0), where(c!, 0, g)],
   },
   // A cast passes the gradient back in the input's dtype.
   cast: {
-    forward: (b, [x], { dtype }) => Tensor._fromData(b.cast(x!._contiguousData(), dtype), x!.shape.slice(), dtype),
+    forward: (b, [x], { dtype }) => Tensor._fromData(b.cast(x!._contiguousData(), dtype), x!._shape.slice(), dtype),
     vjp: (g, { inputs: [x] }) => [g.astype(x!.dtype)],
   },
 } satisfies PrimTable<ElementwiseParams>;

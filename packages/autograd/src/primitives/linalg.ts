@@ -12,8 +12,8 @@ export const linalgPrims = {
   // (g^T A) or (B g^T): the same products, and the optimizer then reads the weight's gradient contiguously.
   matmul: {
     forward: (b, [x, y]) => {
-      const [batch, m, k] = x!.shape as [number, number, number];
-      const n = y!.shape[2]!;
+      const [batch, m, k] = x!._shape as [number, number, number];
+      const n = y!._shape[2]!;
       return Tensor._fromData(b.matmul(x!._strided(), y!._strided(), batch, m, k, n, x!.dtype), [batch, m, n], x!.dtype);
     },
     vjp: (g, { inputs: [x, y], needs }) => [
@@ -25,5 +25,5 @@ export const linalgPrims = {
 
 /** Whether a [batch, rows, cols] operand is laid out column-major (a transposed view of a row-major matrix). */
 function isTransposed(t: Tensor): boolean {
-  return t.shape[1]! > 1 && t.shape[2]! > 1 && t._strides[1] === 1 && t._strides[2] !== 1;
+  return t._shape[1]! > 1 && t._shape[2]! > 1 && t._strides[1] === 1 && t._strides[2] !== 1;
 }

@@ -20,17 +20,17 @@ export type ReduceParams = {
 
 function reduceForward(op: ReduceOp) {
   return (b: Backend, [x]: readonly Tensor[], { axes, keepDims }: AxesParams) =>
-    Tensor._fromData(b.reduce(op, x!._contiguousData(), x!.shape, axes), reducedShape(x!.shape, axes, keepDims), x!.dtype);
+    Tensor._fromData(b.reduce(op, x!._contiguousData(), x!._shape, axes), reducedShape(x!._shape, axes, keepDims), x!.dtype);
 }
 
 /** The gradient (or output) of a reduction with its reduced axes restored as 1, ready to broadcast against x. */
-const kept = (t: Tensor, x: Tensor, axes: number[]): Tensor => t.reshape(reducedShape(x.shape, axes, true));
+const kept = (t: Tensor, x: Tensor, axes: number[]): Tensor => t.reshape(reducedShape(x._shape, axes, true));
 
 export const reducePrims = {
   // d sum(x) = sum(dx): every input element receives the output's gradient (expanded back).
   sum: {
     forward: reduceForward('sum'),
-    vjp: (g, { inputs: [x], params: { axes } }) => [kept(g, x!, axes).expand(x!.shape)],
+    vjp: (g, { inputs: [x], params: { axes } }) => [kept(g, x!, axes).expand(x!._shape)],
   },
   // d max(x) = sum_{k: x_k = out} dx_k / count: at ties the gradient is split evenly (PyTorch amax); the
   // mask is a constant, so second derivatives are 0 as they should be for a piecewise-linear function.
@@ -62,7 +62,7 @@ export const reducePrims = {
   // exp(x - 0) = 0 instead of exp(-inf + inf) = NaN, so its gradient is 0.
   logsumexp: {
     forward: (b, [x], { axes, keepDims }) =>
-      Tensor._fromData(b.logsumexp(x!._contiguousData(), x!.shape, axes), reducedShape(x!.shape, axes, keepDims), x!.dtype),
+      Tensor._fromData(b.logsumexp(x!._contiguousData(), x!._shape, axes), reducedShape(x!._shape, axes, keepDims), x!.dtype),
     vjp: (g, { inputs: [x], out, params: { axes } }) => {
       const o = kept(out, x!, axes);
       const safe = where(o.eq(-Infinity), 0, o);
@@ -73,21 +73,21 @@ export const reducePrims = {
   argReduce: {
     forward: (b, [x], { op, axis, keepDims }) => {
       if (axis !== null) {
-        const data = b.argReduce(op, x!._contiguousData(), x!.shape, axis);
-        return Tensor._fromData(data, reducedShape(x!.shape, [axis], keepDims), 'int32');
+        const data = b.argReduce(op, x!._contiguousData(), x!._shape, axis);
+        return Tensor._fromData(data, reducedShape(x!._shape, [axis], keepDims), 'int32');
       }
       const data = b.argReduce(op, x!._contiguousData(), [x!.size], 0);
-      return Tensor._fromData(data, keepDims ? x!.shape.map(() => 1) : [], 'int32');
+      return Tensor._fromData(data, keepDims ? x!._shape.map(() => 1) : [], 'int32');
     },
   },
   // Fused for stability (max subtracted in the kernel). J^T g = out * (g - sum(g * out)) along the axis.
   softmax: {
-    forward: (b, [x], { axis }) => Tensor._fromData(b.softmax(x!._contiguousData(), x!.shape, axis, false), x!.shape.slice(), x!.dtype),
+    forward: (b, [x], { axis }) => Tensor._fromData(b.softmax(x!._contiguousData(), x!._shape, axis, false), x!._shape.slice(), x!.dtype),
     vjp: (g, { out, params: { axis } }) => [out.mul(g.sub(g.mul(out).sum(axis, true)))],
   },
   // d logSoftmax(x) = dx - softmax(x) sum(dx), so J^T g = g - exp(out) * sum(g) along the axis.
   logSoftmax: {
-    forward: (b, [x], { axis }) => Tensor._fromData(b.softmax(x!._contiguousData(), x!.shape, axis, true), x!.shape.slice(), x!.dtype),
+    forward: (b, [x], { axis }) => Tensor._fromData(b.softmax(x!._contiguousData(), x!._shape, axis, true), x!._shape.slice(), x!.dtype),
     vjp: (g, { out, params: { axis } }) => [g.sub(out.exp().mul(g.sum(axis, true)))],
   },
 } satisfies PrimTable<ReduceParams>;

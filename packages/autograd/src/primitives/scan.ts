@@ -16,7 +16,7 @@ export type ScanParams = {
 
 function scanForward(op: ScanOp) {
   return (b: Backend, [x]: readonly Tensor[], { axis }: AxisParams) =>
-    Tensor._fromData(b.cumulative(op, x!._contiguousData(), x!.shape, axis), x!.shape.slice(), x!.dtype);
+    Tensor._fromData(b.cumulative(op, x!._contiguousData(), x!._shape, axis), x!._shape.slice(), x!.dtype);
 }
 
 /** The scan in differentiable form, for rules. */
@@ -79,6 +79,6 @@ export const scanPrims = {
     },
   },
   cumIndex: {
-    forward: (b, [x], { op, axis }) => Tensor._fromData(b.cumIndex(op, x!._contiguousData(), x!.shape, axis), x!.shape.slice(), 'int32'),
+    forward: (b, [x], { op, axis }) => Tensor._fromData(b.cumIndex(op, x!._contiguousData(), x!._shape, axis), x!._shape.slice(), 'int32'),
   },
 } satisfies PrimTable<ScanParams>;

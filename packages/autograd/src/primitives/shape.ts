@@ -42,30 +42,30 @@ export const shapePrims = {
   // d reshape(x) = reshape(dx): the gradient goes back to the input's shape.
   reshape: {
     forward: (b, [x], { shape }) => {
-      const strides = viewStrides(x!.shape, x!._strides, shape);
+      const strides = viewStrides(x!._shape, x!._strides, shape);
       return strides
         ? new Tensor(x!._storage, shape.slice(), x!.dtype, strides, x!._offset)
         : Tensor._fromData(x!._contiguousData(), shape.slice(), x!.dtype);
     },
-    vjp: (g, { inputs: [x] }) => [g.reshape(x!.shape)],
+    vjp: (g, { inputs: [x] }) => [g.reshape(x!._shape)],
   },
   // A zero-copy view: broadcast axes get stride 0. Its vjp sums g over the broadcast axes, the one
   // place where broadcasting is undone for every binary op.
   expand: {
     forward: (b, [x], { shape }) => {
       const lead = shape.length - x!.ndim;
-      const strides = shape.map((d, i) => (i < lead || (x!.shape[i - lead] === 1 && d !== 1) ? 0 : x!._strides[i - lead]!));
+      const strides = shape.map((d, i) => (i < lead || (x!._shape[i - lead] === 1 && d !== 1) ? 0 : x!._strides[i - lead]!));
       return new Tensor(x!._storage, shape.slice(), x!.dtype, strides, x!._offset);
     },
     vjp: (g, { inputs: [x] }) => {
-      const axes = broadcastAxes(x!.shape, g.shape);
-      return [axes.length === 0 ? g : g.sum(axes, true).reshape(x!.shape)];
+      const axes = broadcastAxes(x!._shape, g._shape);
+      return [axes.length === 0 ? g : g.sum(axes, true).reshape(x!._shape)];
     },
   },
   // Permuting axes permutes strides (a view); the vjp applies the inverse permutation.
   permute: {
     forward: (b, [x], { axes }) =>
-      new Tensor(x!._storage, axes.map((a) => x!.shape[a]!), x!.dtype, axes.map((a) => x!._strides[a]!), x!._offset),
+      new Tensor(x!._storage, axes.map((a) => x!._shape[a]!), x!.dtype, axes.map((a) => x!._strides[a]!), x!._offset),
     vjp: (g, { params: { axes } }) => {
       const inverse = new Array<number>(axes.length);
       axes.forEach((a, i) => (inverse[a] = i));
@@ -80,37 +80,37 @@ export const shapePrims = {
       const offset = starts.reduce((o, s, i) => o + s * x!._strides[i]!, x!._offset);
       return new Tensor(x!._storage, shape.slice(), x!.dtype, x!._strides.map((s, i) => s * steps[i]!), offset);
     },
-    vjp: (g, { inputs: [x], params: { starts, steps } }) => [apply('unslice', [g], { starts, steps, shape: x!.shape.slice() })],
+    vjp: (g, { inputs: [x], params: { starts, steps } }) => [apply('unslice', [g], { starts, steps, shape: x!._shape.slice() })],
   },
   // unslice is linear too; its adjoint picks the same positions back out (slice), so any order works.
   unslice: {
     forward: (b, [x], { starts, steps, shape }) =>
-      Tensor._fromData(b.embed(x!._strided(), x!.shape, shape, starts, steps, 0, x!.dtype), shape.slice(), x!.dtype),
-    vjp: (g, { inputs: [x], params: { starts, steps } }) => [apply('slice', [g], { starts, steps, shape: x!.shape.slice() })],
+      Tensor._fromData(b.embed(x!._strided(), x!._shape, shape, starts, steps, 0, x!.dtype), shape.slice(), x!.dtype),
+    vjp: (g, { inputs: [x], params: { starts, steps } }) => [apply('slice', [g], { starts, steps, shape: x!._shape.slice() })],
   },
   // d pad(x) = pad(dx) with zeros: the constant border gets no gradient, so dx is the interior slice of g.
   pad: {
     forward: (b, [x], { widths, value }) => {
-      const shape = x!.shape.map((d, i) => d + widths[i]![0] + widths[i]![1]);
+      const shape = x!._shape.map((d, i) => d + widths[i]![0] + widths[i]![1]);
       const starts = widths.map((w) => w[0]);
-      return Tensor._fromData(b.embed(x!._strided(), x!.shape, shape, starts, starts.map(() => 1), value, x!.dtype), shape, x!.dtype);
+      return Tensor._fromData(b.embed(x!._strided(), x!._shape, shape, starts, starts.map(() => 1), value, x!.dtype), shape, x!.dtype);
     },
     vjp: (g, { inputs: [x], params: { widths } }) =>
-      [apply('slice', [g], { starts: widths.map((w) => w[0]), steps: widths.map(() => 1), shape: x!.shape.slice() })],
+      [apply('slice', [g], { starts: widths.map((w) => w[0]), steps: widths.map(() => 1), shape: x!._shape.slice() })],
   },
   // d concat(x_k) = concat(dx_k): each input's gradient is its own block of g along the axis.
   concat: {
     forward: (b, xs, { axis }) => {
-      const shape = xs[0]!.shape.slice();
-      shape[axis] = xs.reduce((n, x) => n + x.shape[axis]!, 0);
-      return Tensor._fromData(b.concat(xs.map((x) => x._strided()), xs.map((x) => x.shape), axis, xs[0]!.dtype), shape, xs[0]!.dtype);
+      const shape = xs[0]!._shape.slice();
+      shape[axis] = xs.reduce((n, x) => n + x._shape[axis]!, 0);
+      return Tensor._fromData(b.concat(xs.map((x) => x._strided()), xs.map((x) => x._shape), axis, xs[0]!.dtype), shape, xs[0]!.dtype);
     },
     vjp: (g, { inputs, params: { axis } }) => {
       let at = 0;
       return inputs.map((x) => {
-        const starts = x.shape.map((_, i) => (i === axis ? at : 0));
-        at += x.shape[axis]!;
-        return apply('slice', [g], { starts, steps: starts.map(() => 1), shape: x.shape.slice() });
+        const starts = x._shape.map((_, i) => (i === axis ? at : 0));
+        at += x._shape[axis]!;
+        return apply('slice', [g], { starts, steps: starts.map(() => 1), shape: x._shape.slice() });
       });
     },
   },
@@ -120,39 +120,39 @@ export const shapePrims = {
     forward: (b, [x], { axes }) => {
       let offset = x!._offset;
       const strides = x!._strides.map((s, i) => {
-        if (!axes.includes(i) || x!.shape[i] === 0) return s;
-        offset += (x!.shape[i]! - 1) * s;
+        if (!axes.includes(i) || x!._shape[i] === 0) return s;
+        offset += (x!._shape[i]! - 1) * s;
         return -s;
       });
-      return Tensor._fromData(b.contiguous({ data: x!._storage.data, offset, strides }, x!.shape, x!.dtype), x!.shape.slice(), x!.dtype);
+      return Tensor._fromData(b.contiguous({ data: x!._storage.data, offset, strides }, x!._shape, x!.dtype), x!._shape.slice(), x!.dtype);
     },
     vjp: (g, { params }) => [apply('flip', [g], params)],
   },
   // out[p] = x[index[p] along axis] is linear in x; its adjoint adds g[p] back at index[p] (scatterAdd).
   gather: {
     forward: (b, [x, index], { axis }) =>
-      Tensor._fromData(b.gather(x!._strided(), index!._strided(), index!.shape, axis, x!.dtype), index!.shape.slice(), x!.dtype),
-    vjp: (g, { inputs: [x, index], params: { axis } }) => [apply('scatterAdd', [g, index!], { axis, shape: x!.shape.slice() }), null],
+      Tensor._fromData(b.gather(x!._strided(), index!._strided(), index!._shape, axis, x!.dtype), index!._shape.slice(), x!.dtype),
+    vjp: (g, { inputs: [x, index], params: { axis } }) => [apply('scatterAdd', [g, index!], { axis, shape: x!._shape.slice() }), null],
   },
   // The adjoint of an adjoint is the original map: d scatterAdd(src) = gather(d src).
   scatterAdd: {
     forward: (b, [src, index], { axis, shape }) =>
-      Tensor._fromData(b.scatterAdd(src!._strided(), index!._strided(), src!.shape, axis, shape, src!.dtype), shape.slice(), src!.dtype),
+      Tensor._fromData(b.scatterAdd(src!._strided(), index!._strided(), src!._shape, axis, shape, src!.dtype), shape.slice(), src!.dtype),
     vjp: (g, { inputs: [, index], params: { axis } }) => [apply('gather', [g, index!], { axis }), null],
   },
   // indexSelect is a gather whose index is the 1-D index broadcast along every other axis; adjoint: indexAdd.
   indexSelect: {
     forward: (b, [x, index], { axis }) => {
-      const shape = x!.shape.map((d, i) => (i === axis ? index!.size : d));
+      const shape = x!._shape.map((d, i) => (i === axis ? index!.size : d));
       return Tensor._fromData(b.gather(x!._strided(), lineIndex(index!, axis, shape.length), shape, axis, x!.dtype), shape, x!.dtype);
     },
-    vjp: (g, { inputs: [x, index], params: { axis } }) => [apply('indexAdd', [g, index!], { axis, size: x!.shape[axis]! }), null],
+    vjp: (g, { inputs: [x, index], params: { axis } }) => [apply('indexAdd', [g, index!], { axis, size: x!._shape[axis]! }), null],
   },
   // d indexAdd(src) = indexSelect(d src): the adjoint of the adjoint.
   indexAdd: {
     forward: (b, [src, index], { axis, size }) => {
-      const shape = src!.shape.map((d, i) => (i === axis ? size : d));
-      return Tensor._fromData(b.scatterAdd(src!._strided(), lineIndex(index!, axis, shape.length), src!.shape, axis, shape, src!.dtype), shape, src!.dtype);
+      const shape = src!._shape.map((d, i) => (i === axis ? size : d));
+      return Tensor._fromData(b.scatterAdd(src!._strided(), lineIndex(index!, axis, shape.length), src!._shape, axis, shape, src!.dtype), shape, src!.dtype);
     },
     vjp: (g, { inputs: [, index], params: { axis } }) => [apply('indexSelect', [g, index!], { axis }), null],
   },

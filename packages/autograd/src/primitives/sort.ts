@@ -25,18 +25,18 @@ const unwritten = (x: Tensor, index: Tensor, axis: number) => scatterReduce(x, i
 export const sortPrims = {
   argsort: {
     forward: (b, [x], { axis, descending }) =>
-      Tensor._fromData(b.argsort(x!._contiguousData(), x!.shape, axis, descending), x!.shape.slice(), 'int32'),
+      Tensor._fromData(b.argsort(x!._contiguousData(), x!._shape, axis, descending), x!._shape.slice(), 'int32'),
   },
   searchsorted: {
     forward: (b, [seq, values], { right }) =>
-      Tensor._fromData(b.searchsorted(seq!._contiguousData(), seq!.shape, values!._contiguousData(), values!.shape, right), values!.shape.slice(), 'int32'),
+      Tensor._fromData(b.searchsorted(seq!._contiguousData(), seq!._shape, values!._contiguousData(), values!._shape, right), values!._shape.slice(), 'int32'),
   },
   scatterReduce: {
     forward: (b, [x, src, index], { axis, op, includeSelf }) =>
       Tensor._fromData(
-        b.scatterReduce(x!._contiguousData(), x!.shape, src!._contiguousData(), src!.shape, index!._contiguousData() as Int32Array,
-          index!.shape, axis, op, includeSelf, x!.dtype),
-        x!.shape.slice(), x!.dtype,
+        b.scatterReduce(x!._contiguousData(), x!._shape, src!._contiguousData(), src!._shape, index!._contiguousData() as Int32Array,
+          index!._shape, axis, op, includeSelf, x!.dtype),
+        x!._shape.slice(), x!.dtype,
       ),
     // PyTorch's scatter_reduce_backward, written in differentiable ops so higher orders work:
     //   assign: dx = g with written positions zeroed, dsrc = gather(g);  sum: dx = g, dsrc = gather(g);

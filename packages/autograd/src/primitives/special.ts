@@ -22,7 +22,7 @@ const LN10 = Math.LN10;
 const sp = (op: DiffSpecialOp, x: Tensor): Tensor => apply('special', [x], { op });
 
 function unaryForward(b: Backend, x: Tensor, op: SpecialOp): Tensor {
-  return Tensor._fromData(b.special(op, x._contiguousData(), x.dtype), x.shape.slice(), x.dtype);
+  return Tensor._fromData(b.special(op, x._contiguousData(), x.dtype), x._shape.slice(), x.dtype);
 }
 
 /** g times the derivative of op at x (out = op(x)); each line is that derivative's formula. */
@@ -56,12 +56,12 @@ export const specialPrims = {
   },
   // d psi^(n)(x) = psi^(n+1)(x) dx
   polygamma: {
-    forward: (b, [x], { n }) => Tensor._fromData(b.polygamma(n, x!._contiguousData(), x!.dtype), x!.shape.slice(), x!.dtype),
+    forward: (b, [x], { n }) => Tensor._fromData(b.polygamma(n, x!._contiguousData(), x!.dtype), x!._shape.slice(), x!.dtype),
     vjp: (g, { inputs: [x], params: { n } }) => [g.mul(apply('polygamma', [x!], { n: n + 1 }))],
   },
   special2: {
     forward: (b, [x, y], { op }) => {
-      const shape = x!.ndim >= y!.ndim ? x!.shape : y!.shape;
+      const shape = x!.ndim >= y!.ndim ? x!._shape : y!._shape;
       const data = b.special2(op, stridedAs(x!, shape), stridedAs(y!, shape), shape, x!.dtype);
       return Tensor._fromData(data, shape.slice(), x!.dtype);
     },

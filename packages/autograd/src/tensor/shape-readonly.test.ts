@@ -32,4 +32,25 @@ describe('tensor.shape', () => {
     expect(t.reshape(shape).expand([3, ...shape]).shape).toEqual([3, 2, 2]);
     expect(tensor([1, 2, 3, 4], { shape }).broadcastTo(t.shape).toArray()).toEqual([[1, 2], [3, 4]]);
   });
+
+  it('is frozen at run time too: a JavaScript caller that pushes to it or writes an entry gets a TypeError and the tensor is unchanged', () => {
+    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const v = t.transpose(0, 1);
+    for (const x of [t, v]) {
+      const before = { shape: [...x.shape], size: x.size, values: x.toArray() };
+      const s = x.shape as number[];
+      expect(() => s.push(7)).toThrow(TypeError);
+      expect(() => { s[0] = 5; }).toThrow(TypeError);
+      expect(() => { s.length = 0; }).toThrow(TypeError);
+      expect({ shape: [...x.shape], size: x.size, values: x.toArray() }).toEqual(before);
+      expect(x.reshape([-1]).shape).toEqual([6]);
+    }
+  });
+
+  it('is the same array on every read (safe to compare by identity, as with a cached torch.Size)', () => {
+    const t = zeros([4, 5]);
+    expect(t.shape).toBe(t.shape);
+    expect(Object.isFrozen(t.shape)).toBe(true);
+    expect(t.add(1).shape).toEqual([4, 5]);
+  });
 });

@@ -25,12 +25,10 @@ import { checkNoOverlap, isDense, scatterInto } from './write-through.js';
 
 /** @internal Fields, element access, printing and graph methods of `Tensor` (see the file comment). */
 export abstract class TensorCore {
-  /**
-   * Size of each axis, e.g. [2, 3] for 2 rows of 3. Read-only: reshape to change it. (Typed `readonly number[]`
-   * rather than frozen at run time: V8 copies and maps frozen arrays through slow paths, which cost 20-25% of a
-   * small model's training step.)
-   */
-  declare readonly shape: readonly number[];
+  /** @internal Size of each axis (see `shape`); the library's own array, never handed to users. */
+  declare readonly _shape: readonly number[];
+  /** @internal The frozen copy `shape` hands out, made on first access. */
+  declare _publicShape: readonly number[] | null;
   /** Element type: 'float32', 'float64' or 'int32'. */
   declare readonly dtype: DType;
   /** Number of elements (the product of the shape; 1 for a 0-d tensor). */
@@ -65,7 +63,8 @@ export abstract class TensorCore {
     // Every field is assigned here, in declaration order, rather than initialised where it is declared: V8
     // (Node 20) constructs a subclass of a class with field initialisers about twice as slowly, and every op
     // allocates a Tensor, the subclass of this one.
-    this.shape = shape;
+    this._shape = shape;
+    this._publicShape = null;
     this.dtype = dtype;
     this.size = sizeOf(shape);
     this._storage = storage;
@@ -82,9 +81,19 @@ export abstract class TensorCore {
     this.grad = null;
   }
 
+  /**
+   * Size of each axis, e.g. [2, 3] for 2 rows of 3: a frozen array (like PyTorch's `torch.Size`), so
+   * `t.shape.push(7)` throws instead of corrupting the tensor; reshape to change it. The library itself reads
+   * an unfrozen twin, `_shape`: V8 (Node 20) reads, copies and maps frozen arrays through slow paths (a
+   * `slice` ~30x slower), which would cost 20-25% of a small model's training step.
+   */
+  get shape(): readonly number[] {
+    return (this._publicShape ??= Object.freeze(this._shape.slice()));
+  }
+
   /** Number of axes (the length of `shape`). */
   get ndim(): number {
-    return this.shape.length;
+    return this._shape.length;
   }
 
   /** True for tensors created by the user (no recorded op behind them). */
@@ -96,9 +105,9 @@ export abstract class TensorCore {
   get _isContiguous(): boolean {
     if (this._offset !== 0 || this._storage.data.length !== this.size) return false;
     let s = 1;
-    for (let i = this.shape.length - 1; i >= 0; i--) {
-      if (this.shape[i] !== 1 && this._strides[i] !== s) return false;
-      s *= this.shape[i]!;
+    for (let i = this._shape.length - 1; i >= 0; i--) {
+      if (this._shape[i] !== 1 && this._strides[i] !== s) return false;
+      s *= this._shape[i]!;
     }
     return true;
   }
@@ -107,7 +116,7 @@ export abstract class TensorCore {
   _contiguousData(): TypedArray {
     if (this._tracer !== null && !hasElements(this as unknown as Tensor)) throw batchedDataError('reading values', this as unknown as Tensor);
     if (this._isContiguous) return this._storage.data;
-    return getBackend().contiguous(this._strided(), this.shape, this.dtype);
+    return getBackend().contiguous(this._strided(), this._shape, this.dtype);
   }
 
   /** @internal This tensor as a kernel's strided input. */
@@ -123,14 +132,14 @@ export abstract class TensorCore {
 
   /** The elements as nested arrays (a plain number for a 0-d tensor). @example tensor([[1, 2]]).toArray() // [[1, 2]] */
   toArray(): number | NestedArray {
-    return nest(this._contiguousData(), this.shape);
+    return nest(this._contiguousData(), this._shape);
   }
 
   /** The value of a one-element tensor. */
   item(): number {
     if (this._tracer !== null && !hasElements(this as unknown as Tensor)) throw batchedDataError('item', this as unknown as Tensor);
     if (this.size !== 1) {
-      throw new ValueError(`item: only one-element tensors convert to a number; this one has shape ${fmtShape(this.shape)}`);
+      throw new ValueError(`item: only one-element tensors convert to a number; this one has shape ${fmtShape(this._shape)}`);
     }
     return this._storage.data[this._offset]!;
   }
@@ -143,10 +152,10 @@ export abstract class TensorCore {
   toString(): string {
     // Inside vmap a tensor has no values of its own: show the whole batch it stands for, as functorch does.
     const tr = this._tracer;
-    if (tr !== null && tr.kind === 'batch') return `BatchedTensor(vmap, example shape ${fmtShape(this.shape)}, batch of ${tr.level.size}: ${tr.phys.toString()})`;
+    if (tr !== null && tr.kind === 'batch') return `BatchedTensor(vmap, example shape ${fmtShape(this._shape)}, batch of ${tr.level.size}: ${tr.phys.toString()})`;
     const opts = printOptions();
-    const body = formatTensor(this._contiguousData(), this.shape, this.dtype, opts);
-    const suffixes = [`shape=${fmtShape(this.shape)}`, `dtype=${this.dtype}`];
+    const body = formatTensor(this._contiguousData(), this._shape, this.dtype, opts);
+    const suffixes = [`shape=${fmtShape(this._shape)}`, `dtype=${this.dtype}`];
     if (this._node) suffixes.push(`gradFn=${this._node.prim}`);
     else if (this.requiresGrad) suffixes.push('requiresGrad=true');
     return withSuffixes(`tensor(${body}`, suffixes, 'tensor('.length, opts.linewidth);
@@ -163,11 +172,11 @@ export abstract class TensorCore {
   /** Marks a leaf as requiring grad (or not). Only float tensors can require grad. */
   setRequiresGrad(flag = true): this {
     if (flag && !isFloat(this.dtype)) {
-      throw new DTypeError(`setRequiresGrad: only float tensors can require grad; this one is ${this.dtype} of shape ${fmtShape(this.shape)}`);
+      throw new DTypeError(`setRequiresGrad: only float tensors can require grad; this one is ${this.dtype} of shape ${fmtShape(this._shape)}`);
     }
     if (flag && this._inference) {
       throw new GraphError(
-        `setRequiresGrad: this tensor of shape ${fmtShape(this.shape)} was created inside inferenceMode and can never require grad (no graph was kept for it); clone() it outside inferenceMode to get an ordinary tensor`,
+        `setRequiresGrad: this tensor of shape ${fmtShape(this._shape)} was created inside inferenceMode and can never require grad (no graph was kept for it); clone() it outside inferenceMode to get an ordinary tensor`,
       );
     }
     if (!flag && this._node) {
@@ -179,7 +188,7 @@ export abstract class TensorCore {
 
   /** Keeps the gradient of a non-leaf in `.grad` after backward (leaves always keep theirs). */
   retainGrad(): this {
-    if (!this.requiresGrad) throw new GraphError(`retainGrad: tensor of shape ${fmtShape(this.shape)} does not require grad`);
+    if (!this.requiresGrad) throw new GraphError(`retainGrad: tensor of shape ${fmtShape(this._shape)} does not require grad`);
     this._retainsGrad = true;
     return this;
   }
@@ -195,7 +204,7 @@ export abstract class TensorCore {
    */
   registerHook(fn: GradHook): HookHandle {
     if (typeof fn !== 'function') throw new ValueError(`registerHook: expected a function, got ${describe(fn)}`);
-    if (!this.requiresGrad) throw new GraphError(`registerHook: tensor of shape ${fmtShape(this.shape)} does not require grad`);
+    if (!this.requiresGrad) throw new GraphError(`registerHook: tensor of shape ${fmtShape(this._shape)} does not require grad`);
     (this._hooks ??= []).push(fn);
     return {
       remove: () => {
@@ -220,13 +229,13 @@ export abstract class TensorCore {
     if (this._tracer !== null) {
       const tr = this._tracer;
       throw new ValueError(
-        `mutate: in-place write to a tensor of shape ${fmtShape(this.shape)} ${tr.kind === 'batch' ? 'batched' : 'carrying a tangent'} inside ${tr.level.op}; ` +
+        `mutate: in-place write to a tensor of shape ${fmtShape(this._shape)} ${tr.kind === 'batch' ? 'batched' : 'carrying a tangent'} inside ${tr.level.op}; ` +
           `in-place operations are not supported under ${tr.level.op}: use the out-of-place op`,
       );
     }
     if (this._node) throw new GraphError(`mutate: in-place write to a non-leaf made by ${this._node.prim}; detach() it first`);
     if (this.requiresGrad && isGradEnabled()) {
-      throw new GraphError(`mutate: in-place write to a leaf of shape ${fmtShape(this.shape)} that requires grad; wrap it in noGrad()`);
+      throw new GraphError(`mutate: in-place write to a leaf of shape ${fmtShape(this._shape)} that requires grad; wrap it in noGrad()`);
     }
     if (this._isContiguous) {
       fn(this._storage.data);

@@ -52,7 +52,7 @@ export class Tensor extends TensorMath {
    * and stride arrays are never mutated after construction, so sharing them is safe.
    */
   static _fromData(data: TypedArray, shape: readonly number[], dtype: DType, like?: Tensor): Tensor {
-    const strides = like !== undefined && like.shape === shape && like._isContiguous ? like._strides : undefined;
+    const strides = like !== undefined && like._shape === shape && like._isContiguous ? like._strides : undefined;
     return new Tensor(new Storage(data), shape, dtype, strides);
   }
 
@@ -63,7 +63,7 @@ export class Tensor extends TensorMath {
   detach(): Tensor {
     const tr = this._tracer;
     if (tr !== null) return tr.kind === 'batch' ? wrapBatch(tr.phys.detach(), tr.level) : tr.primal.detach();
-    const t = new Tensor(this._storage, this.shape.slice(), this.dtype, this._strides.slice(), this._offset);
+    const t = new Tensor(this._storage, this._shape.slice(), this.dtype, this._strides.slice(), this._offset);
     t._inference = this._inference; // a view of an inference tensor stays one
     return t;
   }
@@ -71,7 +71,7 @@ export class Tensor extends TensorMath {
   /** True when `other` has the same shape. @example ones([2, 3]).sameShape(zeros([2, 3])) // true */
   sameShape(other: Tensor): boolean {
     if (!(other instanceof Tensor)) throw new ValueError(`sameShape: other must be a Tensor, got ${describe(other)}`);
-    return sameShape(this.shape, other.shape);
+    return sameShape(this._shape, other._shape);
   }
 
   // ---- shape -------------------------------------------------------------------------------------
@@ -159,10 +159,10 @@ export class Tensor extends TensorMath {
   /** `length` entries along `axis` from `start` (a view). */
   narrow(axis: number, start: number, length: number): Tensor { return ops.narrow(this, axis, start, length); }
   /** All axes reversed (PyTorch's `x.T`; a view). */
-  get T(): Tensor { return ops.permute(this, this.shape.map((_, i) => this.ndim - 1 - i)); }
+  get T(): Tensor { return ops.permute(this, this._shape.map((_, i) => this.ndim - 1 - i)); }
   /** The last two axes swapped (PyTorch's `x.mT`; a view). */
   get mT(): Tensor {
-    if (this.ndim < 2) throw new ValueError(`mT: needs at least 2 dimensions, got shape ${fmtShape(this.shape)}`);
+    if (this.ndim < 2) throw new ValueError(`mT: needs at least 2 dimensions, got shape ${fmtShape(this._shape)}`);
     return ops.transpose(this, -2, -1);
   }
   /** Splits into `chunks` pieces along `axis`. */

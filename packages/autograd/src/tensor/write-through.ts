@@ -3,7 +3,7 @@ import type { TypedArray } from './dtype.js';
 
 /** The part of a tensor a write-through needs: its view of the shared storage. */
 interface View {
-  readonly shape: readonly number[];
+  readonly _shape: readonly number[];
   readonly _strides: readonly number[];
   readonly _offset: number;
   readonly _storage: { data: TypedArray };
@@ -15,9 +15,9 @@ interface View {
  */
 export function isDense(t: View): boolean {
   let s = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] !== 1 && t._strides[i] !== s) return false;
-    s *= t.shape[i]!;
+  for (let i = t._shape.length - 1; i >= 0; i--) {
+    if (t._shape[i] !== 1 && t._strides[i] !== s) return false;
+    s *= t._shape[i]!;
   }
   return true;
 }
@@ -27,10 +27,10 @@ export function isDense(t: View): boolean {
  * a write through it would be ambiguous, as PyTorch also refuses.
  */
 export function checkNoOverlap(op: string, t: View): void {
-  const axis = t.shape.findIndex((d, i) => d > 1 && t._strides[i] === 0);
+  const axis = t._shape.findIndex((d, i) => d > 1 && t._strides[i] === 0);
   if (axis >= 0) {
     throw new ValueError(
-      `${op}: cannot write through a view of shape ${fmtShape(t.shape)} whose axis ${axis} is broadcast (expanded): ` +
+      `${op}: cannot write through a view of shape ${fmtShape(t._shape)} whose axis ${axis} is broadcast (expanded): ` +
         `several of its elements share one memory location; clone() it first`,
     );
   }
@@ -42,7 +42,7 @@ export function checkNoOverlap(op: string, t: View): void {
  * An odometer over the shape, iterative: any number of axes.
  */
 export function scatterInto(t: View, src: TypedArray): void {
-  const { shape, _strides: strides } = t;
+  const { _shape: shape, _strides: strides } = t;
   const data = t._storage.data;
   const n = shape.length;
   if (n === 0) {

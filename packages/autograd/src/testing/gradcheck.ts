@@ -38,7 +38,7 @@ function prepare(op: string, inputs: readonly Tensor[]): Tensor[] {
   return inputs.map((x, i) => {
     if (!(x instanceof Tensor)) throw new ValueError(`${op}: input ${i} must be a Tensor, got ${describe(x)}`);
     if (x.dtype === 'int32') return x;
-    return tensor(x.data(), { dtype: 'float64', shape: x.shape.slice(), requiresGrad: true });
+    return tensor(x.data(), { dtype: 'float64', shape: x._shape.slice(), requiresGrad: true });
   });
 }
 
@@ -72,7 +72,7 @@ export function gradcheck(fn: TensorFn, inputs: readonly Tensor[], opts: Gradche
   const m = out.size;
   // Perturbed evaluations use detached inputs, so they record no graph (fn may still differentiate inside).
   const evalAt = (k: number, data: Float64Array): Float64Array => {
-    const args = xs.map((x, i) => (i === k ? tensor(data, { dtype: 'float64', shape: x.shape.slice() }) : x.detach()));
+    const args = xs.map((x, i) => (i === k ? tensor(data, { dtype: 'float64', shape: x._shape.slice() }) : x.detach()));
     return Float64Array.from(fn(...args).data());
   };
   const floatInputs = xs.map((x, k) => k).filter((k) => xs[k]!.dtype !== 'int32');
@@ -83,7 +83,7 @@ export function gradcheck(fn: TensorFn, inputs: readonly Tensor[], opts: Gradche
   if (m === 0 || totalIn === 0) return true;
   const analytic = seeds.map((v, si) =>
     gradients(out, floatInputs.map((k) => xs[k]!), {
-      seed: tensor(v, { dtype: out.dtype, shape: out.shape.slice() }),
+      seed: tensor(v, { dtype: out.dtype, shape: out._shape.slice() }),
       retainGraph: si < seeds.length - 1,
       allowUnused: true,
     }).map((g) => Float64Array.from(g.data())),
@@ -110,11 +110,11 @@ export function gradcheck(fn: TensorFn, inputs: readonly Tensor[], opts: Gradche
         const tol = o.atol + o.rtol * Math.abs(numeric);
         const bad = !(diff <= tol) && !(analyticVal === numeric);
         if (bad && (diff - tol > worst.excess || worst.msg === '' || Number.isNaN(diff))) {
-          const where = u ? `random direction ${d}` : `element ${indexOf(d, x.shape)}`;
-          const proj = m === 1 ? '' : seeds.length === m ? ` (output element ${indexOf(si, out.shape)})` : ` (random output projection ${si})`;
+          const where = u ? `random direction ${d}` : `element ${indexOf(d, x._shape)}`;
+          const proj = m === 1 ? '' : seeds.length === m ? ` (output element ${indexOf(si, out._shape)})` : ` (random output projection ${si})`;
           worst = {
             excess: Number.isNaN(diff) ? Infinity : diff - tol,
-            msg: `gradcheck: input ${k} (shape ${fmtShape(x.shape)}) ${where}${proj}: analytic ${analyticVal} vs numeric ${numeric} (|diff| ${diff.toExponential(3)} > atol + rtol*|numeric| = ${tol.toExponential(3)})`,
+            msg: `gradcheck: input ${k} (shape ${fmtShape(x._shape)}) ${where}${proj}: analytic ${analyticVal} vs numeric ${numeric} (|diff| ${diff.toExponential(3)} > atol + rtol*|numeric| = ${tol.toExponential(3)})`,
           };
         }
       });
@@ -133,9 +133,9 @@ export function gradgradcheck(fn: TensorFn, inputs: readonly Tensor[], opts: Gra
   const xs = prepare('gradgradcheck', inputs);
   const gen = new Generator((opts.seed ?? 0) + 1);
   const out0 = fn(...xs);
-  const v = tensor(randomLike(gen, out0.size), { dtype: 'float64', shape: out0.shape.slice() });
+  const v = tensor(randomLike(gen, out0.size), { dtype: 'float64', shape: out0._shape.slice() });
   const floatIdx = xs.map((x, k) => k).filter((k) => xs[k]!.dtype !== 'int32');
-  const ws = floatIdx.map((k) => tensor(randomLike(gen, xs[k]!.size), { dtype: 'float64', shape: xs[k]!.shape.slice() }));
+  const ws = floatIdx.map((k) => tensor(randomLike(gen, xs[k]!.size), { dtype: 'float64', shape: xs[k]!._shape.slice() }));
   const n = xs.length;
   const projected: TensorFn = (...args) => {
     // Perturbed calls pass detached inputs: make them leaves again so the inner gradient exists.

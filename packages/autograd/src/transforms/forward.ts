@@ -26,8 +26,8 @@ export function jvpAs<A extends Tensor[]>(op: string, f: (...args: A) => Tensor,
   }
   primals.forEach((x: unknown, i) => {
     if (!(x instanceof Tensor)) throw new ValueError(`${op}: primal ${i} must be a Tensor, got ${describe(x)}`);
-    if (!isFloat(x.dtype)) throw new DTypeError(`${op}: primal ${i} is ${x.dtype} of shape ${fmtShape(x.shape)}; only float tensors have tangents`);
-    checkLike(op, `tangent ${i}`, tangents[i], x.shape);
+    if (!isFloat(x.dtype)) throw new DTypeError(`${op}: primal ${i} is ${x.dtype} of shape ${fmtShape(x._shape)}; only float tensors have tangents`);
+    checkLike(op, `tangent ${i}`, tangents[i], x._shape);
   });
   return withLevel('dual', op, 0, 'same', (level) => {
     const duals = primals.map((x, i) => {

@@ -13,7 +13,7 @@ import { apply } from '../primitives/apply.js';
  */
 export function applyTraced<K extends PrimName>(name: K, level: Level, inputs: readonly Tensor[], params: PrimParams[K]): Tensor {
   if (!level.active) {
-    const shapes = inputs.map((x) => fmtShape(x.shape)).join(', ');
+    const shapes = inputs.map((x) => fmtShape(x._shape)).join(', ');
     throw new ValueError(
       `${name}: an input (shapes ${shapes}) is a tensor traced by a ${level.op} call that has already returned; ` +
         `return tensors from the function you pass to ${level.op} instead of keeping them in an outer variable`,
@@ -27,8 +27,8 @@ function applyBatched<K extends PrimName>(name: K, level: Level, inputs: readonl
   const phys = inputs.map((x, k) => (batched[k] ? (x._tracer as { phys: Tensor }).phys : x));
   const rule = batchRules[name] as unknown as (xs: readonly Tensor[], b: readonly boolean[], p: PrimParams[K], n: number) => Tensor;
   const out = rule(phys, batched, params, level.size);
-  if (out.shape[0] !== level.size) {
-    throw new Error(`internal: the batching rule of ${name} returned shape ${fmtShape(out.shape)} for batch size ${level.size}`);
+  if (out._shape[0] !== level.size) {
+    throw new Error(`internal: the batching rule of ${name} returned shape ${fmtShape(out._shape)} for batch size ${level.size}`);
   }
   return wrapBatch(out, level);
 }

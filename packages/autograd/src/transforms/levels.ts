@@ -137,7 +137,7 @@ const NO_ELEMENTS = new Storage(new Float32Array(0));
 
 /** Marks a tensor as one example of `phys` at `level` (phys has the batch as axis 0). */
 export function wrapBatch(phys: Tensor, level: Level): Tensor {
-  const t = new Tensor(NO_ELEMENTS, phys.shape.slice(1), phys.dtype);
+  const t = new Tensor(NO_ELEMENTS, phys._shape.slice(1), phys.dtype);
   t._inference = phys._inference;
   t._tracer = { kind: 'batch', level, phys };
   return t;
@@ -145,7 +145,7 @@ export function wrapBatch(phys: Tensor, level: Level): Tensor {
 
 /** A tensor with primal's value (sharing its elements) carrying `tangent` at `level`. */
 export function wrapDual(primal: Tensor, tangent: Tensor, level: Level): Tensor {
-  const t = new Tensor(primal._storage, primal.shape, primal.dtype, primal._strides, primal._offset);
+  const t = new Tensor(primal._storage, primal._shape, primal.dtype, primal._strides, primal._offset);
   t._inference = primal._inference;
   t._tracer = { kind: 'dual', level, primal, tangent };
   return t;
@@ -174,7 +174,7 @@ export function batchedDataError(op: string, t: Tensor): ValueError {
   const tr = t._tracer;
   const levelOp = tr?.kind === 'batch' ? tr.level.op : 'vmap';
   return new ValueError(
-    `${op}: cannot read the values of a tensor batched by ${levelOp} (shape ${fmtShape(t.shape)} per example): ` +
+    `${op}: cannot read the values of a tensor batched by ${levelOp} (shape ${fmtShape(t._shape)} per example): ` +
       `inside ${levelOp}, ops whose result shape or control flow depends on values (item, toArray, nonzero, maskedSelect, unique, ...) are not supported; ` +
       `compute them outside ${levelOp}`,
   );

@@ -77,7 +77,7 @@ function perArgument(inAxes: number | null | readonly (number | null)[], args: r
     const where = Array.isArray(inAxes) ? `inAxes[${i}] = ${a}` : `inAxes = ${a}`;
     if (!(x instanceof Tensor)) throw new ValueError(`vmap: argument ${i} is batched (${where}) but is not a Tensor, got ${describe(x)}; pass null in inAxes for it`);
     if (a < -x.ndim || a >= x.ndim || x.ndim === 0) {
-      throw new ShapeError(`vmap: ${where} is out of range for argument ${i} of shape ${fmtShape(x.shape)}${x.ndim === 0 ? ' (a 0-d tensor has no axis to map over)' : ''}`);
+      throw new ShapeError(`vmap: ${where} is out of range for argument ${i} of shape ${fmtShape(x._shape)}${x.ndim === 0 ? ' (a 0-d tensor has no axis to map over)' : ''}`);
     }
     return a < 0 ? a + x.ndim : a;
   });
@@ -91,10 +91,10 @@ function batchSize(args: readonly unknown[], axes: readonly (number | null)[]): 
   let first = -1;
   axes.forEach((a, i) => {
     if (a === null) return;
-    const n = (args[i] as Tensor).shape[a]!;
+    const n = (args[i] as Tensor)._shape[a]!;
     if (size === -1) [size, first] = [n, i];
     else if (n !== size) {
-      const s = (k: number) => `argument ${k} has size ${(args[k] as Tensor).shape[axes[k]!]} along axis ${axes[k]} (shape ${fmtShape((args[k] as Tensor).shape)})`;
+      const s = (k: number) => `argument ${k} has size ${(args[k] as Tensor)._shape[axes[k]!]} along axis ${axes[k]} (shape ${fmtShape((args[k] as Tensor)._shape)})`;
       throw new ShapeError(`vmap: batch sizes differ: ${s(first)}, ${s(i)}`);
     }
   });
@@ -113,7 +113,7 @@ function unbatchOutputs(out: unknown, outAxes: number | readonly number[], level
   const res = (outs as Tensor[]).map((t, i) => {
     const a = Array.isArray(outAxes) ? (outAxes[i] as number) : (outAxes as number);
     if (a < -(t.ndim + 1) || a > t.ndim) {
-      throw new ShapeError(`vmap: outAxes${Array.isArray(outAxes) ? `[${i}]` : ''} = ${a} is out of range for output ${i} of shape ${fmtShape(t.shape)} per example (valid: ${-(t.ndim + 1)}..${t.ndim})`);
+      throw new ShapeError(`vmap: outAxes${Array.isArray(outAxes) ? `[${i}]` : ''} = ${a} is out of range for output ${i} of shape ${fmtShape(t._shape)} per example (valid: ${-(t.ndim + 1)}..${t.ndim})`);
     }
     const tr = t._tracer;
     // An output that does not depend on the batch is the same for every example: broadcast it.

@@ -10,7 +10,7 @@ import { foldBatch, unfoldBatch, withBatch } from './util.js';
  */
 function overN(x: Tensor, bx: boolean, size: number, run: (x: Tensor) => Tensor): Tensor {
   const xb = withBatch(x, bx, size);
-  return unfoldBatch(run(foldBatch(xb)), size, xb.shape[1]!);
+  return unfoldBatch(run(foldBatch(xb)), size, xb._shape[1]!);
 }
 
 export const convBatchRules = {

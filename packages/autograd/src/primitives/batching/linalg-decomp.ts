@@ -12,7 +12,7 @@ type OneInput = Exclude<keyof LinalgDecompParams, 'linalgSolveTriangular' | 'lin
  * (Its only input is always batched: a rule runs only when some input is.)
  */
 function overBatch<K extends OneInput>(name: K): BatchRule<LinalgDecompParams[K]> {
-  return ([x], _batched, params, size) => unfoldBatch(apply(name, [foldBatch(x!)], params as PrimParams[K]), size, x!.shape[1]!);
+  return ([x], _batched, params, size) => unfoldBatch(apply(name, [foldBatch(x!)], params as PrimParams[K]), size, x!._shape[1]!);
 }
 
 /**
@@ -27,14 +27,14 @@ const batchedShape = <P extends { shape: readonly number[] }>(p: P, size: number
  * so each A is factored once for the whole batch.
  */
 function solveRule(a: Tensor, y: Tensor, ba: boolean, by: boolean, size: number, solve: (a: Tensor, y: Tensor, folded: boolean) => Tensor): Tensor {
-  if (ba) return unfoldBatch(solve(foldBatch(a), foldBatch(withBatch(y, by, size)), true), size, a.shape[1]!);
-  const [, b, n, k] = y.shape as [number, number, number, number];
+  if (ba) return unfoldBatch(solve(foldBatch(a), foldBatch(withBatch(y, by, size)), true), size, a._shape[1]!);
+  const [, b, n, k] = y._shape as [number, number, number, number];
   const x = solve(a, apply('reshape', [moveAxis(y, 0, 2)], { shape: [b, n, size * k] }), false);
   return moveAxis(apply('reshape', [x], { shape: [b, n, size, k] }), 2, 0);
 }
 
 export const linalgDecompBatchRules = {
-  linalgCholesky: ([x], _b, params, size) => unfoldBatch(apply('linalgCholesky', [foldBatch(x!)], batchedShape(params, size)), size, x!.shape[1]!),
+  linalgCholesky: ([x], _b, params, size) => unfoldBatch(apply('linalgCholesky', [foldBatch(x!)], batchedShape(params, size)), size, x!._shape[1]!),
   linalgSolveTriangular: ([a, y], [ba, by], params, size) =>
     solveRule(a!, y!, ba!, by!, size, (a2, y2) => apply('linalgSolveTriangular', [a2, y2], params)),
   linalgLuSolve: ([a, y], [ba, by], params, size) =>

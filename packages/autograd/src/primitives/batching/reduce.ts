@@ -20,7 +20,7 @@ export const reduceBatchRules = {
     if (axis !== null) return apply('argReduce', [x!], { op, axis: shiftAxis(axis), keepDims });
     const flat = apply('reshape', [x!], { shape: [size, x!.size / size] });
     const idx = apply('argReduce', [flat], { op, axis: 1, keepDims: false });
-    return keepDims ? apply('reshape', [idx], { shape: x!.shape.map((d, i) => (i === 0 ? size : 1)) }) : idx;
+    return keepDims ? apply('reshape', [idx], { shape: x!._shape.map((d, i) => (i === 0 ? size : 1)) }) : idx;
   },
   softmax: ([x], _batched, { axis }) => apply('softmax', [x!], { axis: shiftAxis(axis) }),
   logSoftmax: ([x], _batched, { axis }) => apply('logSoftmax', [x!], { axis: shiftAxis(axis) }),

@@ -9,7 +9,7 @@ import { shiftAxis, withBatch } from './util.js';
  * output ([size, ...x's example shape with k at axis]), varying only along the batch and `axis` (a view).
  */
 function lineGatherIndex(index: Tensor, xShape: readonly number[], axis: number): Tensor {
-  const [size, k] = index.shape as [number, number];
+  const [size, k] = index._shape as [number, number];
   const lifted = xShape.map((_, i) => (i === 0 ? size : i === axis + 1 ? k : 1));
   const out = xShape.map((d, i) => (i === axis + 1 ? k : d));
   return apply('expand', [apply('reshape', [index], { shape: lifted })], { shape: out });
@@ -19,7 +19,7 @@ export const shapeBatchRules = {
   reshape: ([x], _b, { shape }, size) => apply('reshape', [x!], { shape: [size, ...shape] }),
   expand: ([x], _b, { shape }, size) => {
     // The example's leading new axes go after the batch axis: lift x to the full rank first.
-    const lifted = [size, ...new Array<number>(shape.length - (x!.ndim - 1)).fill(1), ...x!.shape.slice(1)];
+    const lifted = [size, ...new Array<number>(shape.length - (x!.ndim - 1)).fill(1), ...x!._shape.slice(1)];
     return apply('expand', [apply('reshape', [x!], { shape: lifted })], { shape: [size, ...shape] });
   },
   permute: ([x], _b, { axes }) => apply('permute', [x!], { axes: [0, ...axes.map((a) => a + 1)] }),
@@ -38,13 +38,13 @@ export const shapeBatchRules = {
     const xb = withBatch(x!, bx!, size);
     if (!bi) return apply('indexSelect', [xb, index!], { axis: shiftAxis(axis) });
     const a = axis < 0 ? axis + x!.ndim - (bx ? 1 : 0) : axis;
-    return apply('gather', [xb, lineGatherIndex(index!, xb.shape, a)], { axis: a + 1 });
+    return apply('gather', [xb, lineGatherIndex(index!, xb._shape, a)], { axis: a + 1 });
   },
   indexAdd: ([src, index], [bs, bi], { axis, size: n }, size) => {
     const sb = withBatch(src!, bs!, size);
     if (!bi) return apply('indexAdd', [sb, index!], { axis: shiftAxis(axis), size: n });
     const a = axis < 0 ? axis + sb.ndim - 1 : axis;
-    const shape = sb.shape.map((d, i) => (i === a + 1 ? n : d));
+    const shape = sb._shape.map((d, i) => (i === a + 1 ? n : d));
     return apply('scatterAdd', [sb, lineGatherIndex(index!, shape, a)], { axis: a + 1, shape });
   },
 } satisfies BatchTable<ShapeParams>;

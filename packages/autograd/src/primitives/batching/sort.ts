@@ -12,8 +12,8 @@ import { moveAxis, shiftAxis, withBatch } from './util.js';
  */
 function searchShared(seq: Tensor, values: Tensor, right: boolean, size: number): Tensor {
   if (seq.ndim <= 1) return apply('searchsorted', [seq, values], { right });
-  const lead = values.shape.slice(1, -1);
-  const m = values.shape[values.ndim - 1]!;
+  const lead = values._shape.slice(1, -1);
+  const m = values._shape[values.ndim - 1]!;
   const folded = apply('reshape', [moveAxis(values, 0, values.ndim - 2)], { shape: [...lead, size * m] });
   const idx = apply('searchsorted', [seq, folded], { right });
   return moveAxis(apply('reshape', [idx], { shape: [...lead, size, m] }), values.ndim - 2, 0);
@@ -28,8 +28,8 @@ export const sortBatchRules = {
     if (!bs) return searchShared(seq!, withBatch(values!, bv!, size), right, size);
     const v = withBatch(values!, bv!, size);
     if (seq!.ndim > 2) return apply('searchsorted', [seq!, v], { right });
-    const flat = apply('reshape', [v], { shape: [size, v.shape.slice(1).reduce((a, d) => a * d, 1)] });
-    return apply('reshape', [apply('searchsorted', [seq!, flat], { right })], { shape: v.shape.slice() });
+    const flat = apply('reshape', [v], { shape: [size, v._shape.slice(1).reduce((a, d) => a * d, 1)] });
+    return apply('reshape', [apply('searchsorted', [seq!, flat], { right })], { shape: v._shape.slice() });
   },
   // x, src and index have one rank and meet only along their own positions: give each the batch axis (a
   // broadcast view for a shared one) and scatter along the shifted axis, batch row to batch row.

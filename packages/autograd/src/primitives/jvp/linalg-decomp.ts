@@ -22,12 +22,12 @@ const sym = (t: Tensor): Tensor => t.add(mT(t)).mul(0.5);
 const trace = (m: Tensor): Tensor => diagonal(m).sum(-1);
 /** F_ij = 1 / (w_j - w_i) off the diagonal, 0 on it (the diagonal of what it multiplies is handled apart). */
 function inverseGaps(w: Tensor): Tensor {
-  const n = w.shape[w.ndim - 1]!;
+  const n = w._shape[w.ndim - 1]!;
   const gaps = w.unsqueeze(-2).sub(w.unsqueeze(-1)).add(identity(n, w.dtype));
   return constMatrix(n, n, w.dtype, (i, j) => (i === j ? 0 : 1)).div(gaps);
 }
 /** Packs per-matrix tangents side by side as the primitive packs its outputs: [batch, total]. */
-const packed = (parts: readonly Tensor[]): Tensor => concat(parts.map((p) => p.reshape([p.shape[0]!, p.size / p.shape[0]!])), 1);
+const packed = (parts: readonly Tensor[]): Tensor => concat(parts.map((p) => p.reshape([p._shape[0]!, p.size / p._shape[0]!])), 1);
 
 /**
  * Square QR, A = Q R with R [c, c] invertible and dA [m, c]: with C = Q^T dA R^-1 and Ω = Q^T dQ (skew), C = Ω
@@ -46,8 +46,8 @@ function qrSquareJvp(q: Tensor, r: Tensor, da: Tensor): [Tensor, Tensor] {
  * dS = diag(dP), dU = U (F o (dP S + S dP^T)) + (I - U U^T) dA V S^-1, dV = V (F o (S dP + dP^T S)) + (I - V V^T) dA^T U S^-1.
  */
 function svdJvp(u: Tensor, s: Tensor, vh: Tensor, da: Tensor): [Tensor, Tensor, Tensor] {
-  const [, m, n] = da.shape as [number, number, number];
-  const k = s.shape[1]!;
+  const [, m, n] = da._shape as [number, number, number];
+  const k = s._shape[1]!;
   const v = mT(vh);
   const dav = da.matmul(v);
   const dp = mT(u).matmul(dav);
@@ -67,7 +67,7 @@ export const linalgDecompJvpRules = {
   linalgCholesky: ([t], { out: l }) => {
     if (!t) return null;
     const m = solveTri(l, mT(solveTri(l, sym(t), false)), false);
-    return l.matmul(tril(m).sub(m.mul(identity(m.shape[1]!, m.dtype)).mul(0.5)));
+    return l.matmul(tril(m).sub(m.mul(identity(m._shape[1]!, m.dtype)).mul(0.5)));
   },
   // A X = B: dA X + A dX = dB, dX = A^-1 (dB - dA X), with only A's read triangle of dA (strict when unit).
   linalgSolveTriangular: ([ta, tb], { inputs: [a], out: x, params: { upper, unit } }) => {
@@ -93,7 +93,7 @@ export const linalgDecompJvpRules = {
   // A = Q [U | V] into X = Q U (square rule) and Y = Q V, so dV = dQ^T Y + Q^T dY.
   linalgQr: ([t], { inputs: [x], out, params: { complete } }) => {
     if (!t) return null;
-    const [, m, n] = x!.shape as [number, number, number];
+    const [, m, n] = x!._shape as [number, number, number];
     if (complete && m > n) {
       throw new ValueError(`linalg.qr: the QR decomposition is not differentiable when mode='complete' and m > n (input is ${m} x ${n}); use mode='reduced'`);
     }
@@ -108,7 +108,7 @@ export const linalgDecompJvpRules = {
   // A V = V W: with P = V^T dA V, dW = diag(P) and V^T dV = F o P, F_ij = 1 / (w_j - w_i) (zero diagonal).
   linalgEigh: ([t], { out }) => {
     if (!t) return null;
-    const n = t.shape[1]!;
+    const n = t._shape[1]!;
     const w = cols(out, 0, n);
     const v = unpack(out, n, n, n);
     const p = mT(v).matmul(sym(t)).matmul(v);
@@ -117,7 +117,7 @@ export const linalgDecompJvpRules = {
   // dw_i = v_i^T dA v_i, with V from a differentiable eigh of the input (so the rule has derivatives too).
   linalgEigvalsh: ([t], { inputs: [x], params: { upper } }) => {
     if (!t) return null;
-    const n = t.shape[1]!;
+    const n = t._shape[1]!;
     const v = unpack(apply('linalgEigh', [x!], { upper }), n, n, n);
     return t.matmul(v).mul(v).sum(-2);
   },
@@ -126,7 +126,7 @@ export const linalgDecompJvpRules = {
   // the vjp, which ignores their gradient).
   linalgSvd: ([t], { inputs: [x], out, params: { full } }) => {
     if (!t) return null;
-    const [, m, n] = x!.shape as [number, number, number];
+    const [, m, n] = x!._shape as [number, number, number];
     const k = Math.min(m, n);
     const uc = full ? m : k;
     const vr = full ? n : k;
@@ -140,7 +140,7 @@ export const linalgDecompJvpRules = {
   // ds_i = u_i^T dA v_i, with U, V from a differentiable svd of the input.
   linalgSvdvals: ([t], { inputs: [x] }) => {
     if (!t) return null;
-    const [batch, m, n] = x!.shape as [number, number, number];
+    const [batch, m, n] = x!._shape as [number, number, number];
     const k = Math.min(m, n);
     const svd = apply('linalgSvd', [x!], { full: false });
     const u = unpack(svd, 0, m, k);
@@ -150,7 +150,7 @@ export const linalgDecompJvpRules = {
   // Golub & Pereyra at constant rank, P = A^+: dP = -P dA P + P P^T dA^T (I - A P) + (I - P A) dA^T P^T P.
   linalgPinv: ([t], { inputs: [x], out: p }) => {
     if (!t) return null;
-    const [, m, n] = x!.shape as [number, number, number];
+    const [, m, n] = x!._shape as [number, number, number];
     const tt = mT(t);
     const leftProj = identity(m, x!.dtype).sub(x!.matmul(p));
     const rightProj = identity(n, x!.dtype).sub(p.matmul(x!));
