@@ -243,13 +243,12 @@ const LOG_K = memory.data<f64>([
 // Float32-only fast paths: evaluated in double to about 1e-10 relative, far inside float32's half ulp (3e-8), so
 // after the final rounding to float32 they are within one ulp of the correctly rounded value. Over/underflow
 // happen at that final rounding, exactly where float32's own do. Checked over every finite float32 against
-// Math.fround of V8's double result: exp, tanh, sigmoid and softplus at most 1 ulp off (log, log1p, expm1, sin
-// and cos, through the double versions, 0). Their constants, splatted:
+// Math.fround of V8's double result: exp and softplus at most 1 ulp off (log, log1p, expm1, sin and cos, through
+// the double versions, 0). float32 tanh and sigmoid run natively on f32x4 lanes (math-f32 section below).
+// Their constants, splatted:
 const EXPF32_K = memory.data<f64>([
   -110, -110, 100, 100, INVLN2, INVLN2, 0.6931471805599453, 0.6931471805599453, E8, E8, E7, E7, E6, E6, E5, E5,
   E4, E4, E3, E3, E2, E2, 1, 1, SHIFTER + 1023, SHIFTER + 1023,
-  // vtanhF32 from 13 on
-  10, 10, -1.0 / 3, -1.0 / 3, 2.0 / 15, 2.0 / 15, -17.0 / 315, -17.0 / 315, 62.0 / 2835, 62.0 / 2835, 0.0625, 0.0625,
 ]);
 @inline function kx(i: i32): v128 { return v128.load(EXPF32_K + (<usize>i << 4)); }
 
@@ -272,24 +271,105 @@ const EXPF32_K = memory.data<f64>([
   return mul(p, i64x2.shl(add(kf, kx(12)), 52));
 }
 
-/** tanh for the float32 kernels: odd Taylor polynomial below |x| = 1/16, (e - 1) / (e + 1) with e = e^(2|x|) above. */
-@inline export function vtanhF32(x: v128): v128 {
-  const ax = f64x2.pmin(f64x2.abs(x), kx(13));
-  const z = mul(ax, ax);
-  const poly = add(ax, mul(mul(ax, z), add(kx(14), mul(z, add(kx(15), mul(z, add(kx(16), mul(z, kx(17)))))))));
-  const e = vexpF32(add(ax, ax));
-  const big = div(sub(e, kx(11)), add(e, kx(11)));
-  return v128.or(sel(poly, big, f64x2.lt(ax, kx(18))), signBits(x));
-}
-
-/** sigmoid for the float32 kernels: the TypeScript kernel's formula with vexpF32. */
-@inline export function vsigmoidF32(x: v128): v128 {
-  const e = vexpF32(v128.or(x, isplat(0x8000000000000000)));
-  const d = add(splat(1), e);
-  return sel(div(splat(1), d), div(e, d), f64x2.ge(x, splat(0)));
-}
-
 /** softplus for the float32 kernels: the TypeScript kernel's formula with vexpF32. */
 @inline export function vsoftplusF32(x: v128): v128 {
   return add(f64x2.pmax(splat(0), x), vlog1p(vexpF32(v128.or(x, isplat(0x8000000000000000)))));
+}
+
+// math-f32: float32 tanh and sigmoid evaluated natively on f32x4 lanes (four elements per instruction, no
+// promotion to double), every step an IEEE float32 operation and no FMA, so the result is engine-independent.
+// Polynomial coefficients are near-minimax fits made offline in double: Lawson's iteratively reweighted least
+// squares on 6000 points against 40-digit mpmath values, weighted for the relative error of the final result, and
+// rounded to float32 one coefficient at a time (lowest order first) with the higher ones refitted to absorb it.
+//   tanh:  x + x^3 P(x^2), P of degree 4 on |x| < 0.625: relative error 4.5e-9 (0.08 ulp).
+//   e^r:   1 + r Q(r), Q of degree 5 on |r| <= ln2/2: relative error 3.1e-9 (0.05 ulp).
+// ln2 is split Cody-Waite style: LN2HI_F is ln2 truncated to 16 significant bits, so k LN2HI_F is exact for
+// |k| < 2^8 and y - k LN2HI_F is exact (Sterbenz); LN2LO_F = fround(ln2 - LN2HI_F).
+const LN2HI_F: f32 = 0.693145751953125;
+const LN2LO_F: f32 = 1.428606765330187e-6;
+// 1.5 * 2^23 + 127: adding it to an integer-valued float32 k puts k + 127 in the low mantissa bits; shifted left by
+// 23 that is the bit pattern of 2^k (for -126 <= k <= 127).
+const SHIFTER_F: f32 = 12583039;
+const TE5: f32 = 0.0013821393949910998, TE4: f32 = 0.00836865697056055, TE3: f32 = 0.041668254882097244;
+const TE2: f32 = 0.1666652113199234, TE1: f32 = 0.4999999403953552;
+const TP4: f32 = -0.0056922961957752705, TP3: f32 = 0.02062816731631756, TP2: f32 = -0.05373651534318924;
+const TP1: f32 = 0.13331405818462372, TP0: f32 = -0.3333328068256378;
+// The constants splatted to four float32 lanes (exact: every value above is a float32).
+const F32_K = memory.data<f32>([
+  1.4426950408889634, 1.4426950408889634, 1.4426950408889634, 1.4426950408889634, // 0: 1/ln2
+  LN2HI_F, LN2HI_F, LN2HI_F, LN2HI_F, LN2LO_F, LN2LO_F, LN2LO_F, LN2LO_F, SHIFTER_F, SHIFTER_F, SHIFTER_F, SHIFTER_F,
+  TE5, TE5, TE5, TE5, TE4, TE4, TE4, TE4, TE3, TE3, TE3, TE3, TE2, TE2, TE2, TE2, TE1, TE1, TE1, TE1, // 4..8
+  1, 1, 1, 1, 2, 2, 2, 2, 0.5, 0.5, 0.5, 0.5, -0.0, -0.0, -0.0, -0.0, // 9: 1, 10: 2, 11: 0.5, 12: sign bit
+  TP4, TP4, TP4, TP4, TP3, TP3, TP3, TP3, TP2, TP2, TP2, TP2, TP1, TP1, TP1, TP1, TP0, TP0, TP0, TP0, // 13..17
+  0.625, 0.625, 0.625, 0.625, 9.5, 9.5, 9.5, 9.5, -110, -110, -110, -110, // 18: tanh's cut, 19: its clamp, 20: exp's floor
+], 16);
+@inline function kf(i: i32): v128 { return v128.load(F32_K + (<usize>i << 4)); }
+@inline function addf(a: v128, b: v128): v128 { return f32x4.add(a, b); }
+@inline function subf(a: v128, b: v128): v128 { return f32x4.sub(a, b); }
+@inline function mulf(a: v128, b: v128): v128 { return f32x4.mul(a, b); }
+/** 2^k for integer-valued float32 lanes k in [-126, 127]. */
+@inline function pow2f(k: v128): v128 { return i32x4.shl(addf(k, kf(3)), 23); }
+/** (Q(r) - 1) / r = E1 + E2 r + ... + E5 r^4, so e^r = 1 + r + r^2 (this). */
+@inline function expTail(r: v128): v128 {
+  let q = addf(mulf(kf(4), r), kf(5));
+  q = addf(mulf(q, r), kf(6));
+  q = addf(mulf(q, r), kf(7));
+  return addf(mulf(q, r), kf(8));
+}
+
+/**
+ * tanh on f32x4 lanes. |x| < 0.625: x + x^3 P(x^2), the correction below 0.14 |x| so the error is the final
+ * addition's half ulp plus ~0.1 ulp. Above: 1 - 2 / (e^(2|x|) + 1) with e^y = 2^k e^r (r = y - k ln2): the error of
+ * q = 2 / (e + 1) (~2 ulp of q) counts at most half in ulps of the result, since q < 0.45 lies a binade (or more)
+ * below 1 - q >= 0.55; |x| is clamped to 9.5, where 1 - q rounds to 1. The sign bit is OR-ed back
+ * (tanh(-0) = -0, NaN stays NaN). Every float32 bit pattern checked against Math.fround(Math.tanh(x)): at most 1 ulp
+ * (7.3e6 of 2^32 off by 1, e.g. at x = 3.5e-4), NaN, +-0 and +-Inf exact.
+ */
+@inline export function vtanhF32x4(x: v128): v128 {
+  const a = f32x4.abs(x);
+  const z = mulf(a, a);
+  let p = addf(mulf(kf(13), z), kf(14));
+  p = addf(mulf(p, z), kf(15));
+  p = addf(mulf(p, z), kf(16));
+  p = addf(mulf(p, z), kf(17));
+  const small = addf(a, mulf(mulf(a, z), p));
+  const y = mulf(f32x4.pmin(a, kf(19)), kf(10)); // pmin keeps NaN (first operand)
+  const k = f32x4.nearest(mulf(y, kf(0)));
+  const r = subf(subf(y, mulf(k, kf(1))), mulf(k, kf(2)));
+  const e = mulf(addf(kf(9), mulf(r, addf(mulf(expTail(r), r), kf(9)))), pow2f(k));
+  const big = subf(kf(9), f32x4.div(kf(10), addf(e, kf(9))));
+  return v128.or(sel(small, big, f32x4.lt(a, kf(18))), v128.and(x, kf(12)));
+}
+
+/**
+ * sigmoid on f32x4 lanes: with E = e^-|x|, 1 / (1 + E) for x >= 0 and E / (1 + E) below (the TypeScript kernel's
+ * formula). E is carried as eh + el: r = y - k ln2 as rh + rl, e^r = 1 + rh + rh^2 Q, summed with Fast2Sum so the
+ * roundings of r and of the sum are kept (error ~0.1 ulp). d = 1 + eh rounds; its error err is exact and corrects
+ * the quotient to first order, leaving the division's half ulp. y is clamped to -110, where E underflows to 0; 2^k
+ * is applied as two halves so subnormal E rounds once. Every float32 bit pattern checked against Math.fround of the
+ * double formula: at most 1 ulp (7.5e7 of 2^32 off by 1, e.g. at x = 8.9e-8), NaN, +-0 and +-Inf exact.
+ */
+@inline export function vsigmoidF32x4(x: v128): v128 {
+  const y = f32x4.pmax(v128.or(x, kf(12)), kf(20)); // -|x|, clamped; pmax keeps NaN (first operand)
+  const k = f32x4.nearest(mulf(y, kf(0)));
+  const t = subf(y, mulf(k, kf(1)));
+  const kl = mulf(k, kf(2));
+  const rh = subf(t, kl);
+  const rl = subf(subf(t, rh), kl);
+  const u = addf(kf(9), rh);
+  const tail = addf(addf(mulf(mulf(rh, rh), expTail(rh)), addf(subf(kf(9), u), rh)), rl);
+  const eh0 = addf(u, tail);
+  const el0 = addf(subf(u, eh0), tail);
+  const k1 = f32x4.floor(mulf(k, kf(11)));
+  const s2 = pow2f(subf(k, k1));
+  const s1 = pow2f(k1);
+  const eh = mulf(mulf(eh0, s2), s1);
+  const el = mulf(mulf(el0, s2), s1);
+  const d = addf(kf(9), eh);
+  const err = addf(addf(subf(kf(9), d), eh), el);
+  const inv = f32x4.div(kf(9), d);
+  const pos = subf(inv, mulf(inv, mulf(err, inv)));
+  const q0 = f32x4.div(eh, d);
+  const neg = addf(q0, mulf(subf(el, mulf(q0, err)), inv));
+  return sel(pos, neg, f32x4.ge(x, f32x4.splat(0)));
 }

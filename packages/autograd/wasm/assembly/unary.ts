@@ -1,10 +1,11 @@
 // out[i] = op(x[i]) over contiguous arrays, one v128 at a time. The loops read and write whole vectors, so the
 // last one may touch up to 15 bytes past n elements: the TypeScript side's allocations are 16-byte rounded.
 // Float32 ops whose double result rounded to float32 equals the float32 op (neg, abs, square, reciprocal, sqrt,
-// relu, step, sign: IEEE ops, double rounding innocuous) run on f32x4; everything else is evaluated on two
-// f64x2 halves (promote, compute in double, demote), which is what Math.fround(Math.f(x)) does.
+// relu, step, sign: IEEE ops, double rounding innocuous) run on f32x4, and so do tanh and sigmoid (native float32
+// algorithms within an ulp, math.ts); everything else is evaluated on two f64x2 halves (promote, compute in
+// double, demote), which is what Math.fround(Math.f(x)) does.
 import { verf, verfF32 } from './erf';
-import { sel, vexp, vexpF32, vexpm1, vlog, vlog1p, vsigmoid, vsigmoidF32, vsoftplus, vsoftplusF32, vtanh, vtanhF32 } from './math';
+import { sel, vexp, vexpF32, vexpm1, vlog, vlog1p, vsigmoid, vsigmoidF32x4, vsoftplus, vsoftplusF32, vtanh, vtanhF32x4 } from './math';
 import { vcos, vcosF32, vsin, vsinF32 } from './trig';
 import { toInt32 } from './strided';
 
@@ -54,18 +55,18 @@ const RECIPROCAL = 10, SIN = 11, COS = 12, TANH = 13, SIGMOID = 14, RELU = 15, S
     case RECIPROCAL: return f32x4.div(one, x);
     case RELU: return v128.and(x, f32x4.gt(x, zero));
     case STEP: return v128.and(one, f32x4.gt(x, zero));
+    case TANH: return vtanhF32x4(x);
+    case SIGMOID: return vsigmoidF32x4(x);
   }
   const lo = f32x4.demote_f64x2_zero(mapF64ForF32(op, f64x2.promote_low_f32x4(x)));
   const hi = f32x4.demote_f64x2_zero(mapF64ForF32(op, f64x2.promote_low_f32x4(i32x4.shuffle(x, x, 2, 3, 2, 3))));
   return i32x4.shuffle(lo, hi, 0, 1, 4, 5);
 }
 
-/** op on promoted float32 lanes: exp, tanh, sigmoid, softplus, erf, sin and cos have cheaper float32-accurate versions. */
+/** op on promoted float32 lanes: exp, softplus, erf, sin and cos have cheaper float32-accurate versions. */
 @inline function mapF64ForF32(op: i32, x: v128): v128 {
   switch (op) {
     case EXP: return vexpF32(x);
-    case TANH: return vtanhF32(x);
-    case SIGMOID: return vsigmoidF32(x);
     case ERF: return verfF32(x);
     case SOFTPLUS: return vsoftplusF32(x);
     case SIN: return vsinF32(x);

@@ -95,6 +95,26 @@ describe('float32 sweep: within 2 ulp of Math.fround(Math.f(x))', () => {
     expect([at('expm1', -0), at('sin', -0), at('tanh', -0), at('log1p', -1), at('sin', Infinity), at('cos', NaN)]).toEqual([-0, -0, -0, -Infinity, NaN, NaN]);
     expect(at('sin', 3e38)).toBe(Math.fround(Math.sin(Math.fround(3e38))));
   });
+  it('tanh and sigmoid (native f32x4): within 1 ulp on every float32 near their branch points', () => {
+    // tanh's polynomial/exp cut (0.625), where it reaches 1 (9.01) and its clamp (9.5); exp's reduction switching
+    // k (odd multiples of ln2/2); sigmoid's sign switch (0, with the subnormals), subnormal results (-87.34),
+    // underflow to 0 (-103.97) and clamp (-110). Each +-4096 float32 steps, both signs.
+    const points = [0.625, 9.01, 9.5, Math.LN2 / 4, (3 * Math.LN2) / 4, Math.LN2 / 2, 0, 87.33654, 103.97208, 110];
+    const x = new Float32Array(points.length * 2 * 8193);
+    const bits = new Int32Array(x.buffer);
+    const one = new Float32Array(1);
+    const oneBits = new Int32Array(one.buffer);
+    let k = 0;
+    for (const p of points) for (const sign of [1, -1]) {
+      one[0] = p;
+      for (let d = -4096; d <= 4096; d++) bits[k++] = (Math.max(0, oneBits[0]! + d) | (sign < 0 ? 0x80000000 : 0)) >> 0;
+    }
+    const wide = Float64Array.from(x);
+    for (const op of ['tanh', 'sigmoid'] as const) {
+      const { ulp, at } = worstUlp(x, unary(op, x, 'float32') as Float32Array, Float32Array.from(cpuUnary(op, wide, 'float64')));
+      expect({ op, ulp: ulp <= 1 ? 'ok' : ulp, at: ulp <= 1 ? 'ok' : at }).toEqual({ op, ulp: 'ok', at: 'ok' });
+    }
+  });
 });
 
 /** Double thresholds: exp's overflow and underflow edges, fdlibm's small-argument cut-offs, log's subnormal scaling. */
