@@ -47,6 +47,38 @@ export function gemmPackBBytes(k: i32, n: i32, elemBytes: i32): i32 {
 }
 
 /**
+ * C[0:m, jc:jc+nc] += A[0:m, p0:p0+kc] Bblock for one packed KC x NC block of B (`bpack`): A (already offset to
+ * column p0) is packed MC rows at a time unless `packedA` says the block in `apack` is still valid, and each
+ * MR x NR tile of C gets the block's sum added (or stored when `first`, as if C started at +0).
+ */
+@inline function sweepBlock<T>(
+  A: usize, sam: i32, sak: i32, packedA: bool, bpack: usize, C: usize, ldc: i32,
+  m: i32, kc: i32, jc: i32, nc: i32, first: bool, apack: usize, edge: usize,
+): void {
+  const S = <usize>sizeof<T>();
+  const NR = 32 / sizeof<T>();
+  for (let ic = 0; ic < m; ic += MC) {
+    const mc = min(MC, m - ic);
+    if (!packedA) packA<T>(A + <usize>(ic * sam) * S, sam, sak, mc, kc, apack);
+    for (let ir = 0; ir < mc; ir += MR) {
+      const ap = apack + (<usize>ir * <usize>kc << 4);
+      const rows = min(MR, mc - ir);
+      for (let jr = 0; jr < nc; jr += NR) {
+        const bp = bpack + <usize>jr * <usize>kc * S;
+        const cols = min(NR, nc - jr);
+        const c = C + (<usize>(ic + ir) * <usize>ldc + <usize>(jc + jr)) * S;
+        if (rows == MR && cols == NR) {
+          microKernel<T>(ap, bp, kc, c, ldc, first);
+        } else {
+          edgeTile<T>(rows, cols, ap, bp, kc, edge);
+          addEdge<T>(c, ldc, rows, cols, edge, first);
+        }
+      }
+    }
+  }
+}
+
+/**
  * C[bi] = A[bi] B[bi] for bi < batch, with A(bi, i, p) at pa + (bi sab + i sam + p sak) elements, B(bi, p, j) at
  * pb + (bi sbb + p sbk + j sbn) and C(bi, i, j) at pc + (bi scb + i ldc + j). apack / bpack are workspaces of
  * gemmPackABytes(m, k) / gemmPackBBytes(k, n, sizeof<T>()) bytes. A caller may split C into blocks of rows, of
@@ -59,7 +91,6 @@ function gemm<T>(
   pc: usize, scb: i32, ldc: i32, batch: i32, m: i32, k: i32, n: i32, apack: usize, bpack: usize,
 ): void {
   const S = <usize>sizeof<T>();
-  const NR = 32 / sizeof<T>();
   // With one block per operand, a batch-broadcast operand (stride 0) is packed once for the whole batch.
   const oneBBlock = k <= KC && n <= NC;
   const oneABlock = oneBBlock && m <= MC;
@@ -75,30 +106,56 @@ function gemm<T>(
       const nc = min(NC, n - jc);
       for (let p0 = 0; p0 < k; p0 += KC) {
         const kc = min(KC, k - p0);
-        const first = p0 == 0;
         if (!(bi > 0 && sbb == 0 && oneBBlock)) packB<T>(B + <usize>(p0 * sbk + jc * sbn) * S, sbk, sbn, kc, nc, bpack);
-        for (let ic = 0; ic < m; ic += MC) {
-          const mc = min(MC, m - ic);
-          if (!(bi > 0 && sab == 0 && oneABlock)) packA<T>(A + <usize>(ic * sam + p0 * sak) * S, sam, sak, mc, kc, apack);
-          for (let ir = 0; ir < mc; ir += MR) {
-            const ap = apack + (<usize>ir * <usize>kc << 4);
-            const rows = min(MR, mc - ir);
-            for (let jr = 0; jr < nc; jr += NR) {
-              const bp = bpack + <usize>jr * <usize>kc * S;
-              const cols = min(NR, nc - jr);
-              const c = C + (<usize>(ic + ir) * <usize>ldc + <usize>(jc + jr)) * S;
-              if (rows == MR && cols == NR) {
-                microKernel<T>(ap, bp, kc, c, ldc, first);
-              } else {
-                edgeTile<T>(rows, cols, ap, bp, kc, edge);
-                addEdge<T>(c, ldc, rows, cols, edge, first);
-              }
-            }
-          }
-        }
+        const packedA = bi > 0 && sab == 0 && oneABlock;
+        sweepBlock<T>(A + <usize>(p0 * sak) * S, sam, sak, packedA, bpack, C, ldc, m, kc, jc, nc, p0 == 0, apack, edge);
       }
     }
   }
+}
+
+// Threads splitting one product by rows share one packed copy of B instead of each packing all of it: the
+// calling thread packs every KC x NC block with gemm_packb_*, block (jc, p0) at element jc k + p0 ncPad (ncPad:
+// the block's columns rounded up to whole NR panels; k x n rounded up to whole panels in all), and each row block
+// then runs gemm_prepacked_*.
+
+@inline function blockOffset<T>(jc: i32, p0: i32, k: i32, nc: i32): usize {
+  const NR = 32 / sizeof<T>();
+  return (<usize>jc * <usize>k + <usize>p0 * <usize>((nc + NR - 1) / NR * NR)) * sizeof<T>();
+}
+
+function packBAll<T>(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize): void {
+  const S = <usize>sizeof<T>();
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      packB<T>(pb + <usize>(p0 * sbk + jc * sbn) * S, sbk, sbn, min(KC, k - p0), nc, dst + blockOffset<T>(jc, p0, k, nc));
+    }
+  }
+}
+
+/** C = A B for one m x k A against a B packed whole by packBAll at `bpackAll` (see gemm for the layouts). */
+function gemmPrepacked<T>(pa: usize, sam: i32, sak: i32, bpackAll: usize, pc: usize, ldc: i32, m: i32, k: i32, n: i32, apack: usize): void {
+  const S = <usize>sizeof<T>();
+  const edge = apack + <usize>packABytes(m, k);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let p0 = 0; p0 < k; p0 += KC) {
+      const bp = bpackAll + blockOffset<T>(jc, p0, k, nc);
+      sweepBlock<T>(pa + <usize>(p0 * sak) * S, sam, sak, false, bp, pc, ldc, m, min(KC, k - p0), jc, nc, p0 == 0, apack, edge);
+    }
+  }
+}
+
+export function gemm_packb_f32(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize): void { packBAll<f32>(pb, sbk, sbn, k, n, dst); }
+export function gemm_packb_f64(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize): void { packBAll<f64>(pb, sbk, sbn, k, n, dst); }
+
+export function gemm_prepacked_f32(pa: usize, sam: i32, sak: i32, bpackAll: usize, pc: usize, ldc: i32, m: i32, k: i32, n: i32, apack: usize): void {
+  gemmPrepacked<f32>(pa, sam, sak, bpackAll, pc, ldc, m, k, n, apack);
+}
+
+export function gemm_prepacked_f64(pa: usize, sam: i32, sak: i32, bpackAll: usize, pc: usize, ldc: i32, m: i32, k: i32, n: i32, apack: usize): void {
+  gemmPrepacked<f64>(pa, sam, sak, bpackAll, pc, ldc, m, k, n, apack);
 }
 
 export function gemm_f32(

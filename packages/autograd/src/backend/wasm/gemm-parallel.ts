@@ -1,20 +1,23 @@
 import { kernelsLoaded } from './instance.js';
-import { getNumThreads, runTasks, type Task } from './threads/pool.js';
+import { getNumThreads, runTasks, taskCount, type Task } from './threads/pool.js';
 import { alloc } from './workspace.js';
 
 /** Below this many multiply-adds a GEMM runs on the calling thread: a worker's wake-up costs tens of microseconds. */
-export const GEMM_PARALLEL_MIN = 1 << 18;
+export const GEMM_PARALLEL_MIN = 1 << 21;
 
 /** Rows of the register tile: row blocks handed to threads start at multiples of it. */
 const MR = 4;
 
 /**
  * Runs the wasm GEMM `name` (gemm_f32 / gemm_f64: C[batch, m, n] = A[batch, m, k] B[batch, k, n] with A and B
- * read through their strides, C contiguous: batch stride m n, row stride n) split across threads: by batch when
- * there is more than one matrix, else by blocks of rows of A and C, or of columns of B and C when there are
- * fewer row tiles than threads (a matrix-vector product runs as a 1-row product). Every element of C is
- * computed by one thread with the same k order as on one thread, so the result does not depend on the thread
- * count. Each thread packs into its own buffers.
+ * read through their strides, C contiguous: batch stride m n, row stride n) split across threads when large:
+ * - one matrix with enough rows: the calling thread packs all of B once (gemm_packb), then blocks of rows run
+ *   gemm_prepacked against that one copy, several blocks per thread so that a thread slowed down by a late
+ *   wake-up or by a busy core takes fewer of them;
+ * - a batch: by blocks of matrices, each packing its own B;
+ * - few rows (a matrix-vector product runs as a 1-row product): by blocks of columns of B and C.
+ * Every element of C is computed by one task with the same k order as on one thread, so the result does not
+ * depend on the thread count. Each task packs A (and B, except on the first path) into its own buffers.
  */
 export function runGemm(
   name: string, bytes: number,
@@ -22,12 +25,29 @@ export function runGemm(
   pc: number, batch: number, m: number, k: number, n: number,
 ): void {
   const { fns } = kernelsLoaded();
-  const threads = batch * m * n * k >= GEMM_PARALLEL_MIN ? getNumThreads() : 1;
+  const large = batch * m * n * k >= GEMM_PARALLEL_MIN;
+  const threads = large ? getNumThreads() : 1;
   const nr = 32 / bytes;
+  const rowTiles = Math.ceil(m / MR);
+  if (threads > 1 && batch === 1 && rowTiles >= 2 * threads) {
+    const sfx = bytes === 4 ? 'f32' : 'f64';
+    const bpack = alloc(k * Math.ceil(n / nr) * nr * bytes, 'matmul');
+    fns[`gemm_packb_${sfx}`]!(pb, sbk, sbn, k, n, bpack);
+    const parts = taskCount(rowTiles, true);
+    const tasks: Task[] = [];
+    for (let t = 0; t < parts; t++) {
+      const m0 = Math.floor((t * rowTiles) / parts) * MR;
+      const m1 = Math.min(m, Math.floor(((t + 1) * rowTiles) / parts) * MR);
+      const apack = alloc(fns['gemmPackABytes']!(m1 - m0, k), 'matmul');
+      tasks.push({ fn: `gemm_prepacked_${sfx}`, args: [pa + m0 * sam * bytes, sam, sak, bpack, pc + m0 * n * bytes, n, m1 - m0, k, n, apack] });
+    }
+    runTasks('matmul', tasks);
+    return;
+  }
   const byBatch = batch >= threads || batch > 1;
-  const byColumns = !byBatch && Math.ceil(m / MR) < threads && n >= 2 * nr * threads;
-  const units = byBatch ? batch : byColumns ? Math.ceil(n / nr) : Math.ceil(m / MR);
-  const parts = Math.max(1, Math.min(threads, units));
+  const byColumns = !byBatch && rowTiles < threads && n >= 2 * nr * threads;
+  const units = byBatch ? batch : byColumns ? Math.ceil(n / nr) : rowTiles;
+  const parts = byBatch ? taskCount(batch, large) : Math.max(1, Math.min(threads, units));
   const tasks: Task[] = [];
   for (let t = 0; t < parts; t++) {
     const u0 = Math.floor((t * units) / parts);

@@ -200,9 +200,11 @@ describe('wasm matmul matches the TypeScript kernel', () => {
   });
 
   it('splits large products by batch, row blocks or column blocks across 1, 2 and 3 threads with identical results', () => {
-    // [batch, m, k, n]: batches; rows (tall, not a multiple of the tile); a matrix-vector product (column blocks
-    // of the transposed 1-row product); a short wide product (column blocks); k past one K-block throughout.
-    const cases: [number, number, number, number][] = [[3, 37, 300, 29], [1, 203, 290, 61], [1, 1031, 600, 1], [1, 3, 260, 999]];
+    // [batch, m, k, n]: batches; rows (tall, not a multiple of the tile: row blocks against one shared packed B);
+    // rows again with B wider than one N-block (the shared B's second column block); a matrix-vector product
+    // (column blocks of the transposed 1-row product); a short wide product (column blocks); k past one K-block
+    // throughout.
+    const cases: [number, number, number, number][] = [[3, 37, 300, 29], [1, 203, 290, 61], [1, 41, 270, 530], [1, 1031, 600, 1], [1, 3, 260, 999]];
     for (const [batch, m, k, n] of cases) {
       for (const dtype of ['float32', 'float64', 'int32'] as DType[]) {
         const l: Layout = { perm: [0, 1, 2], bcast: false, offset: 1, pad: 0, seed: m + n };

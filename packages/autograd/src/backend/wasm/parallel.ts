@@ -1,9 +1,10 @@
 import { type Coalesced, alloc, view, writeDescriptor } from './workspace.js';
-import { getNumThreads, runTasks, type Task } from './threads/pool.js';
+import { runTasks, taskCount, type Task } from './threads/pool.js';
 
 /**
- * Below this many elements a strided-loop kernel runs on the calling thread alone: waking a worker costs
- * tens of microseconds, about what 64K cheap elements take.
+ * Below this many elements a strided-loop kernel runs on the calling thread alone: handing out tasks costs a
+ * few microseconds and a worker takes tens to hundreds of microseconds to wake, about what 64K cheap elements
+ * take.
  */
 export const PARALLEL_MIN = 1 << 16;
 
@@ -23,7 +24,7 @@ export function walk(op: string, name: string, lead: readonly number[], operands
   let size = 1;
   for (const d of c.dims) size *= d;
   const rows = c.dims[0]!;
-  const n = size >= PARALLEL_MIN ? Math.min(getNumThreads(), rows) : 1;
+  const n = taskCount(rows, size >= PARALLEL_MIN);
   const inner = size / Math.max(rows, 1);
   const tasks: Task[] = [];
   for (let t = 0; t < n; t++) {
@@ -45,11 +46,11 @@ export function walk(op: string, name: string, lead: readonly number[], operands
  */
 export function runFlat(op: string, name: string, lead: readonly number[], inputs: readonly Operand[], out: Operand, n: number, align = 16): void {
   const blocks = Math.ceil(n / align);
-  const threads = n >= PARALLEL_MIN ? Math.min(getNumThreads(), blocks) : 1;
+  const parts = taskCount(blocks, n >= PARALLEL_MIN);
   const tasks: Task[] = [];
-  for (let t = 0; t < threads; t++) {
-    const start = Math.floor((t * blocks) / threads) * align;
-    const end = Math.min(n, Math.floor(((t + 1) * blocks) / threads) * align);
+  for (let t = 0; t < parts; t++) {
+    const start = Math.floor((t * blocks) / parts) * align;
+    const end = Math.min(n, Math.floor(((t + 1) * blocks) / parts) * align);
     const args = [...lead];
     for (const x of inputs) args.push(x.ptr + start * x.bytes);
     args.push(out.ptr + start * out.bytes, end - start);
@@ -65,11 +66,11 @@ export function runFlat(op: string, name: string, lead: readonly number[], input
  */
 export function runPlanes(op: string, name: string, input: Operand, inPlane: number, out: Operand, outPlane: number, fields: readonly number[]): void {
   const planes = fields[0]!;
-  const threads = planes * Math.max(inPlane, outPlane) >= PARALLEL_MIN ? Math.min(getNumThreads(), planes) : 1;
+  const parts = taskCount(planes, planes * Math.max(inPlane, outPlane) >= PARALLEL_MIN);
   const tasks: Task[] = [];
-  for (let t = 0; t < threads; t++) {
-    const p0 = Math.floor((t * planes) / threads);
-    const p1 = Math.floor(((t + 1) * planes) / threads);
+  for (let t = 0; t < parts; t++) {
+    const p0 = Math.floor((t * planes) / parts);
+    const p1 = Math.floor(((t + 1) * planes) / parts);
     const desc = alloc(fields.length * 4, op);
     view('int32', desc, fields.length).set([p1 - p0, ...fields.slice(1)]);
     tasks.push({ fn: name, args: [input.ptr + p0 * inPlane * input.bytes, out.ptr + p0 * outPlane * out.bytes, desc] });

@@ -8,7 +8,7 @@ import type { DType, TypedArray } from '../../../tensor/dtype.js';
 import type { BinaryOp, Strided } from '../../backend.js';
 import { wasmBackend } from '../index.js';
 import { PARALLEL_MIN } from '../parallel.js';
-import { getNumThreads, runTasks, setNumThreads } from './pool.js';
+import { getNumThreads, runTasks, setNumThreads, tasksRunByWorkers } from './pool.js';
 
 afterAll(() => setNumThreads(availableParallelism()));
 
@@ -125,6 +125,21 @@ describe('thread pool', () => {
     const one = wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 2], 'float64');
     setNumThreads(2);
     expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 2], 'float64')), bytes(one))).toBe(-1);
+  });
+
+  it('hands tasks to a worker that is awake, and runs them on the calling thread when none is', () => {
+    const x = filled(1 << 21, 'float32', 5);
+    setNumThreads(1);
+    const before = tasksRunByWorkers();
+    const one = wasmBackend.unary('tanh', x, 'float32');
+    expect(tasksRunByWorkers()).toBe(before);
+    setNumThreads(2);
+    // The worker wakes within a fraction of the calling thread's half (a few ms of tanh); the first calls may
+    // also start it. Give a loaded machine many tries: the count must move, or no task ever reached a worker.
+    let two = one;
+    for (let i = 0; i < 200 && tasksRunByWorkers() === before; i++) two = wasmBackend.unary('tanh', x, 'float32');
+    expect(tasksRunByWorkers()).toBeGreaterThan(before);
+    expect(firstDifference(bytes(two), bytes(one))).toBe(-1);
   });
 
   it('grows and shrinks while idle', () => {

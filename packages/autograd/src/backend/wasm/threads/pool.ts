@@ -1,7 +1,7 @@
 import { NablaError, ValueError, describe } from '../../../errors.js';
-import { kernelsLoaded, kernelsSync } from '../instance.js';
+import { kernelsLoaded, kernelsSync, type KernelFn } from '../instance.js';
 import { MAX_THREADS, threadScratchAt } from '../workspace.js';
-import { ARGS, DONE, FN, MAX_ARGS, MSG, MSG_LEN, NARGS, READY, SEQ, SLOT, STATUS } from './protocol.js';
+import { ARGS, CLOSED, DONE, FAILED, FN, MAX_ARGS, MAX_TASKS, MSG, MSG_LEN, NARGS, NTASKS, Q, WAKE, WORKERS, controlWords, taskBase } from './protocol.js';
 import { coreCount, spawnWorker, threadsAvailable, type WorkerHandle } from './spawn.js';
 
 /** One call of a kernel export on one thread: the export's name and its i32 arguments. */
@@ -14,7 +14,6 @@ export interface Task {
 let requested: number | null = null;
 const workers: WorkerHandle[] = [];
 let control: Int32Array | null = null;
-let seqs: number[] = [];
 let fnIndex: Map<string, number> | null = null;
 let canBlock = true;
 
@@ -49,15 +48,24 @@ export function setNumThreads(n: number): void {
   requested = n;
 }
 
+/**
+ * How many tasks to split a kernel of `units` independent pieces into: 1 when it is not `large` or there is
+ * one thread; else up to `perThread` per thread, so that a worker that wakes late (or is descheduled) still
+ * takes a share while the calling thread works through the queue.
+ */
+export function taskCount(units: number, large: boolean, perThread = 4): number {
+  const threads = large ? getNumThreads() : 1;
+  return threads === 1 ? 1 : Math.max(1, Math.min(threads * perThread, units));
+}
+
 function ensureWorkers(): number {
   const want = getNumThreads() - 1;
   if (want <= 0) return 0;
   const k = kernelsLoaded();
   if (control === null) {
-    control = new Int32Array(new SharedArrayBuffer(MAX_THREADS * SLOT * 4));
-    seqs = new Array<number>(MAX_THREADS).fill(0);
+    control = new Int32Array(new SharedArrayBuffer(controlWords(MAX_THREADS) * 4));
     try {
-      Atomics.wait(control, 0, 1, 0); // a browser's main thread may not block: then completion is polled
+      Atomics.wait(control, NTASKS, 1, 0); // a browser's main thread may not block: then completion is polled
     } catch {
       canBlock = false;
     }
@@ -68,69 +76,106 @@ function ensureWorkers(): number {
   }
   while (workers.length < want) {
     const slot = workers.length + 1;
-    workers.push(spawnWorker({ module: k.module, memory: k.memory, control: control.buffer as SharedArrayBuffer, slot, scratch: threadScratchAt(slot) }));
+    const init = { module: k.module, memory: k.memory, control: control.buffer as SharedArrayBuffer, slot, scratch: threadScratchAt(slot), maxThreads: MAX_THREADS };
+    workers.push(spawnWorker(init));
   }
   return want;
 }
 
-function ready(slot: number): boolean {
-  const c = control!;
-  if (Atomics.load(c, slot * SLOT + READY) === 1) return true;
-  if (canBlock) Atomics.wait(c, slot * SLOT + READY, 0, 10_000);
-  return Atomics.load(c, slot * SLOT + READY) === 1;
-}
-
-function waitDone(slot: number): void {
-  const c = control!;
-  const i = slot * SLOT + DONE;
-  while (Atomics.load(c, i) !== seqs[slot]) {
-    if (canBlock) Atomics.wait(c, i, Atomics.load(c, i), 1000);
+/** Claims the next task of the current call from the queue word, or returns -1 when none is left. */
+function claim(c: Int32Array, n: number): number {
+  for (;;) {
+    const q = Atomics.load(c, Q);
+    const i = q & 255;
+    if (i >= n) return -1;
+    if (Atomics.compareExchange(c, Q, q, q + 1) === q) return i;
   }
 }
 
 /**
- * Runs `tasks` at once: task 0 on the calling thread, the others on workers (a worker that has not started
- * yet hands its task back to the calling thread, which changes nothing in the result). Every started task is
- * waited for even when the calling thread's own task throws, so the pool is never left mid-call. A failing
- * kernel surfaces as the same NablaError on any thread.
+ * Waits until `n` tasks are done. The tasks still running are on awake workers, so a short spin usually sees
+ * them finish; sleeping in Atomics.wait would add a wake-up of this thread (0.1-1 ms on a cloud VM) to each call.
+ */
+function waitAllDone(c: Int32Array, n: number): void {
+  const until = performance.now() + DONE_SPIN_MS;
+  while (Atomics.load(c, DONE) < n && performance.now() < until);
+  for (let d = Atomics.load(c, DONE); d < n; d = Atomics.load(c, DONE)) {
+    if (canBlock) Atomics.wait(c, DONE, d, 1000);
+  }
+}
+
+/** How long the calling thread spins for the tasks workers are still running before it sleeps. */
+const DONE_SPIN_MS = 2;
+
+let ticket = 0;
+let byWorkers = 0;
+
+/** @internal How many tasks workers have run so far (the rest ran on the calling thread). */
+export const tasksRunByWorkers = (): number => byWorkers;
+
+/**
+ * Runs `tasks` at once: the calling thread and up to tasks.length - 1 workers claim them from a shared queue,
+ * so a task goes to whichever thread is free first; a worker still waking up when the calling thread has run
+ * out of tasks finds nothing left, and the call returns without waiting for it. Which thread runs a task changes
+ * nothing in the result. Every claimed task is waited for even when one throws, so the pool is never left
+ * mid-call, and a failing kernel surfaces as the same NablaError on any thread.
  */
 export function runTasks(op: string, tasks: readonly Task[]): void {
   const k = kernelsLoaded();
-  const started: number[] = [];
-  const local: Task[] = [tasks[0]!];
-  const nWorkers = tasks.length > 1 ? ensureWorkers() : 0;
-  const c = control;
-  for (let t = 1; t < tasks.length; t++) {
-    const slot = t;
+  const n = tasks.length;
+  const nWorkers = n > 1 && n <= MAX_TASKS && tasks.every((t) => t.args.length <= MAX_ARGS) ? Math.min(ensureWorkers(), n - 1) : 0;
+  if (nWorkers === 0) {
+    runLocally(op, k.fns, tasks);
+    return;
+  }
+  const c = control!;
+  for (let t = 0; t < n; t++) {
     const task = tasks[t]!;
-    if (c === null || slot > nWorkers || !ready(slot) || task.args.length > MAX_ARGS) {
-      local.push(task);
-      continue;
-    }
-    const base = slot * SLOT;
+    const base = taskBase(MAX_THREADS, t);
     c[base + FN] = fnIndex!.get(task.fn)!;
     c[base + NARGS] = task.args.length;
     for (let i = 0; i < task.args.length; i++) c[base + ARGS + i] = task.args[i]!;
-    seqs[slot] = Atomics.add(c, base + SEQ, 1) + 1;
-    Atomics.notify(c, base + SEQ);
-    started.push(slot);
+  }
+  c[NTASKS] = n;
+  c[FAILED] = 0;
+  Atomics.store(c, DONE, 0);
+  ticket = ticket >= 0x7fffff ? 1 : ticket + 1;
+  Atomics.store(c, Q, ticket << 8); // publishes the table: every write above is visible to a thread that sees it
+  for (let slot = 1; slot <= nWorkers; slot++) {
+    const wake = WORKERS + 2 * slot + WAKE;
+    Atomics.add(c, wake, 1);
+    Atomics.notify(c, wake);
   }
   let failure: unknown = null;
-  try {
-    for (const task of local) k.fns[task.fn]!(...task.args);
-  } catch (e) {
-    failure = e;
-  } finally {
-    for (const slot of started) waitDone(slot);
-  }
-  if (failure !== null) throw kernelError(op, failure);
-  for (const slot of started) {
-    const base = slot * SLOT;
-    if (c![base + STATUS] !== 0) {
-      let msg = '';
-      for (let i = 0; i < MSG_LEN && c![base + MSG + i] !== 0; i++) msg += String.fromCharCode(c![base + MSG + i]!);
-      throw kernelError(op, new Error(msg));
+  let done = 0;
+  for (let i = claim(c, n); i >= 0; i = claim(c, n)) {
+    if (failure === null) {
+      try {
+        k.fns[tasks[i]!.fn]!(...tasks[i]!.args);
+      } catch (e) {
+        failure = e;
+      }
     }
+    done++;
+  }
+  Atomics.store(c, Q, (ticket << 8) | CLOSED);
+  Atomics.add(c, DONE, done);
+  byWorkers += n - done;
+  waitAllDone(c, n);
+  if (failure !== null) throw kernelError(op, failure);
+  if (c[FAILED] !== 0) {
+    let msg = '';
+    for (let i = 0; i < MSG_LEN && c[MSG + i] !== 0; i++) msg += String.fromCharCode(c[MSG + i]!);
+    throw kernelError(op, new Error(msg));
+  }
+}
+
+/** Runs every task on the calling thread, in order. */
+function runLocally(op: string, fns: Readonly<Record<string, KernelFn>>, tasks: readonly Task[]): void {
+  try {
+    for (const task of tasks) fns[task.fn]!(...task.args);
+  } catch (e) {
+    throw kernelError(op, e);
   }
 }
 

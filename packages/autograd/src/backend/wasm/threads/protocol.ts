@@ -1,59 +1,84 @@
 /**
- * The control block shared by the calling thread and each worker: one slot of SLOT int32s per worker in a
- * SharedArrayBuffer of its own (apart from wasm memory, so workspace growth never moves it). The caller
- * writes a task (function index and arguments), bumps SEQ and notifies; the worker runs it, writes STATUS
- * (and a message on failure), sets DONE to the SEQ it ran and notifies.
+ * The control block the calling thread and the workers share: int32s in a SharedArrayBuffer of its own (apart
+ * from wasm memory, so workspace growth never moves it).
+ *
+ * A call is a queue of tasks. The caller writes the task table (function index and arguments of each) and the
+ * task count, resets DONE and publishes the queue word Q = ticket * 256 + next (next = 0), then wakes as many
+ * workers as there are tasks beyond its own, and claims tasks itself like any worker: whoever moves Q from
+ * (ticket, i) to (ticket, i + 1) with a compare-exchange runs task i, then adds 1 to DONE. A worker woken late
+ * finds the queue taken and goes back to sleep, so the caller never waits for a wake-up (which costs 0.1-1 ms on
+ * a cloud VM), only for tasks a worker is already running. When the queue is empty the caller closes it
+ * (next = 255: no task index reaches it), so a worker holding a stale Q can never claim a slot of the next call;
+ * a task table is rewritten only after every task of the previous call is DONE.
  */
-export const SLOT = 96;
-export const SEQ = 0;
+export const Q = 0;
 export const DONE = 1;
-export const READY = 2;
-export const STATUS = 3;
-export const FN = 4;
-export const NARGS = 5;
-export const ARGS = 8;
-export const MAX_ARGS = 24;
-export const MSG = 32;
-export const MSG_LEN = SLOT - MSG;
+export const NTASKS = 2;
+export const FAILED = 3;
+/** A failing task's message, one char code per int32 (the first failure of a call wins). */
+export const MSG = 8;
+export const MSG_LEN = 56;
+/** Per-worker words: WAKE, bumped and notified to wake the worker of that slot (two words per slot). */
+export const WORKERS = MSG + MSG_LEN;
+export const WAKE = 0;
+/** Task table: FN, NARGS and up to MAX_ARGS arguments per task. */
+export const TASK_WORDS = 32;
+export const FN = 0;
+export const NARGS = 1;
+export const ARGS = 2;
+export const MAX_ARGS = TASK_WORDS - ARGS;
+/** Tasks per call (next is 8 bits; 255 marks a closed queue). */
+export const MAX_TASKS = 128;
+export const CLOSED = 255;
+
+/** Int32 index of task t's words, for a pool of at most `maxThreads` threads. */
+export const taskBase = (maxThreads: number, t: number): number => WORKERS + 2 * maxThreads + t * TASK_WORDS;
+
+/** Int32s of the whole control block. */
+export const controlWords = (maxThreads: number): number => taskBase(maxThreads, MAX_TASKS);
 
 /**
- * The worker's whole program, as source text, so a worker can be started from a string (Node's
- * `eval: true`) or a Blob URL (browsers) with no separate file for a bundler to find. It instantiates the
- * kernels module on the shared memory, points its scratch at its own block, and then sleeps in
- * Atomics.wait until the next task.
+ * The worker's whole program, as source text, so a worker can be started from a string (Node's `eval: true`)
+ * or a Blob URL (browsers) with no separate file for a bundler to find. It instantiates the kernels module on
+ * the shared memory, points its scratch at its own block, and then sleeps in Atomics.wait until woken; awake,
+ * it claims and runs tasks until the queue is empty (see above).
  */
 export const WORKER_SOURCE = `
 'use strict';
-const SLOT = ${SLOT}, SEQ = ${SEQ}, DONE = ${DONE}, READY = ${READY}, STATUS = ${STATUS}, FN = ${FN}, NARGS = ${NARGS}, ARGS = ${ARGS}, MSG = ${MSG}, MSG_LEN = ${MSG_LEN};
+const Q = ${Q}, DONE = ${DONE}, NTASKS = ${NTASKS}, FAILED = ${FAILED}, MSG = ${MSG}, MSG_LEN = ${MSG_LEN};
+const WORKERS = ${WORKERS}, WAKE = ${WAKE}, TASK_WORDS = ${TASK_WORDS}, FN = ${FN}, NARGS = ${NARGS}, ARGS = ${ARGS};
 function run(data) {
-  const { module, memory, control, slot, scratch } = data;
+  const { module, memory, control, slot, scratch, maxThreads } = data;
   const c = new Int32Array(control);
-  const base = slot * SLOT;
+  const wake = WORKERS + 2 * slot + WAKE;
+  const tasks = WORKERS + 2 * maxThreads;
   const instance = new WebAssembly.Instance(module, { env: { memory, pow: Math.pow } });
   const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
   const fns = names.map((n) => instance.exports[n]);
   instance.exports.setThreadScratch(scratch);
-  Atomics.store(c, base + READY, 1);
-  Atomics.notify(c, base + READY);
   let seen = 0;
   for (;;) {
-    Atomics.wait(c, base + SEQ, seen);
-    const seq = Atomics.load(c, base + SEQ);
-    if (seq === seen) continue;
-    seen = seq;
-    const fn = c[base + FN];
-    const args = [];
-    for (let i = 0; i < c[base + NARGS]; i++) args.push(c[base + ARGS + i]);
-    try {
-      fns[fn](...args);
-      c[base + STATUS] = 0;
-    } catch (e) {
-      const text = String(e && e.message ? e.message : e).slice(0, MSG_LEN);
-      for (let i = 0; i < MSG_LEN; i++) c[base + MSG + i] = i < text.length ? text.charCodeAt(i) : 0;
-      c[base + STATUS] = 1;
+    Atomics.wait(c, wake, seen);
+    seen = Atomics.load(c, wake);
+    for (;;) {
+      const q = Atomics.load(c, Q);
+      const i = q & 255;
+      if (i >= Atomics.load(c, NTASKS)) break; // taken, or closed
+      if (Atomics.compareExchange(c, Q, q, q + 1) !== q) continue; // another thread claimed task i first
+      const base = tasks + i * TASK_WORDS;
+      const args = [];
+      for (let k = 0; k < c[base + NARGS]; k++) args.push(c[base + ARGS + k]);
+      try {
+        fns[c[base + FN]](...args);
+      } catch (e) {
+        if (Atomics.compareExchange(c, FAILED, 0, 1) === 0) {
+          const text = String(e && e.message ? e.message : e).slice(0, MSG_LEN);
+          for (let k = 0; k < MSG_LEN; k++) c[MSG + k] = k < text.length ? text.charCodeAt(k) : 0;
+        }
+      }
+      Atomics.add(c, DONE, 1);
+      Atomics.notify(c, DONE);
     }
-    Atomics.store(c, base + DONE, seq);
-    Atomics.notify(c, base + DONE);
   }
 }
 if (typeof require === 'function') {

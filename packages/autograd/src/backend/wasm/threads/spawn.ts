@@ -12,6 +12,7 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   slot: number;
   scratch: number;
+  maxThreads: number;
 }
 
 interface NodeWorkerThreads {
