@@ -34,6 +34,8 @@ export interface BenchOptions {
   quick: boolean;
   runs: number;
   warmup: number;
+  /** Untimed warm-up time per engine and case, after the `warmup` runs (see runEngines). */
+  warmupMs: number;
   /** W2 steps of the memory run, per backend. */
   memSteps: number;
   /** Called after each engine finishes a case (progress on stderr). */
@@ -77,9 +79,12 @@ export function timingGroups(c: Case, engines: readonly EngineId[]): Timed[][] {
   return paired.length > 0 ? [paired, ...rest] : rest;
 }
 
-/** All workloads and peers; 10 runs after 2 warm-up and 1,000 memory steps, or 2 after 1 and 20 in quick mode. */
+/**
+ * All workloads and peers; 10 runs after 2 warm-up runs and at least 0.5 s of warm-up, and 1,000 memory steps;
+ * or 2 runs after 1 and 20 steps in quick mode.
+ */
 export const defaultOptions = (quick: boolean): BenchOptions => ({
-  workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2, memSteps: quick ? 20 : 1000,
+  workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2, warmupMs: quick ? 0 : 500, memSteps: quick ? 20 : 1000,
 });
 
 /** Runs the selected workloads (memory first), every case on nabla and each selected peer. */
@@ -95,7 +100,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     for (const c of w.cases({ quick: opts.quick })) {
       for (const group of timingGroups(c, engines)) {
         collectGarbage(); // start every engine (or interleaved pair) from a collected heap
-        const entries = await runEngines(w.id, c, group, { warmup: opts.warmup, runs: opts.runs });
+        const entries = await runEngines(w.id, c, group, { warmup: opts.warmup, runs: opts.runs, warmupMs: opts.warmupMs });
         results.push(...entries);
         entries.forEach((e) => opts.onEntry?.(e));
       }
@@ -121,7 +126,7 @@ function metaOf(opts: BenchOptions, engines: readonly EngineId[], results: reado
     node: process.version, platform: `${process.platform} ${process.arch}`,
     cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length, availableParallelism: availableParallelism(),
     loadavgStart: startLoad.map(round2), loadavgEnd: loadavg().map(round2),
-    quick: opts.quick, runs: opts.runs, warmup: opts.warmup, memSteps: opts.memSteps, workloads: opts.workloads, peers: opts.peers,
+    quick: opts.quick, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, memSteps: opts.memSteps, workloads: opts.workloads, peers: opts.peers,
     backends: NABLA_BACKENDS,
     threads,
     threading: {

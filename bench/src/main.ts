@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     const figure = e.status === 'ok' ? `${fmt(e.median)} ${e.unit}` : `n/a: ${e.reason}`;
     console.error(`  ${e.workload} ${e.case} ${e.engine}: ${figure}`);
   };
-  console.error(`nabla bench${opts.quick ? ' (quick)' : ''}: ${opts.workloads.join(',')} vs ${opts.peers.join(',')}, ${opts.runs} runs after ${opts.warmup} warm-up`);
+  console.error(`nabla bench${opts.quick ? ' (quick)' : ''}: ${opts.workloads.join(',')} vs ${opts.peers.join(',')}, ${opts.runs} runs after ${opts.warmup} warm-up runs and ${opts.warmupMs} ms`);
   const report = await runBench(opts);
   const { meta } = report;
   const threads = Object.entries(meta.threads).map(([e, n]) => `${e} ${n}`).join(', ');
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       `load average ${meta.loadavgStart.join(' ')} at start.`,
   );
   console.log(
-    `Median of ${opts.runs} timed runs after ${opts.warmup} warm-up (threaded figures on a 2-vCPU machine are noisy: ` +
+    `Median of ${opts.runs} timed runs after ${opts.warmup} warm-up${opts.warmupMs > 0 ? ` runs and at least ${opts.warmupMs} ms of warm-up` : ''} (threaded figures on a 2-vCPU machine are noisy: ` +
       `a reported figure needs at least 10). Kernel threads per engine: ${threads} (the Threads column). ` +
       'nabla runs on its wasm backend with its default thread count (os.availableParallelism()), nabla-1t on the same ' +
       'backend with setNumThreads(1), nabla-cpu on its TypeScript kernels.\n',

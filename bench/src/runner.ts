@@ -71,6 +71,8 @@ export type Entry =
 export interface TimingOptions {
   warmup: number;
   runs: number;
+  /** Untimed warm-up time each engine gets at least (after its `warmup` runs); default 0. */
+  warmupMs?: number;
 }
 
 /** Median of a non-empty list (mean of the middle two for an even count). */

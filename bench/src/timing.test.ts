@@ -50,6 +50,14 @@ describe('runEngines', () => {
     expect(ms).toMatchObject({ engine: 'tfjs-cpu', status: 'ok', runs: 2, samplesMs: [7, 8], median: 7.5 });
   });
 
+  it('keeps warming an engine up, in its own rounds, until it has spent warmupMs; slow engines need no extra runs', async () => {
+    const log: string[] = [];
+    const entries = await runEngines('W9', c, [engine('nabla', [1, 1, 1, 1, 7, 8], log), engine('nabla-1t', [5, 6, 7], log)], { warmup: 1, runs: 2, warmupMs: 4 });
+    // nabla: 1 ms per warm-up run, so 4 of them; nabla-1t: its one 5 ms run is enough.
+    expect(log).toEqual(['setup nabla', 'setup nabla-1t', 'nabla', 'nabla-1t', 'nabla', 'nabla', 'nabla', 'nabla', 'nabla-1t', 'nabla-1t', 'nabla']);
+    expect(entries.filter((e) => e.unit === 'ms').map((e) => e.status === 'ok' && e.samplesMs)).toEqual([[7, 8], [6, 7]]);
+  });
+
   it('a failing setup or step gives that engine n/a rows with the reason; the others keep their rounds', async () => {
     const log: string[] = [];
     const broken: Timed = { engine: 'jax-jit', setup: () => Promise.reject(new NotAvailable('no jit')), threadsOf: () => 1 };

@@ -48,13 +48,17 @@ interface Live {
   threads: number;
   samples: number[];
   warm: boolean;
+  warmMs: number;
 }
+
+/** Most extra warm-up rounds (a step of ~0 ms would otherwise never reach warmupMs). */
+const MAX_WARMUP_ROUNDS = 2000;
 
 /**
  * Times case `c` on every engine of `engines` together: each is set up in turn, then all warm up and run in
  * rounds, round i starting at engine i mod n (A B, B A, ... for two), so neither always goes first. Each
- * engine gets up to `warmup` untimed runs (a run longer than a second ends its warm-up: V8 has long since
- * optimised such a step) and `runs` timed ones. An engine whose setup or step throws gets n/a entries with
+ * engine gets `warmup` untimed runs and then more until it has spent `warmupMs` warming up (a run longer than
+ * a second ends its warm-up: V8 has long since optimised such a step), and `runs` timed ones. An engine whose setup or step throws gets n/a entries with
  * the reason and leaves the rounds; the others go on. Entries come back in the order of `engines`.
  */
 export async function runEngines(workload: string, c: Case, engines: readonly Timed[], t: TimingOptions): Promise<Entry[]> {
@@ -68,7 +72,7 @@ export async function runEngines(workload: string, c: Case, engines: readonly Ti
   for (const timed of engines) {
     try {
       const step = await timed.setup();
-      live.push({ timed, step, threads: timed.threadsOf(), samples: [], warm: false });
+      live.push({ timed, step, threads: timed.threadsOf(), samples: [], warm: false, warmMs: 0 });
     } catch (e) {
       fail(timed, e);
     }
@@ -87,8 +91,27 @@ export async function runEngines(workload: string, c: Case, engines: readonly Ti
     }
   };
   await rounds(t.warmup, async (l) => {
-    if (!l.warm && (await timeOnce(l.step)) > 1000) l.warm = true;
+    if (l.warm) return;
+    const ms = await timeOnce(l.step);
+    l.warmMs += ms;
+    if (ms > 1000) l.warm = true;
   });
+  // Then more warm-up rounds, for the engines that have not yet spent warmupMs warming up: V8 optimises a 5 ms
+  // training step only after dozens of runs, so a fixed count leaves fast steps cold (their first timed runs
+  // 3x slow) while a fixed time costs slow steps nothing extra.
+  const cold = () => live.filter((l) => !l.warm && l.warmMs < (t.warmupMs ?? 0));
+  for (let i = 0; i < MAX_WARMUP_ROUNDS && cold().length > 0; i++) {
+    for (const l of cold()) {
+      try {
+        const ms = await timeOnce(l.step);
+        l.warmMs += ms;
+        if (ms > 1000) l.warm = true;
+      } catch (e) {
+        fail(l.timed, e, l.threads);
+        live = live.filter((x) => x !== l);
+      }
+    }
+  }
   await rounds(t.runs, async (l) => void l.samples.push(await timeOnce(l.step)));
   return engines.flatMap((timed) => {
     const l = live.find((x) => x.timed === timed);
