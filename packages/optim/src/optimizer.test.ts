@@ -121,6 +121,20 @@ describe('Optimizer: step()', () => {
     expect(JSON.stringify(opt.stateDict())).toBe(before);
   });
 
+  it('finds a non-finite gradient entry wherever it sits in a long gradient (every lane of the check, and its tail)', () => {
+    for (const at of [0, 1, 2, 3, 6, 8, 9]) {
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const p = leaf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        const opt = new SGD([p], { lr: 0.1 });
+        const g = [1, -2, 0, -0, 5, 6, 7, 8, 9, 10];
+        g[at] = bad;
+        grad(p, g);
+        expect(() => opt.step()).toThrow(`SGD.step: gradient of param 0 in group 0 (shape [10]) contains ${bad} at flat index ${at}; no parameter or optimizer state was changed`);
+        expect(p.toArray()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      }
+    }
+  });
+
   it('rejects a gradient whose shape differs from the parameter', () => {
     const a = leaf([1, 2]);
     const opt = new SGD([a]);
