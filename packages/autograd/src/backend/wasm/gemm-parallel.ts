@@ -2,7 +2,11 @@ import { kernelsLoaded } from './instance.js';
 import { getNumThreads, runTasks, taskCount, type Task } from './threads/pool.js';
 import { alloc } from './workspace.js';
 
-/** Below this many multiply-adds a GEMM runs on the calling thread: a worker's wake-up costs tens of microseconds. */
+/**
+ * Below this many multiply-adds (a 128^3 product, ~0.1 ms) a GEMM runs on the calling thread: handing it out
+ * costs a few microseconds and a worker takes 0.05-0.2 ms to wake here, so smaller products ran slower on two
+ * threads (64^3: 43-73 us against 27-33 us on one; 128^3 and up: faster).
+ */
 export const GEMM_PARALLEL_MIN = 1 << 21;
 
 /** Rows of the register tile: row blocks handed to threads start at multiples of it. */
