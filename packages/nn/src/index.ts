@@ -22,7 +22,7 @@ export { Embedding, type EmbeddingLayerOptions } from './layers/embedding.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, type BatchNormLayerOptions, type LayerNormLayerOptions } from './layers/normalization.js';
 export { GroupNorm, RMSNorm, InstanceNorm1d, InstanceNorm2d, type GroupNormLayerOptions, type RMSNormLayerOptions, type InstanceNormLayerOptions } from './layers/norms-more.js';
 export * from './layers/losses.js';
-export * from './layers/conv.js';
+export { Conv1d, Conv2d, type ConvLayerOptions } from './layers/conv.js';
 export { ConvTranspose1d, ConvTranspose2d, type ConvTransposeLayerOptions } from './layers/conv-transpose.js';
 export * from './layers/pooling.js';
 export { AdaptiveAvgPool1d, AdaptiveAvgPool2d, Upsample } from './layers/resample.js';

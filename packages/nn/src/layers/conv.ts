@@ -7,7 +7,7 @@ import { calculateFanInAndFanOut, kaimingUniform, uniform } from '../init.js';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
 
-/** Options of `Conv1d` and `Conv2d` (PyTorch's constructor arguments, camelCase). */
+/** Options of `Conv1d`, `Conv2d` and `Conv3d` (PyTorch's constructor arguments, camelCase). */
 export interface ConvLayerOptions extends ConvOptions {
   /** Learn an additive per-channel bias (default true). */
   bias?: boolean;
@@ -17,8 +17,8 @@ export interface ConvLayerOptions extends ConvOptions {
   generator?: Generator;
 }
 
-/** The shared body of Conv1d and Conv2d: weight [out, in/groups, ...kernel], bias [out]. */
-abstract class ConvNd extends Module {
+/** @internal The shared body of Conv1d, Conv2d and Conv3d: weight [out, in/groups, ...kernel], bias [out]. */
+export abstract class ConvNd extends Module {
   /** Channels of the input. */
   readonly inChannels: number;
   /** Channels of the output (number of filters). */
@@ -38,7 +38,7 @@ abstract class ConvNd extends Module {
   /** Per-output-channel bias [outChannels], or null with `{ bias: false }`. */
   bias: Parameter | null;
 
-  constructor(name: string, nd: 1 | 2, inChannels: number, outChannels: number, kernelSize: SpatialSize, opts?: ConvLayerOptions) {
+  constructor(name: string, nd: 1 | 2 | 3, inChannels: number, outChannels: number, kernelSize: SpatialSize, opts?: ConvLayerOptions) {
     super();
     const o = options(name, opts, ['stride', 'padding', 'dilation', 'groups', 'bias', 'dtype', 'generator', 'paddingMode']);
     rejectUnsupported(name, o, { paddingMode: 'zeros' });
@@ -73,11 +73,19 @@ abstract class ConvNd extends Module {
     });
   }
 
+  /** The name errors give the op: the layer and its sizes, e.g. `Conv2d(3, 16, kernelSize=[3, 3])`. */
+  protected label(): string {
+    return `${this.constructor.name}(${this.inChannels}, ${this.outChannels}, kernelSize=${fmtShape(this.kernelSize)})`;
+  }
+
+  /** The functional options this layer was built with. */
+  protected convOptions(): ConvOptions {
+    return { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
+  }
+
   /** Applies the convolution in `nd` spatial dimensions (shared by Conv1d and Conv2d). */
   protected run(nd: 1 | 2, x: Tensor): Tensor {
-    const opts = { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups };
-    const label = `${this.constructor.name}(${this.inChannels}, ${this.outChannels}, kernelSize=${fmtShape(this.kernelSize)})`;
-    return convNd(label, nd, x, this.weight, this.bias, opts);
+    return convNd(this.label(), nd, x, this.weight, this.bias, this.convOptions());
   }
 
   override extraRepr(): string {
