@@ -76,7 +76,7 @@ function ensureWorkers(): number {
   }
   while (workers.length < want) {
     const slot = workers.length + 1;
-    const init = { module: k.module, memory: k.memory, control: control.buffer as SharedArrayBuffer, slot, scratch: threadScratchAt(slot), maxThreads: MAX_THREADS };
+    const init = { module: k.module, memory: k.memory, control: control.buffer as SharedArrayBuffer, slot, scratch: threadScratchAt(slot), taskTable: taskBase(MAX_THREADS, 0) };
     workers.push(spawnWorker(init));
   }
   return want;

@@ -48,10 +48,9 @@ export const WORKER_SOURCE = `
 const Q = ${Q}, DONE = ${DONE}, NTASKS = ${NTASKS}, FAILED = ${FAILED}, MSG = ${MSG}, MSG_LEN = ${MSG_LEN};
 const WORKERS = ${WORKERS}, WAKE = ${WAKE}, TASK_WORDS = ${TASK_WORDS}, FN = ${FN}, NARGS = ${NARGS}, ARGS = ${ARGS};
 function run(data) {
-  const { module, memory, control, slot, scratch, maxThreads } = data;
+  const { module, memory, control, slot, scratch, taskTable: tasks } = data;
   const c = new Int32Array(control);
   const wake = WORKERS + 2 * slot + WAKE;
-  const tasks = WORKERS + 2 * maxThreads;
   const instance = new WebAssembly.Instance(module, { env: { memory, pow: Math.pow } });
   const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
   const fns = names.map((n) => instance.exports[n]);

@@ -12,7 +12,8 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   slot: number;
   scratch: number;
-  maxThreads: number;
+  /** Int32 index of the task table in `control` (protocol.ts's taskBase(MAX_THREADS, 0)). */
+  taskTable: number;
 }
 
 interface NodeWorkerThreads {
