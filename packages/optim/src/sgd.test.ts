@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tensor } from '@nabla/autograd';
-import { SGD, type SGDOptions } from './sgd.js';
+import { SGD, SGD_DEFAULTS, sgdUpdate, type SGDOptions } from './sgd.js';
 import { C, P0, S, gradOf, maxDiff, runQuadratic, runReference } from './test-utils.js';
 
 // Reference: PyTorch's SGD algorithm box, written independently with plain numbers.
@@ -56,6 +56,15 @@ describe('SGD: first three steps against the formula', () => {
     const [first] = runQuadratic((ps) => new SGD(ps, { lr: 0.1 }), 1, 'float32');
     // Every input and the float32 gradient 2c(p − s) are exact here, so only the final store rounds.
     expect(first).toEqual(P0.map((p, i) => Math.fround(p - 0.1 * (2 * C[i]! * (p - S[i]!)))));
+  });
+
+  it('plain SGD updates every element of a long parameter, four at a time and the tail', () => {
+    // 11 elements: two blocks of four and a tail of three, each with its own gradient.
+    const p0 = Float32Array.from({ length: 11 }, (_, i) => 0.5 + i / 7);
+    const g = Float32Array.from({ length: 11 }, (_, i) => (i % 3) - 1.25 + i / 13);
+    const p = p0.slice();
+    sgdUpdate(p, g, null, false, { ...SGD_DEFAULTS, lr: 0.3 });
+    expect(Array.from(p)).toEqual(Array.from(p0, (v, i) => Math.fround(v + -0.3 * g[i]!)));
   });
 
   it('defaults are PyTorch\'s', () => {
