@@ -114,22 +114,32 @@ function gemm<T>(
   }
 }
 
-// Threads splitting one product by rows share one packed copy of B instead of each packing all of it: the
-// calling thread packs every KC x NC block with gemm_packb_*, block (jc, p0) at element jc k + p0 ncPad (ncPad:
-// the block's columns rounded up to whole NR panels; k x n rounded up to whole panels in all), and each row block
-// then runs gemm_prepacked_*.
+// Threads splitting one product by rows share one packed copy of B instead of each packing all of it: B is
+// packed with gemm_packb_*, block (jc, p0) at element jc k + p0 ncPad (ncPad: the block's columns rounded up to
+// whole NR panels; k x n rounded up to whole panels in all), in `parts` pieces that threads can pack at once
+// (piece `part` packs its share of the micro-panels of every block), and then each row block runs
+// gemm_prepacked_*.
 
 @inline function blockOffset<T>(jc: i32, p0: i32, k: i32, nc: i32): usize {
   const NR = 32 / sizeof<T>();
   return (<usize>jc * <usize>k + <usize>p0 * <usize>((nc + NR - 1) / NR * NR)) * sizeof<T>();
 }
 
-function packBAll<T>(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize): void {
+function packBAll<T>(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize, part: i32, parts: i32): void {
   const S = <usize>sizeof<T>();
+  const NR = 32 / sizeof<T>();
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
+    // Panels [q0, q1) of this block's (nc + NR - 1) / NR: panel q sits at q kc NR elements into the block.
+    const panels = (nc + NR - 1) / NR;
+    const q0 = <i32>(<i64>part * panels / parts);
+    const q1 = <i32>(<i64>(part + 1) * panels / parts);
+    if (q0 == q1) continue;
+    const cols = min(nc, q1 * NR) - q0 * NR;
     for (let p0 = 0; p0 < k; p0 += KC) {
-      packB<T>(pb + <usize>(p0 * sbk + jc * sbn) * S, sbk, sbn, min(KC, k - p0), nc, dst + blockOffset<T>(jc, p0, k, nc));
+      const kc = min(KC, k - p0);
+      const src = pb + <usize>(p0 * sbk + (jc + q0 * NR) * sbn) * S;
+      packB<T>(src, sbk, sbn, kc, cols, dst + blockOffset<T>(jc, p0, k, nc) + <usize>q0 * <usize>kc * <usize>NR * S);
     }
   }
 }
@@ -147,8 +157,13 @@ function gemmPrepacked<T>(pa: usize, sam: i32, sak: i32, bpackAll: usize, pc: us
   }
 }
 
-export function gemm_packb_f32(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize): void { packBAll<f32>(pb, sbk, sbn, k, n, dst); }
-export function gemm_packb_f64(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize): void { packBAll<f64>(pb, sbk, sbn, k, n, dst); }
+export function gemm_packb_f32(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize, part: i32, parts: i32): void {
+  packBAll<f32>(pb, sbk, sbn, k, n, dst, part, parts);
+}
+
+export function gemm_packb_f64(pb: usize, sbk: i32, sbn: i32, k: i32, n: i32, dst: usize, part: i32, parts: i32): void {
+  packBAll<f64>(pb, sbk, sbn, k, n, dst, part, parts);
+}
 
 export function gemm_prepacked_f32(pa: usize, sam: i32, sak: i32, bpackAll: usize, pc: usize, ldc: i32, m: i32, k: i32, n: i32, apack: usize): void {
   gemmPrepacked<f32>(pa, sam, sak, bpackAll, pc, ldc, m, k, n, apack);

@@ -3,7 +3,7 @@ import type { Window2d } from '../backend.js';
 import * as cpu from '../cpu/conv.js';
 import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
 import { runPlanes } from './parallel.js';
-import { allocElems, copyOut, resetWorkspace, stageArray } from './workspace.js';
+import { BYTES, allocElems, output, resetWorkspace, stageArray } from './workspace.js';
 
 /** The window descriptor fields of wasm/assembly/conv.ts: [planes, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow]. */
 function windowFields(shape: readonly number[], win: Window2d, padded: boolean): { fields: number[]; oh: number; ow: number } {
@@ -13,8 +13,6 @@ function windowFields(shape: readonly number[], win: Window2d, padded: boolean):
   const ow = cpu.windowCount(w, win.kernel[1], win.stride[1], pw, win.dilation[1]);
   return { fields: [n * c, h, w, ...win.kernel, ...win.stride, ph, pw, ...win.dilation, oh, ow], oh, ow };
 }
-
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
 /** im2col of a contiguous [n, c, h, w] array into [n, c kh kw, oh ow] (zeros where taps hit the padding). */
 export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray {
@@ -28,8 +26,9 @@ export function unfold(x: TypedArray, shape: readonly number[], win: Window2d, d
   const out = allocElems(dtype, size, 'unfold');
   const { fields, oh, ow } = windowFields(shape, win, true);
   const b = BYTES[dtype];
-  runPlanes('unfold', `unfold_${suffix(dtype)}`, { ptr: px, bytes: b }, shape[2]! * shape[3]!, { ptr: out, bytes: b }, kh * kw * oh * ow, fields);
-  return copyOut(dtype, out, size);
+  const result = output(dtype, out, size);
+  runPlanes('unfold', `unfold_${suffix(dtype)}`, { ptr: px, bytes: b }, shape[2]! * shape[3]!, { ptr: out, bytes: b }, kh * kw * oh * ow, fields, result);
+  return result.data;
 }
 
 /** col2im, the adjoint of unfold: [n, c kh kw, oh ow] summed back into a fresh [n, c, h, w] (`shape`). */
@@ -41,8 +40,9 @@ export function fold(cols: TypedArray, shape: readonly number[], win: Window2d, 
   const out = allocElems(dtype, size, 'fold');
   const { fields, oh, ow } = windowFields(shape, win, true);
   const b = BYTES[dtype];
-  runPlanes('fold', `fold_${suffix(dtype)}`, { ptr: pc, bytes: b }, win.kernel[0] * win.kernel[1] * oh * ow, { ptr: out, bytes: b }, shape[2]! * shape[3]!, fields);
-  return copyOut(dtype, out, size);
+  const result = output(dtype, out, size);
+  runPlanes('fold', `fold_${suffix(dtype)}`, { ptr: pc, bytes: b }, win.kernel[0] * win.kernel[1] * oh * ow, { ptr: out, bytes: b }, shape[2]! * shape[3]!, fields, result);
+  return result.data;
 }
 
 /** Flat in-plane index of each pooling window's first max (NaN wins) of a contiguous [n, c, h, w] array. */
@@ -54,6 +54,7 @@ export function maxPoolIndex(x: TypedArray, shape: readonly number[], win: Windo
   const { fields, oh, ow } = windowFields(shape, win, false);
   const size = shape[0]! * shape[1]! * oh * ow;
   const out = allocElems('int32', size, 'maxPoolIndex');
-  runPlanes('maxPoolIndex', `maxPoolIndex_${suffix(dtype)}`, { ptr: px, bytes: BYTES[dtype] }, shape[2]! * shape[3]!, { ptr: out, bytes: 4 }, oh * ow, fields);
-  return copyOut('int32', out, size) as Int32Array;
+  const result = output('int32', out, size);
+  runPlanes('maxPoolIndex', `maxPoolIndex_${suffix(dtype)}`, { ptr: px, bytes: BYTES[dtype] }, shape[2]! * shape[3]!, { ptr: out, bytes: 4 }, oh * ow, fields, result);
+  return result.data as Int32Array;
 }

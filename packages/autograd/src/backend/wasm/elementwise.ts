@@ -5,7 +5,7 @@ import * as cpu from '../cpu/elementwise.js';
 import { cast as cpuCast, contiguous as cpuContiguous } from '../cpu/layout.js';
 import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
 import { walk } from './parallel.js';
-import { BYTES, allocElems, coalesce, copyOut, resetWorkspace, stage, stageArray } from './workspace.js';
+import { BYTES, allocElems, coalesce, output, resetWorkspace, stage, stageArray } from './workspace.js';
 
 const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6, tanhGrad: 7, sigmoidGrad: 8, reluGrad: 9 };
 const COMPARE_CODE: Record<CompareOp, number> = { eq: 0, ne: 1, lt: 2, le: 3, gt: 4, ge: 5 };
@@ -19,8 +19,9 @@ export function binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly num
   const sb = stage(b, shape, dtype, op);
   const out = allocElems(dtype, size, op);
   const w = BYTES[dtype];
-  walk(op, `binary_${suffix(dtype)}`, [BINARY_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: w }, coalesce(shape, [sa.strides, sb.strides]));
-  return copyOut(dtype, out, size);
+  const result = output(dtype, out, size);
+  walk(op, `binary_${suffix(dtype)}`, [BINARY_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: w }, coalesce(shape, [sa.strides, sb.strides]), result);
+  return result.data;
 }
 
 /** 0/1 mask of op(a, b); both views are read in their common dtype. */
@@ -35,8 +36,9 @@ export function compare(op: CompareOp, a: Strided, b: Strided, shape: readonly n
   const sb = stage(b, shape, dtype, op);
   const out = allocElems('int32', size, op);
   const w = BYTES[dtype];
-  walk(op, `compare_${suffix(dtype)}`, [COMPARE_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: 4 }, coalesce(shape, [sa.strides, sb.strides]));
-  return copyOut('int32', out, size) as Int32Array;
+  const result = output('int32', out, size);
+  walk(op, `compare_${suffix(dtype)}`, [COMPARE_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: 4 }, coalesce(shape, [sa.strides, sb.strides]), result);
+  return result.data as Int32Array;
 }
 
 /** out = cond != 0 ? a : b. A float condition is turned into an int32 mask first (0.5 and NaN are true). */
@@ -54,8 +56,9 @@ export function where(cond: Strided, a: Strided, b: Strided, shape: readonly num
   const out = allocElems(dtype, size, 'where');
   const w = BYTES[dtype];
   const operands = [{ ptr: sc.ptr, bytes: 4 }, { ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }];
-  walk('where', `where_${suffix(dtype)}`, [], operands, { ptr: out, bytes: w }, coalesce(shape, [sc.strides, sa.strides, sb.strides]));
-  return copyOut(dtype, out, size);
+  const result = output(dtype, out, size);
+  walk('where', `where_${suffix(dtype)}`, [], operands, { ptr: out, bytes: w }, coalesce(shape, [sc.strides, sa.strides, sb.strides]), result);
+  return result.data;
 }
 
 /** Copies a strided view into a fresh contiguous array of `dtype`. */
@@ -66,8 +69,9 @@ export function contiguous(x: Strided, shape: readonly number[], dtype: DType): 
   resetWorkspace();
   const sx = stage(x, shape, from, 'contiguous');
   const out = allocElems(dtype, size, 'contiguous');
-  walk('contiguous', `copy_${suffix(from)}_${suffix(dtype)}`, [], [{ ptr: sx.ptr, bytes: BYTES[from] }], { ptr: out, bytes: BYTES[dtype] }, coalesce(shape, [sx.strides]));
-  return copyOut(dtype, out, size);
+  const result = output(dtype, out, size);
+  walk('contiguous', `copy_${suffix(from)}_${suffix(dtype)}`, [], [{ ptr: sx.ptr, bytes: BYTES[from] }], { ptr: out, bytes: BYTES[dtype] }, coalesce(shape, [sx.strides]), result);
+  return result.data;
 }
 
 /** Converts element type; float to int32 follows ToInt32 (truncation toward zero), as the TypeScript backend does. */
@@ -77,6 +81,7 @@ export function cast(x: TypedArray, dtype: DType): TypedArray {
   resetWorkspace();
   const px = stageArray(x, from, 'cast');
   const out = allocElems(dtype, x.length, 'cast');
-  walk('cast', `copy_${suffix(from)}_${suffix(dtype)}`, [], [{ ptr: px, bytes: BYTES[from] }], { ptr: out, bytes: BYTES[dtype] }, coalesce([x.length], [[1]]));
-  return copyOut(dtype, out, x.length);
+  const result = output(dtype, out, x.length);
+  walk('cast', `copy_${suffix(from)}_${suffix(dtype)}`, [], [{ ptr: px, bytes: BYTES[from] }], { ptr: out, bytes: BYTES[dtype] }, coalesce([x.length], [[1]]), result);
+  return result.data;
 }

@@ -1,6 +1,6 @@
 import { kernelsLoaded } from './instance.js';
 import { getNumThreads, runTasks, taskCount, type Task } from './threads/pool.js';
-import { alloc } from './workspace.js';
+import { type Output, alloc } from './workspace.js';
 
 /**
  * Below this many multiply-adds (a 128^3 product, ~0.1 ms) a GEMM runs on the calling thread: handing it out
@@ -22,11 +22,12 @@ const MR = 4;
  * - few rows (a matrix-vector product runs as a 1-row product): by blocks of columns of B and C.
  * Every element of C is computed by one task with the same k order as on one thread, so the result does not
  * depend on the thread count. Each task packs A (and B, except on the first path) into its own buffers.
+ * With `result`, each task's rows (all of C on the column path) are copied out into it as soon as they are done.
  */
 export function runGemm(
   name: string, bytes: number,
   pa: number, [sab, sam, sak]: readonly [number, number, number], pb: number, [sbb, sbk, sbn]: readonly [number, number, number],
-  pc: number, batch: number, m: number, k: number, n: number,
+  pc: number, batch: number, m: number, k: number, n: number, result: Output | null = null,
 ): void {
   const { fns } = kernelsLoaded();
   const large = batch * m * n * k >= GEMM_PARALLEL_MIN;
@@ -36,16 +37,22 @@ export function runGemm(
   if (threads > 1 && batch === 1 && rowTiles >= 2 * threads) {
     const sfx = bytes === 4 ? 'f32' : 'f64';
     const bpack = alloc(k * Math.ceil(n / nr) * nr * bytes, 'matmul');
-    fns[`gemm_packb_${sfx}`]!(pb, sbk, sbn, k, n, bpack);
-    const parts = taskCount(rowTiles, true);
+    // Pieces of packed B first (two per thread), then the row blocks, which start once every piece is done.
+    const pieces = taskCount(Math.ceil(n / nr), true, 2);
     const tasks: Task[] = [];
+    for (let t = 0; t < pieces; t++) tasks.push({ fn: `gemm_packb_${sfx}`, args: [pb, sbk, sbn, k, n, bpack, t, pieces] });
+    const parts = taskCount(rowTiles, true);
+    const rows: number[] = [];
+    for (let t = 0; t <= parts; t++) rows.push(Math.min(m, Math.floor((t * rowTiles) / parts) * MR));
     for (let t = 0; t < parts; t++) {
-      const m0 = Math.floor((t * rowTiles) / parts) * MR;
-      const m1 = Math.min(m, Math.floor(((t + 1) * rowTiles) / parts) * MR);
+      const [m0, m1] = [rows[t]!, rows[t + 1]!];
       const apack = alloc(fns['gemmPackABytes']!(m1 - m0, k), 'matmul');
-      tasks.push({ fn: `gemm_prepacked_${sfx}`, args: [pa + m0 * sam * bytes, sam, sak, bpack, pc + m0 * n * bytes, n, m1 - m0, k, n, apack] });
+      tasks.push({ fn: `gemm_prepacked_${sfx}`, args: [pa + m0 * sam * bytes, sam, sak, bpack, pc + m0 * n * bytes, n, m1 - m0, k, n, apack], after: pieces });
     }
-    runTasks('matmul', tasks);
+    const copyRows = (t: number): void => {
+      if (t >= pieces) result!.copy(rows[t - pieces]! * n, (rows[t - pieces + 1]! - rows[t - pieces]!) * n);
+    };
+    runTasks('matmul', tasks, result && copyRows);
     return;
   }
   const byBatch = batch >= threads || batch > 1;
@@ -53,6 +60,7 @@ export function runGemm(
   const units = byBatch ? batch : byColumns ? Math.ceil(n / nr) : rowTiles;
   const parts = byBatch ? taskCount(batch, large) : Math.max(1, Math.min(threads, units));
   const tasks: Task[] = [];
+  const spans: [number, number][] = []; // the elements of C each task writes, when they are contiguous
   for (let t = 0; t < parts; t++) {
     const u0 = Math.floor((t * units) / parts);
     const u1 = Math.floor(((t + 1) * units) / parts);
@@ -60,6 +68,7 @@ export function runGemm(
     const [m0, m1] = byBatch || byColumns ? [0, m] : [u0 * MR, Math.min(m, u1 * MR)];
     const [j0, j1] = byColumns ? [u0 * nr, Math.min(n, u1 * nr)] : [0, n];
     const rows = m1 - m0;
+    spans.push([b0 * m * n + m0 * n, (b1 - b0) * rows * n]);
     const apack = alloc(fns['gemmPackABytes']!(rows, k), 'matmul');
     const bpack = alloc(fns['gemmPackBBytes']!(k, j1 - j0, bytes), 'matmul');
     tasks.push({
@@ -71,5 +80,6 @@ export function runGemm(
       ],
     });
   }
-  runTasks('matmul', tasks);
+  runTasks('matmul', tasks, result && !byColumns ? (t) => result.copy(...spans[t]!) : null);
+  if (result && byColumns) result.copy(0, batch * m * n);
 }

@@ -1,8 +1,9 @@
 import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { matmul as cpuMatmul } from '../cpu/matmul.js';
-import { runGemm } from './gemm-parallel.js';
-import { allocElems, copyOut, resetWorkspace, stage, view } from './workspace.js';
+import { GEMM_PARALLEL_MIN, runGemm } from './gemm-parallel.js';
+import { getNumThreads, prewake } from './threads/pool.js';
+import { allocElems, output, resetWorkspace, stage } from './workspace.js';
 
 /**
  * Below this many multiply-adds (batch m n k) the TypeScript kernel runs instead. Measured (CPU time, median of
@@ -37,16 +38,16 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
     [a, b] = [{ data: b.data, offset: b.offset, strides: [sbb, sbn, sbk] }, { data: a.data, offset: a.offset, strides: [tab, tak, tam] }];
     [m, n] = [1, m];
   }
+  if (size * k >= GEMM_PARALLEL_MIN && getNumThreads() > 1) prewake();
   const work: DType = dtype === 'int32' ? 'float64' : dtype;
   const bytes = work === 'float32' ? 4 : 8;
   resetWorkspace();
   const sa = stage(a, [batch, m, k], work, 'matmul');
   const sb = stage(b, [batch, k, n], work, 'matmul');
   const out = allocElems(work, size, 'matmul');
+  // int32 results are copied out of the float64 workspace with ToInt32, as an Int32Array store does.
+  const result = output(dtype, out, size, work);
   const strides = (s: readonly number[]): [number, number, number] => [s[0]!, s[1]!, s[2]!];
-  runGemm(work === 'float32' ? 'gemm_f32' : 'gemm_f64', bytes, sa.ptr, strides(sa.strides), sb.ptr, strides(sb.strides), out, batch, m, k, n);
-  if (dtype !== 'int32') return copyOut(dtype, out, size);
-  const result = new Int32Array(size);
-  result.set(view('float64', out, size));
-  return result;
+  runGemm(work === 'float32' ? 'gemm_f32' : 'gemm_f64', bytes, sa.ptr, strides(sa.strides), sb.ptr, strides(sb.strides), out, batch, m, k, n, result);
+  return result.data;
 }

@@ -1,4 +1,4 @@
-import { type Coalesced, alloc, view, writeDescriptor } from './workspace.js';
+import { type Coalesced, type Output, alloc, view, writeDescriptor } from './workspace.js';
 import { runTasks, taskCount, type Task } from './threads/pool.js';
 
 /**
@@ -18,25 +18,28 @@ export interface Operand {
  * Runs the strided-loop kernel `name(...lead, ...operand pointers, out pointer, descriptor)` over the coalesced
  * loop `c`, split into contiguous blocks of the outermost axis across threads when it is large. Every output
  * element is computed by exactly one thread with the same instructions, so the result does not depend on
- * the thread count.
+ * the thread count. With `result`, each block is copied out into it as soon as it is done (this and the two
+ * functions below).
  */
-export function walk(op: string, name: string, lead: readonly number[], operands: readonly Operand[], out: Operand, c: Coalesced): void {
+export function walk(op: string, name: string, lead: readonly number[], operands: readonly Operand[], out: Operand, c: Coalesced, result: Output | null = null): void {
   let size = 1;
   for (const d of c.dims) size *= d;
   const rows = c.dims[0]!;
   const n = taskCount(rows, size >= PARALLEL_MIN);
   const inner = size / Math.max(rows, 1);
   const tasks: Task[] = [];
+  const starts: number[] = [];
+  for (let t = 0; t <= n; t++) starts.push(Math.floor((t * rows) / n));
   for (let t = 0; t < n; t++) {
-    const start = Math.floor((t * rows) / n);
-    const end = Math.floor(((t + 1) * rows) / n);
+    const start = starts[t]!;
+    const end = starts[t + 1]!;
     const part = n === 1 ? c : { dims: [end - start, ...c.dims.slice(1)], strides: c.strides };
     const args = [...lead];
     for (let k = 0; k < operands.length; k++) args.push(operands[k]!.ptr + start * c.strides[k]![0]! * operands[k]!.bytes);
     args.push(out.ptr + start * inner * out.bytes, writeDescriptor(part, op));
     tasks.push({ fn: name, args });
   }
-  runTasks(op, tasks);
+  runTasks(op, tasks, result && ((t) => result.copy(starts[t]! * inner, (starts[t + 1]! - starts[t]!) * inner)));
 }
 
 /**
@@ -44,19 +47,21 @@ export function walk(op: string, name: string, lead: readonly number[], operands
  * blocks whose starts are multiples of `align` elements (so SIMD lanes group the same elements and only the
  * last block has a scalar tail, as on one thread): results do not depend on the thread count.
  */
-export function runFlat(op: string, name: string, lead: readonly number[], inputs: readonly Operand[], out: Operand, n: number, align = 16): void {
+export function runFlat(op: string, name: string, lead: readonly number[], inputs: readonly Operand[], out: Operand, n: number, result: Output | null = null, align = 16): void {
   const blocks = Math.ceil(n / align);
   const parts = taskCount(blocks, n >= PARALLEL_MIN);
   const tasks: Task[] = [];
+  const starts: number[] = [];
+  for (let t = 0; t <= parts; t++) starts.push(Math.min(n, Math.floor((t * blocks) / parts) * align));
   for (let t = 0; t < parts; t++) {
-    const start = Math.floor((t * blocks) / parts) * align;
-    const end = Math.min(n, Math.floor(((t + 1) * blocks) / parts) * align);
+    const start = starts[t]!;
+    const end = starts[t + 1]!;
     const args = [...lead];
     for (const x of inputs) args.push(x.ptr + start * x.bytes);
     args.push(out.ptr + start * out.bytes, end - start);
     tasks.push({ fn: name, args });
   }
-  runTasks(op, tasks);
+  runTasks(op, tasks, result && ((t) => result.copy(starts[t]!, starts[t + 1]! - starts[t]!)));
 }
 
 /**
@@ -64,16 +69,20 @@ export function runFlat(op: string, name: string, lead: readonly number[], input
  * the plane count (batch x channels), split into blocks of whole planes across threads: every plane's outputs come
  * from one thread, in the same order as on one thread.
  */
-export function runPlanes(op: string, name: string, input: Operand, inPlane: number, out: Operand, outPlane: number, fields: readonly number[]): void {
+export function runPlanes(
+  op: string, name: string, input: Operand, inPlane: number, out: Operand, outPlane: number, fields: readonly number[], result: Output | null = null,
+): void {
   const planes = fields[0]!;
   const parts = taskCount(planes, planes * Math.max(inPlane, outPlane) >= PARALLEL_MIN);
   const tasks: Task[] = [];
+  const starts: number[] = [];
+  for (let t = 0; t <= parts; t++) starts.push(Math.floor((t * planes) / parts));
   for (let t = 0; t < parts; t++) {
-    const p0 = Math.floor((t * planes) / parts);
-    const p1 = Math.floor(((t + 1) * planes) / parts);
+    const p0 = starts[t]!;
+    const p1 = starts[t + 1]!;
     const desc = alloc(fields.length * 4, op);
     view('int32', desc, fields.length).set([p1 - p0, ...fields.slice(1)]);
     tasks.push({ fn: name, args: [input.ptr + p0 * inPlane * input.bytes, out.ptr + p0 * outPlane * out.bytes, desc] });
   }
-  runTasks(op, tasks);
+  runTasks(op, tasks, result && ((t) => result.copy(starts[t]! * outPlane, (starts[t + 1]! - starts[t]!) * outPlane)));
 }

@@ -5,7 +5,7 @@ import { contiguous as cpuContiguous, isRowMajor } from '../cpu/layout.js';
 import * as cpu from '../cpu/shape.js';
 import { SMALL, fn, sizeOfShape, suffix } from './call.js';
 import { walk } from './parallel.js';
-import { allocElems, coalesce, copyOut, descriptor, resetWorkspace, stage, view } from './workspace.js';
+import { allocElems, coalesce, copyOut, descriptor, output, resetWorkspace, stage, view } from './workspace.js';
 
 const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 
@@ -186,8 +186,9 @@ export function gather(x: Strided, index: Strided, shape: readonly number[], axi
   const out = allocElems(dtype, size, 'gather');
   const w = BYTES[dtype];
   const loop = coalesce(shape, [lineStrides(sx.strides, axis), si.strides]);
-  walk('gather', `gather_${suffix(dtype)}`, [sx.strides[axis]!], [{ ptr: sx.ptr, bytes: w }, { ptr: si.ptr, bytes: 4 }], { ptr: out, bytes: w }, loop);
-  return copyOut(dtype, out, size);
+  const result = output(dtype, out, size);
+  walk('gather', `gather_${suffix(dtype)}`, [sx.strides[axis]!], [{ ptr: sx.ptr, bytes: w }, { ptr: si.ptr, bytes: 4 }], { ptr: out, bytes: w }, loop, result);
+  return result.data;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ValueError } from '../../errors.js';
-import { dtypeOfArray, type DType, type TypedArray } from '../../tensor/dtype.js';
+import { allocate, dtypeOfArray, type DType, type TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { contiguous as cpuContiguous } from '../cpu/layout.js';
 import { contiguousStrides } from '../../tensor/shape.js';
@@ -71,6 +71,26 @@ export const allocElems = (dtype: DType, n: number, op: string): number => alloc
 /** Copies `n` elements of `dtype` at `ptr` out to a fresh JavaScript-heap array: the kernel's result. */
 export function copyOut(dtype: DType, ptr: number, n: number): TypedArray {
   return view(dtype, ptr, n).slice();
+}
+
+/** A kernel's result on the JavaScript heap, copied out of the workspace piece by piece (see `output`). */
+export interface Output {
+  /** The fresh result array. */
+  readonly data: TypedArray;
+  /** Copies elements [start, start + count) of the kernel's output into `data`. */
+  copy(start: number, count: number): void;
+}
+
+/**
+ * The result of a kernel that writes `n` elements of `from` at `ptr`, as a fresh `dtype` array (a typed-array
+ * `set` converts as a store would). A threaded kernel copies each task's part as soon as that task is done
+ * (runTasks' onDone), so the calling thread copies while workers still compute. Call `copy` only after the
+ * kernel's last `alloc`.
+ */
+export function output(dtype: DType, ptr: number, n: number, from: DType = dtype): Output {
+  const data = allocate(dtype, n);
+  const bytes = BYTES[from];
+  return { data, copy: (start, count) => data.set(view(from, ptr + start * bytes, count), start) };
 }
 
 /** A staged operand: the byte address of its element (0, ..., 0) in the workspace, and its strides. */

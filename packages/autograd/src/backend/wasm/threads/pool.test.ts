@@ -8,7 +8,9 @@ import type { DType, TypedArray } from '../../../tensor/dtype.js';
 import type { BinaryOp, Strided } from '../../backend.js';
 import { wasmBackend } from '../index.js';
 import { PARALLEL_MIN } from '../parallel.js';
-import { getNumThreads, runTasks, setNumThreads, tasksRunByWorkers } from './pool.js';
+import { UNARY_CODE } from '../unary.js';
+import { allocElems, resetWorkspace, view } from '../workspace.js';
+import { getNumThreads, prewake, runTasks, setNumThreads, tasksRunByWorkers, type Task } from './pool.js';
 
 afterAll(() => setNumThreads(availableParallelism()));
 
@@ -140,6 +142,81 @@ describe('thread pool', () => {
     for (let i = 0; i < 200 && tasksRunByWorkers() === before; i++) two = wasmBackend.unary('tanh', x, 'float32');
     expect(tasksRunByWorkers()).toBeGreaterThan(before);
     expect(firstDifference(bytes(two), bytes(one))).toBe(-1);
+  });
+
+  it('hands each finished task to onDone once, on the calling thread, with its output already written', () => {
+    setNumThreads(2);
+    const n = 1 << 15;
+    const parts = 8;
+    resetWorkspace();
+    const src = allocElems('float32', n * parts, 'test');
+    const dst = allocElems('float32', n * parts, 'test');
+    view('float32', src, n * parts).set(filled(n * parts, 'float32', 4));
+    const neg = (t: number): Task => ({ fn: 'unary_f32', args: [UNARY_CODE.neg, src + t * n * 4, dst + t * n * 4, n] });
+    for (let round = 0; round < 50; round++) {
+      view('float32', dst, n * parts).fill(NaN);
+      const seen: number[] = [];
+      runTasks('neg', Array.from({ length: parts }, (_, t) => neg(t)), (t) => {
+        seen.push(t);
+        const [x, y] = [view('float32', src + t * n * 4, n), view('float32', dst + t * n * 4, n)];
+        for (let i = 0; i < n; i += 997) expect(y[i]).toBe(-x[i]!);
+      });
+      expect(seen.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+    // On one thread too, in order.
+    setNumThreads(1);
+    const order: number[] = [];
+    runTasks('neg', [neg(0), neg(1), neg(2)], (t) => order.push(t));
+    expect(order).toEqual([0, 1, 2]);
+  });
+
+  it('never hands a failed task to onDone, and throws after the others finish', () => {
+    setNumThreads(2);
+    resetWorkspace();
+    const n = 1 << 16;
+    const src = allocElems('float32', n, 'test');
+    const good: Task = { fn: 'unary_f32', args: [UNARY_CODE.neg, src, src, n] };
+    const bad: Task = { fn: 'binary_f32', args: [0, 0, 0, 0, -16] };
+    for (const tasks of [[good, bad, good], [bad, good, good]]) {
+      const seen: number[] = [];
+      expect(() => runTasks('neg', tasks, (t) => seen.push(t))).toThrow(NablaError);
+      expect(seen).not.toContain(tasks.indexOf(bad));
+    }
+  });
+
+  it('starts a task with `after` only once the tasks before it are done', () => {
+    // Task 0 negates x into y; tasks 1..3 negate y back into their own outputs. Started early, one would read
+    // the NaNs y is filled with before each round.
+    setNumThreads(2);
+    const n = 1 << 18;
+    resetWorkspace();
+    const x = allocElems('float32', n, 'test');
+    const y = allocElems('float32', n, 'test');
+    const outs = [1, 2, 3].map(() => allocElems('float32', n, 'test'));
+    view('float32', x, n).set(filled(n, 'float32', 8));
+    const tasks: Task[] = [
+      { fn: 'unary_f32', args: [UNARY_CODE.neg, x, y, n] },
+      ...outs.map((o) => ({ fn: 'unary_f32', args: [UNARY_CODE.neg, y, o, n], after: 1 })),
+    ];
+    const before = tasksRunByWorkers();
+    for (let round = 0; round < 40; round++) {
+      view('float32', y, n).fill(NaN);
+      runTasks('neg', tasks);
+      for (const o of outs) expect(firstDifference(bytes(view('float32', o, n)), bytes(view('float32', x, n)))).toBe(-1);
+    }
+    expect(tasksRunByWorkers()).toBeGreaterThan(before); // a worker took part (so it could have started early)
+  });
+
+  it('runs the next call normally after a prewake, whether or not a call followed it', () => {
+    const a: Strided = { data: filled(PARALLEL_MIN * 4, 'float32', 12), offset: 0, strides: [1] };
+    setNumThreads(1);
+    const want = wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 4], 'float32');
+    setNumThreads(2);
+    for (let i = 0; i < 20; i++) {
+      prewake();
+      if (i % 2 === 0) for (const end = performance.now() + 1; performance.now() < end; ); // the worker gives up waiting
+      expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 4], 'float32')), bytes(want))).toBe(-1);
+    }
   });
 
   it('grows and shrinks while idle', () => {

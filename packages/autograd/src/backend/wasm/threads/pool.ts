@@ -1,13 +1,17 @@
 import { NablaError, ValueError, describe } from '../../../errors.js';
 import { kernelsLoaded, kernelsSync, type KernelFn } from '../instance.js';
 import { MAX_THREADS, threadScratchAt } from '../workspace.js';
-import { ARGS, CLOSED, DONE, FAILED, FN, MAX_ARGS, MAX_TASKS, MSG, MSG_LEN, NARGS, NTASKS, Q, WAKE, WORKERS, controlWords, taskBase } from './protocol.js';
+import {
+  AFTER, AHEAD, ARGS, CLOSED, DONE, FAILED, FAILED_TASK, FN, MAX_ARGS, MAX_TASKS, MSG, MSG_LEN, NARGS, NTASKS, Q, RAN, STATE, WAKE, WORKERS, controlWords, taskBase,
+} from './protocol.js';
 import { coreCount, spawnWorker, threadsAvailable, type WorkerHandle } from './spawn.js';
 
 /** One call of a kernel export on one thread: the export's name and its i32 arguments. */
 export interface Task {
   readonly fn: string;
   readonly args: readonly number[];
+  /** The task starts only after tasks 0 .. after - 1 of its call have finished (default 0). */
+  readonly after?: number;
 }
 
 
@@ -93,14 +97,27 @@ function claim(c: Int32Array, n: number): number {
 }
 
 /**
- * Waits until `n` tasks are done. The tasks still running are on awake workers, so a short spin usually sees
- * them finish; sleeping in Atomics.wait would add a wake-up of this thread (0.1-1 ms on a cloud VM) to each call.
+ * Waits until `n` tasks are done, handing each task a worker finishes to `onDone` (when given) as soon as the
+ * calling thread sees it. The tasks still running are on awake workers, so a short spin usually sees them
+ * finish; sleeping in Atomics.wait would add a wake-up of this thread (0.1-1 ms on a cloud VM) to each call.
  */
-function waitAllDone(c: Int32Array, n: number): void {
+function waitAllDone(c: Int32Array, n: number, onDone: ((t: number) => void) | null, delivered: Uint8Array): void {
   const until = performance.now() + DONE_SPIN_MS;
-  while (Atomics.load(c, DONE) < n && performance.now() < until);
-  for (let d = Atomics.load(c, DONE); d < n; d = Atomics.load(c, DONE)) {
-    if (canBlock) Atomics.wait(c, DONE, d, 1000);
+  for (;;) {
+    const d = Atomics.load(c, DONE);
+    if (onDone !== null) deliver(c, n, onDone, delivered);
+    if (d >= n) return;
+    if (performance.now() >= until && canBlock) Atomics.wait(c, DONE, d, 1000);
+  }
+}
+
+/** Hands every task that ran on a worker since the last look, and was not handed over yet, to `onDone`. */
+function deliver(c: Int32Array, n: number, onDone: (t: number) => void, delivered: Uint8Array): void {
+  for (let t = 0; t < n; t++) {
+    if (delivered[t] === 0 && Atomics.load(c, taskBase(MAX_THREADS, t) + STATE) === RAN) {
+      delivered[t] = 1;
+      onDone(t);
+    }
   }
 }
 
@@ -108,6 +125,27 @@ function waitAllDone(c: Int32Array, n: number): void {
 const DONE_SPIN_MS = 2;
 
 let ticket = 0;
+
+function wakeWorkers(c: Int32Array, count: number): void {
+  for (let slot = 1; slot <= count; slot++) {
+    const wake = WORKERS + 2 * slot + WAKE;
+    Atomics.add(c, wake, 1);
+    Atomics.notify(c, wake);
+  }
+}
+
+/**
+ * Wakes the workers ahead of a large call that is about to be set up (operands staged, buffers allocated): a
+ * worker takes tens of microseconds to wake, which then overlaps the set-up instead of the kernel. A worker woken
+ * this way waits up to AHEAD_SPIN_MS for the call's queue, then sleeps again.
+ */
+export function prewake(): void {
+  const nWorkers = ensureWorkers();
+  if (nWorkers === 0) return;
+  Atomics.store(control!, AHEAD, 1);
+  wakeWorkers(control!, nWorkers);
+}
+
 let byWorkers = 0;
 
 /** @internal How many tasks workers have run so far (the rest ran on the calling thread). */
@@ -119,13 +157,18 @@ export const tasksRunByWorkers = (): number => byWorkers;
  * out of tasks finds nothing left, and the call returns without waiting for it. Which thread runs a task changes
  * nothing in the result. Every claimed task is waited for even when one throws, so the pool is never left
  * mid-call, and a failing kernel surfaces as the same NablaError on any thread.
+ *
+ * `onDone(t)` runs on the calling thread once for each task t, after t has run, in whatever order tasks finish
+ * (never after a failure): a kernel copies each task's part of its result out to the JavaScript heap there,
+ * while workers still compute the other parts, instead of copying the whole result after the last task.
  */
-export function runTasks(op: string, tasks: readonly Task[]): void {
+export function runTasks(op: string, tasks: readonly Task[], onDone: ((t: number) => void) | null = null): void {
   const k = kernelsLoaded();
   const n = tasks.length;
   const nWorkers = n > 1 && n <= MAX_TASKS && tasks.every((t) => t.args.length <= MAX_ARGS) ? Math.min(ensureWorkers(), n - 1) : 0;
   if (nWorkers === 0) {
-    runLocally(op, k.fns, tasks);
+    if (control !== null) Atomics.store(control, AHEAD, 0); // a prewake whose call stayed on this thread
+    runLocally(op, k.fns, tasks, onDone);
     return;
   }
   const c = control!;
@@ -134,6 +177,8 @@ export function runTasks(op: string, tasks: readonly Task[]): void {
     const base = taskBase(MAX_THREADS, t);
     c[base + FN] = fnIndex!.get(task.fn)!;
     c[base + NARGS] = task.args.length;
+    c[base + STATE] = 0;
+    c[base + AFTER] = task.after ?? 0;
     for (let i = 0; i < task.args.length; i++) c[base + ARGS + i] = task.args[i]!;
   }
   c[NTASKS] = n;
@@ -141,27 +186,38 @@ export function runTasks(op: string, tasks: readonly Task[]): void {
   Atomics.store(c, DONE, 0);
   ticket = ticket >= 0x7fffff ? 1 : ticket + 1;
   Atomics.store(c, Q, ticket << 8); // publishes the table: every write above is visible to a thread that sees it
-  for (let slot = 1; slot <= nWorkers; slot++) {
-    const wake = WORKERS + 2 * slot + WAKE;
-    Atomics.add(c, wake, 1);
-    Atomics.notify(c, wake);
-  }
+  Atomics.store(c, AHEAD, 0);
+  wakeWorkers(c, nWorkers);
   let failure: unknown = null;
   let done = 0;
+  const delivered = new Uint8Array(n);
   for (let i = claim(c, n); i >= 0; i = claim(c, n)) {
+    let state = FAILED_TASK;
     if (failure === null) {
       try {
+        for (let j = 0; j < (tasks[i]!.after ?? 0); j++) while (Atomics.load(c, taskBase(MAX_THREADS, j) + STATE) === 0);
         k.fns[tasks[i]!.fn]!(...tasks[i]!.args);
+        state = RAN;
       } catch (e) {
         failure = e;
       }
     }
+    Atomics.store(c, taskBase(MAX_THREADS, i) + STATE, state); // a worker may be waiting for it (`after`)
     done++;
+    if (state === RAN && onDone !== null) {
+      try {
+        delivered[i] = 1;
+        onDone(i);
+        deliver(c, n, onDone, delivered);
+      } catch (e) {
+        failure = e;
+      }
+    }
   }
   Atomics.store(c, Q, (ticket << 8) | CLOSED);
   Atomics.add(c, DONE, done);
   byWorkers += n - done;
-  waitAllDone(c, n);
+  waitAllDone(c, n, failure === null && c[FAILED] === 0 ? onDone : null, delivered);
   if (failure !== null) throw kernelError(op, failure);
   if (c[FAILED] !== 0) {
     let msg = '';
@@ -171,9 +227,12 @@ export function runTasks(op: string, tasks: readonly Task[]): void {
 }
 
 /** Runs every task on the calling thread, in order. */
-function runLocally(op: string, fns: Readonly<Record<string, KernelFn>>, tasks: readonly Task[]): void {
+function runLocally(op: string, fns: Readonly<Record<string, KernelFn>>, tasks: readonly Task[], onDone: ((t: number) => void) | null): void {
   try {
-    for (const task of tasks) fns[task.fn]!(...task.args);
+    for (let t = 0; t < tasks.length; t++) {
+      fns[tasks[t]!.fn]!(...tasks[t]!.args);
+      onDone?.(t);
+    }
   } catch (e) {
     throw kernelError(op, e);
   }

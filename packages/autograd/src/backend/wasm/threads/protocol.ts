@@ -15,17 +15,32 @@ export const Q = 0;
 export const DONE = 1;
 export const NTASKS = 2;
 export const FAILED = 3;
+/** 1 from a `prewake` until the next call is published: a worker woken with nothing to do then waits for it. */
+export const AHEAD = 4;
+/** How long a pre-woken worker waits for the call before it goes back to sleep. */
+export const AHEAD_SPIN_MS = 0.3;
 /** A failing task's message, one char code per int32 (the first failure of a call wins). */
 export const MSG = 8;
 export const MSG_LEN = 56;
 /** Per-worker words: WAKE, bumped and notified to wake the worker of that slot (two words per slot). */
 export const WORKERS = MSG + MSG_LEN;
 export const WAKE = 0;
-/** Task table: FN, NARGS and up to MAX_ARGS arguments per task. */
+/**
+ * Task table: FN, NARGS, STATE, AFTER and up to MAX_ARGS arguments per task. STATE is 0 until the task has run,
+ * then RAN (or FAILED_TASK when it threw or was skipped after a failure), stored by whichever thread ran it
+ * before DONE counts it: the caller can copy out each finished task's part of the result while other tasks
+ * still run. A task runs only once tasks 0 .. AFTER - 1 have a STATE (a matrix product's row blocks wait for
+ * the pieces of packed B). Tasks are claimed in order, so those are already running on other threads: the
+ * wait is a short spin, and can never wait for a task nobody took.
+ */
 export const TASK_WORDS = 32;
 export const FN = 0;
 export const NARGS = 1;
-export const ARGS = 2;
+export const STATE = 2;
+export const AFTER = 3;
+export const ARGS = 4;
+export const RAN = 1;
+export const FAILED_TASK = 2;
 export const MAX_ARGS = TASK_WORDS - ARGS;
 /** Tasks per call (next is 8 bits; 255 marks a closed queue). */
 export const MAX_TASKS = 128;
@@ -47,6 +62,7 @@ export const WORKER_SOURCE = `
 'use strict';
 const Q = ${Q}, DONE = ${DONE}, NTASKS = ${NTASKS}, FAILED = ${FAILED}, MSG = ${MSG}, MSG_LEN = ${MSG_LEN};
 const WORKERS = ${WORKERS}, WAKE = ${WAKE}, TASK_WORDS = ${TASK_WORDS}, FN = ${FN}, NARGS = ${NARGS}, ARGS = ${ARGS};
+const STATE = ${STATE}, AFTER = ${AFTER}, RAN = ${RAN}, FAILED_TASK = ${FAILED_TASK}, AHEAD = ${AHEAD}, AHEAD_SPIN_MS = ${AHEAD_SPIN_MS};
 function run(data) {
   const { module, memory, control, slot, scratch, taskTable: tasks } = data;
   const c = new Int32Array(control);
@@ -59,22 +75,38 @@ function run(data) {
   for (;;) {
     Atomics.wait(c, wake, seen);
     seen = Atomics.load(c, wake);
+    if (!drain() && Atomics.load(c, AHEAD) === 1) {
+      // Woken ahead of a call that is still being set up: wait for its queue instead of sleeping through it.
+      const ticket = Atomics.load(c, Q) >>> 8;
+      const until = performance.now() + AHEAD_SPIN_MS;
+      while (Atomics.load(c, Q) >>> 8 === ticket && Atomics.load(c, AHEAD) === 1 && performance.now() < until);
+      drain();
+    }
+  }
+  // Claims and runs tasks of the current call until its queue is empty; true if it ran any.
+  function drain() {
+    let ran = false;
     for (;;) {
       const q = Atomics.load(c, Q);
       const i = q & 255;
-      if (i >= Atomics.load(c, NTASKS)) break; // taken, or closed
+      if (i >= Atomics.load(c, NTASKS)) return ran; // taken, or closed
       if (Atomics.compareExchange(c, Q, q, q + 1) !== q) continue; // another thread claimed task i first
+      ran = true;
       const base = tasks + i * TASK_WORDS;
+      for (let j = 0; j < c[base + AFTER]; j++) while (Atomics.load(c, tasks + j * TASK_WORDS + STATE) === 0);
       const args = [];
       for (let k = 0; k < c[base + NARGS]; k++) args.push(c[base + ARGS + k]);
+      let state = RAN;
       try {
         fns[c[base + FN]](...args);
       } catch (e) {
+        state = FAILED_TASK;
         if (Atomics.compareExchange(c, FAILED, 0, 1) === 0) {
           const text = String(e && e.message ? e.message : e).slice(0, MSG_LEN);
           for (let k = 0; k < MSG_LEN; k++) c[MSG + k] = k < text.length ? text.charCodeAt(k) : 0;
         }
       }
+      Atomics.store(c, base + STATE, state);
       Atomics.add(c, DONE, 1);
       Atomics.notify(c, DONE);
     }
