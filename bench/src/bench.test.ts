@@ -96,7 +96,7 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     expect(memory.rssPeakRatio).toBeCloseTo(wasm!.rssPeakMB / cpu!.rssPeakMB, 12);
 
     expect(stdout).toContain(`os.availableParallelism() ${availableParallelism()}`);
-    expect(stdout).toContain('Median of 2 timed runs after 1 warm-up (threaded figures on a 2-vCPU machine are noisy: a reported figure needs at least 10). ' +
+    expect(stdout).toContain('Median of at least 2 timed runs after 1 warm-up (threaded figures on a 2-vCPU machine are noisy: a reported figure needs at least 10). ' +
       `Kernel threads per engine: nabla ${availableParallelism()}, nabla-1t 1, nabla-cpu 1, tfjs-cpu 1, tfjs-wasm 1, jax-eager 1, jax-jit 1, micrograd 1 (the Threads column).`);
     expect(stdout).toMatch(new RegExp(`\\| W2 MLP training step .* \\| nabla +\\| ${availableParallelism()} +\\| ms `));
     expect(stdout).toMatch(/\| W2 MLP training step .* \| nabla-1t +\| 1 +\| ms /);
@@ -129,10 +129,13 @@ describe('pnpm bench --quick (as CI runs it)', () => {
     expect(stdout).toContain('Targets (issue 13: single thread; issue 14: threads; issue 17: vmap)');
   });
 
-  it('refuses a --mem-steps that is not a positive integer', async () => {
+  it('refuses a --mem-steps that is not a positive integer, and a fractional --min-time', async () => {
     const failure = await run(['--quick', '--mem-steps', '0']).then(() => null, (e: unknown) => e as { code: number; stderr: string });
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toContain("--mem-steps: expected a positive integer, got '0'");
+    const minTime = await run(['--quick', '--min-time', '1.5']).then(() => null, (e: unknown) => e as { code: number; stderr: string });
+    expect(minTime?.code).toBe(2);
+    expect(minTime?.stderr).toContain("--min-time: expected a positive integer, got '1.5'");
   });
 });
 

@@ -36,6 +36,8 @@ export interface BenchOptions {
   warmup: number;
   /** Untimed warm-up time per engine and case, after the `warmup` runs (see runEngines). */
   warmupMs: number;
+  /** Timed time per engine and case at least: more runs after the `runs` ones until it is reached (see runEngines). */
+  minTimeMs: number;
   /** W2 steps of the memory run, per backend. */
   memSteps: number;
   /** Called after each engine finishes a case (progress on stderr). */
@@ -84,7 +86,7 @@ export function timingGroups(c: Case, engines: readonly EngineId[]): Timed[][] {
  * or 2 runs after 1 and 20 steps in quick mode.
  */
 export const defaultOptions = (quick: boolean): BenchOptions => ({
-  workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2, warmupMs: quick ? 0 : 500, memSteps: quick ? 20 : 1000,
+  workloads: WORKLOAD_IDS, peers: ALL_PEERS, quick, runs: quick ? 2 : 10, warmup: quick ? 1 : 2, warmupMs: quick ? 0 : 500, minTimeMs: quick ? 0 : 1000, memSteps: quick ? 20 : 1000,
 });
 
 /** Runs the selected workloads (memory first), every case on nabla and each selected peer. */
@@ -100,7 +102,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchReport> {
     for (const c of w.cases({ quick: opts.quick })) {
       for (const group of timingGroups(c, engines)) {
         collectGarbage(); // start every engine (or interleaved pair) from a collected heap
-        const entries = await runEngines(w.id, c, group, { warmup: opts.warmup, runs: opts.runs, warmupMs: opts.warmupMs });
+        const entries = await runEngines(w.id, c, group, { warmup: opts.warmup, runs: opts.runs, warmupMs: opts.warmupMs, minTimeMs: opts.minTimeMs });
         results.push(...entries);
         entries.forEach((e) => opts.onEntry?.(e));
       }
@@ -126,7 +128,7 @@ function metaOf(opts: BenchOptions, engines: readonly EngineId[], results: reado
     node: process.version, platform: `${process.platform} ${process.arch}`,
     cpu: cpus()[0]?.model ?? 'unknown', cpuCount: cpus().length, availableParallelism: availableParallelism(),
     loadavgStart: startLoad.map(round2), loadavgEnd: loadavg().map(round2),
-    quick: opts.quick, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, memSteps: opts.memSteps, workloads: opts.workloads, peers: opts.peers,
+    quick: opts.quick, runs: opts.runs, warmup: opts.warmup, warmupMs: opts.warmupMs, minTimeMs: opts.minTimeMs, memSteps: opts.memSteps, workloads: opts.workloads, peers: opts.peers,
     backends: NABLA_BACKENDS,
     threads,
     threading: {

@@ -3,7 +3,7 @@
  * medians (min-max) and ratios, and writes bench/results.json.
  *
  *   pnpm bench [--workloads W1,W5,MEM] [--peers nabla-1t,nabla-cpu,tfjs-cpu,tfjs-wasm,jax,micrograd] [--quick] [--runs N]
- *              [--mem-steps N] [--out file]
+ *              [--min-time MS] [--mem-steps N] [--out file]
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,12 @@ import { ALL_PEERS, type PeerId } from './runner.js';
 import { fmt, formatDerived, formatMemory, formatTable } from './table.js';
 import { formatTargets } from './targets.js';
 
-const USAGE = `usage: pnpm bench [--workloads ${WORKLOAD_IDS.join(',')}] [--peers ${ALL_PEERS.join(',')}] [--quick] [--runs N] [--mem-steps N] [--out file]
+const USAGE = `usage: pnpm bench [--workloads ${WORKLOAD_IDS.join(',')}] [--peers ${ALL_PEERS.join(',')}] [--quick] [--runs N] [--min-time MS] [--mem-steps N] [--out file]
   --quick        tiny sizes, 2 timed runs: proves the bench works (CI), says nothing about speed
   --runs N       timed runs per figure after warm-up (default 10; at least 10 unless --quick: threaded
                  figures on a 2-vCPU machine are noisy, so more runs give a steadier median)
+  --min-time MS  then more runs until each figure has been timed for MS ms (default 1000; quick 0): load on a
+                 shared machine comes and goes over seconds, longer than 10 runs of a fast step take
   --mem-steps N  W2 steps of the memory run on each backend (default 1000; quick 20)`;
 
 function positiveInt(flag: string, value: string): number {
@@ -39,7 +41,7 @@ export function parseCli(argv: readonly string[]): BenchOptions & { out: string 
     args: [...argv],
     options: {
       workloads: { type: 'string' }, peers: { type: 'string' }, quick: { type: 'boolean', default: false },
-      runs: { type: 'string' }, 'mem-steps': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false },
+      runs: { type: 'string' }, 'min-time': { type: 'string' }, 'mem-steps': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
@@ -48,6 +50,7 @@ export function parseCli(argv: readonly string[]): BenchOptions & { out: string 
   }
   const opts = defaultOptions(values.quick);
   if (values['mem-steps'] !== undefined) opts.memSteps = positiveInt('mem-steps', values['mem-steps']);
+  if (values['min-time'] !== undefined) opts.minTimeMs = values['min-time'] === '0' ? 0 : positiveInt('min-time', values['min-time']);
   if (values.runs !== undefined) {
     const runs = positiveInt('runs', values.runs);
     if (!values.quick && runs < 10) console.error(`note: --runs ${runs} is below the 10 runs a reported figure needs`);
@@ -73,7 +76,10 @@ async function main(): Promise<void> {
     const figure = e.status === 'ok' ? `${fmt(e.median)} ${e.unit}` : `n/a: ${e.reason}`;
     console.error(`  ${e.workload} ${e.case} ${e.engine}: ${figure}`);
   };
-  console.error(`nabla bench${opts.quick ? ' (quick)' : ''}: ${opts.workloads.join(',')} vs ${opts.peers.join(',')}, ${opts.runs} runs after ${opts.warmup} warm-up runs and ${opts.warmupMs} ms`);
+  console.error(
+    `nabla bench${opts.quick ? ' (quick)' : ''}: ${opts.workloads.join(',')} vs ${opts.peers.join(',')}, ` +
+      `${opts.runs} runs (and ${opts.minTimeMs} ms) after ${opts.warmup} warm-up runs and ${opts.warmupMs} ms`,
+  );
   const report = await runBench(opts);
   const { meta } = report;
   const threads = Object.entries(meta.threads).map(([e, n]) => `${e} ${n}`).join(', ');
@@ -82,7 +88,7 @@ async function main(): Promise<void> {
       `load average ${meta.loadavgStart.join(' ')} at start.`,
   );
   console.log(
-    `Median of ${opts.runs} timed runs after ${opts.warmup} warm-up${opts.warmupMs > 0 ? ` runs and at least ${opts.warmupMs} ms of warm-up` : ''} (threaded figures on a 2-vCPU machine are noisy: ` +
+    `Median of at least ${opts.runs} timed runs${opts.minTimeMs > 0 ? `, and of as many more as fill ${opts.minTimeMs} ms of timing per figure,` : ''} after ${opts.warmup} warm-up${opts.warmupMs > 0 ? ` runs and at least ${opts.warmupMs} ms of warm-up` : ''} (threaded figures on a 2-vCPU machine are noisy: ` +
       `a reported figure needs at least 10). Kernel threads per engine: ${threads} (the Threads column). ` +
       'nabla runs on its wasm backend with its default thread count (os.availableParallelism()), nabla-1t on the same ' +
       'backend with setNumThreads(1), nabla-cpu on its TypeScript kernels.\n',

@@ -73,6 +73,8 @@ export interface TimingOptions {
   runs: number;
   /** Untimed warm-up time each engine gets at least (after its `warmup` runs); default 0. */
   warmupMs?: number;
+  /** Timed time each engine gets at least: more rounds after the `runs` ones until every engine has it; default 0. */
+  minTimeMs?: number;
 }
 
 /** Median of a non-empty list (mean of the middle two for an even count). */

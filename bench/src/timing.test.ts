@@ -58,6 +58,14 @@ describe('runEngines', () => {
     expect(entries.filter((e) => e.unit === 'ms').map((e) => e.status === 'ok' && e.samplesMs)).toEqual([[7, 8], [6, 7]]);
   });
 
+  it('adds whole alternating rounds until every engine has been timed for minTimeMs', async () => {
+    const log: string[] = [];
+    // Timed runs: nabla 1 ms each, nabla-1t 4 ms each; minTimeMs 5 needs five nabla runs, so three extra rounds.
+    const entries = await runEngines('W9', c, [engine('nabla', [9, 1, 1, 1, 1, 1, 1], log), engine('nabla-1t', [9, 4, 4, 4, 4, 4, 4], log)], { warmup: 1, runs: 2, minTimeMs: 5 });
+    expect(log.slice(4)).toEqual(['nabla', 'nabla-1t', 'nabla-1t', 'nabla', 'nabla', 'nabla-1t', 'nabla-1t', 'nabla', 'nabla', 'nabla-1t']);
+    expect(entries.filter((e) => e.unit === 'ms').map((e) => e.status === 'ok' && e.runs)).toEqual([5, 5]);
+  });
+
   it('a failing setup or step gives that engine n/a rows with the reason; the others keep their rounds', async () => {
     const log: string[] = [];
     const broken: Timed = { engine: 'jax-jit', setup: () => Promise.reject(new NotAvailable('no jit')), threadsOf: () => 1 };

@@ -51,14 +51,16 @@ interface Live {
   warmMs: number;
 }
 
-/** Most extra warm-up rounds (a step of ~0 ms would otherwise never reach warmupMs). */
+/** Most extra warm-up rounds (a step of ~0 ms would otherwise never reach warmupMs), and most extra timed ones. */
 const MAX_WARMUP_ROUNDS = 2000;
+const MAX_EXTRA_ROUNDS = 2000;
 
 /**
  * Times case `c` on every engine of `engines` together: each is set up in turn, then all warm up and run in
  * rounds, round i starting at engine i mod n (A B, B A, ... for two), so neither always goes first. Each
  * engine gets `warmup` untimed runs and then more until it has spent `warmupMs` warming up (a run longer than
- * a second ends its warm-up: V8 has long since optimised such a step), and `runs` timed ones. An engine whose setup or step throws gets n/a entries with
+ * a second ends its warm-up: V8 has long since optimised such a step), and `runs` timed ones, then more
+ * rounds until every engine has been timed for `minTimeMs`. An engine whose setup or step throws gets n/a entries with
  * the reason and leaves the rounds; the others go on. Entries come back in the order of `engines`.
  */
 export async function runEngines(workload: string, c: Case, engines: readonly Timed[], t: TimingOptions): Promise<Entry[]> {
@@ -77,8 +79,8 @@ export async function runEngines(workload: string, c: Case, engines: readonly Ti
       fail(timed, e);
     }
   }
-  const rounds = async (count: number, each: (l: Live) => Promise<void>) => {
-    for (let i = 0; i < count; i++) {
+  const rounds = async (count: number, each: (l: Live) => Promise<void>, first = 0) => {
+    for (let i = first; i < first + count; i++) {
       const order = live.map((_, k) => live[(k + i) % live.length]!);
       for (const l of order) {
         try {
@@ -112,7 +114,13 @@ export async function runEngines(workload: string, c: Case, engines: readonly Ti
       }
     }
   }
-  await rounds(t.runs, async (l) => void l.samples.push(await timeOnce(l.step)));
+  const timedRun = async (l: Live) => void l.samples.push(await timeOnce(l.step));
+  await rounds(t.runs, timedRun);
+  // Then whole rounds (every engine, alternating, so the engines of a pair keep equal counts) until each has been
+  // timed for minTimeMs: load on a shared 2-vCPU machine comes and goes over seconds, and 20 runs of a 3 ms step
+  // (0.1 s) can all fall in one slow stretch, for one engine of a pair and not the other.
+  const short = () => live.some((l) => l.samples.reduce((a, b) => a + b, 0) < (t.minTimeMs ?? 0));
+  for (let i = 0; i < MAX_EXTRA_ROUNDS && short(); i++) await rounds(1, timedRun, t.runs + i);
   return engines.flatMap((timed) => {
     const l = live.find((x) => x.timed === timed);
     return l === undefined ? failed.get(timed.engine)! : entriesOf(workload, c, timed.engine, l.threads, l.samples);
