@@ -4,7 +4,7 @@ import type { BinaryOp, CompareOp, Strided } from '../backend.js';
 import * as cpu from '../cpu/elementwise.js';
 import { cast as cpuCast, contiguous as cpuContiguous } from '../cpu/layout.js';
 import { SMALL, arrayDType, sizeOfShape, suffix } from './call.js';
-import { walk } from './parallel.js';
+import { PARALLEL_MIN, walk } from './parallel.js';
 import { BYTES, allocElems, coalesce, output, resetWorkspace, stage, stageArray } from './workspace.js';
 
 const BINARY_CODE: Record<BinaryOp, number> = { add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6, tanhGrad: 7, sigmoidGrad: 8, reluGrad: 9 };
@@ -20,7 +20,9 @@ export function binary(op: BinaryOp, a: Strided, b: Strided, shape: readonly num
   const out = allocElems(dtype, size, op);
   const w = BYTES[dtype];
   const result = output(dtype, out, size);
-  walk(op, `binary_${suffix(dtype)}`, [BINARY_CODE[op]], [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }], { ptr: out, bytes: w }, coalesce(shape, [sa.strides, sb.strides]), result);
+  const operands = [{ ptr: sa.ptr, bytes: w }, { ptr: sb.ptr, bytes: w }];
+  // pow computes per element (exp and log); every other binary op is a memory pass (walk's default threshold).
+  walk(op, `binary_${suffix(dtype)}`, [BINARY_CODE[op]], operands, { ptr: out, bytes: w }, coalesce(shape, [sa.strides, sb.strides]), result, op === 'pow' ? PARALLEL_MIN : undefined);
   return result.data;
 }
 

@@ -2,11 +2,19 @@ import { type Coalesced, type Output, alloc, view, writeDescriptor } from './wor
 import { runTasks, taskCount, type Task } from './threads/pool.js';
 
 /**
- * Below this many elements a strided-loop kernel runs on the calling thread alone: handing out tasks costs a
- * few microseconds and a worker takes tens to hundreds of microseconds to wake, about what 64K cheap elements
- * take.
+ * Below this many elements a kernel that computes something per element (tanh, exp, pow) runs on the calling
+ * thread alone: handing out tasks costs a few microseconds and a worker takes tens to hundreds of microseconds to
+ * wake, about what 64K such elements take (tanh: two threads no faster at 64K, 0.63x the time at 200K).
  */
 export const PARALLEL_MIN = 1 << 16;
+
+/**
+ * The same for memory-bound kernels (add, mul, compare, where, copies, gathers, one-pass unary ops): the calling
+ * thread stages the operands in and copies the result out alone, which takes several times longer than the
+ * kernel, so two threads gain little and only on large arrays. Measured for add (2 threads / 1, in-process A/B):
+ * 1.00 at 64K, 1.03 at 200K, 0.91 at 1M, 0.88 at 4M elements.
+ */
+export const MEMORY_BOUND_MIN = 1 << 19;
 
 /** A staged operand for `walk`: its byte address and element size. */
 export interface Operand {
@@ -18,14 +26,17 @@ export interface Operand {
  * Runs the strided-loop kernel `name(...lead, ...operand pointers, out pointer, descriptor)` over the coalesced
  * loop `c`, split into contiguous blocks of the outermost axis across threads when it is large. Every output
  * element is computed by exactly one thread with the same instructions, so the result does not depend on
- * the thread count. With `result`, each block is copied out into it as soon as it is done (this and the two
- * functions below).
+ * the thread count. With `result`, each block is copied out into it as soon as it is done; calls of fewer than
+ * `min` elements stay on the calling thread (this and runFlat).
  */
-export function walk(op: string, name: string, lead: readonly number[], operands: readonly Operand[], out: Operand, c: Coalesced, result: Output | null = null): void {
+export function walk(
+  op: string, name: string, lead: readonly number[], operands: readonly Operand[], out: Operand, c: Coalesced, result: Output | null = null,
+  min = MEMORY_BOUND_MIN,
+): void {
   let size = 1;
   for (const d of c.dims) size *= d;
   const rows = c.dims[0]!;
-  const n = taskCount(rows, size >= PARALLEL_MIN);
+  const n = taskCount(rows, size >= min);
   const inner = size / Math.max(rows, 1);
   const tasks: Task[] = [];
   const starts: number[] = [];
@@ -47,9 +58,12 @@ export function walk(op: string, name: string, lead: readonly number[], operands
  * blocks whose starts are multiples of `align` elements (so SIMD lanes group the same elements and only the
  * last block has a scalar tail, as on one thread): results do not depend on the thread count.
  */
-export function runFlat(op: string, name: string, lead: readonly number[], inputs: readonly Operand[], out: Operand, n: number, result: Output | null = null, align = 16): void {
+export function runFlat(
+  op: string, name: string, lead: readonly number[], inputs: readonly Operand[], out: Operand, n: number, result: Output | null = null, min = PARALLEL_MIN,
+  align = 16,
+): void {
   const blocks = Math.ceil(n / align);
-  const parts = taskCount(blocks, n >= PARALLEL_MIN);
+  const parts = taskCount(blocks, n >= min);
   const tasks: Task[] = [];
   const starts: number[] = [];
   for (let t = 0; t <= parts; t++) starts.push(Math.min(n, Math.floor((t * blocks) / parts) * align));

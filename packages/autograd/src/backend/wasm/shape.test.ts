@@ -6,7 +6,7 @@ import type { Strided } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { SMALL } from './call.js';
 import { wasmBackend } from './index.js';
-import { PARALLEL_MIN } from './parallel.js';
+import { MEMORY_BOUND_MIN } from './parallel.js';
 import { setNumThreads } from './threads/pool.js';
 
 // Parity of the wasm data-movement kernels (embed, concat, gather, scatterAdd) with the TypeScript reference over
@@ -233,7 +233,7 @@ describe('wasm data-movement kernels match the TypeScript kernels', () => {
   });
 
   it('gather splits large calls over rows across 1, 2 and 3 threads with identical results', () => {
-    const shape = [PARALLEL_MIN / 32 + 5, 40];
+    const shape = [MEMORY_BOUND_MIN / 32 + 5, 40];
     for (const dtype of DTYPES) {
       const x: Strided = { data: fill(dtype, 2 + size(shape) + 7 * shape[0]!, 9), offset: 2, strides: [47, 1] };
       const ids = new Int32Array(size(shape)).map((_, i) => (i * 7919) % 47);

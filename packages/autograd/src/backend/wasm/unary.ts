@@ -2,11 +2,10 @@ import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { UnaryOp } from '../backend.js';
 import { unary as cpuUnary } from '../cpu/elementwise.js';
 import { arrayDType, suffix } from './call.js';
-import { runFlat } from './parallel.js';
+import { MEMORY_BOUND_MIN, PARALLEL_MIN, runFlat } from './parallel.js';
 import { BYTES, allocElems, output, resetWorkspace, stageArray } from './workspace.js';
 
 /** Op codes of wasm/assembly/unary.ts (the order of UnaryOp). */
-/** The op codes of the unary kernel (wasm/assembly/unary.ts). */
 export const UNARY_CODE: Record<UnaryOp, number> = {
   neg: 0, exp: 1, log: 2, log1p: 3, expm1: 4, sqrt: 5, rsqrt: 6, abs: 7, sign: 8, square: 9, reciprocal: 10,
   sin: 11, cos: 12, tanh: 13, sigmoid: 14, relu: 15, softplus: 16, erf: 17, step: 18,
@@ -59,6 +58,6 @@ export function unary(op: UnaryOp, x: TypedArray, dtype: DType): TypedArray {
   const out = allocElems(dtype, n, op);
   const w = BYTES[dtype];
   const result = output(dtype, out, n);
-  runFlat(op, `unary_${suffix(dtype)}`, [UNARY_CODE[op]], [{ ptr: px, bytes: w }], { ptr: out, bytes: w }, n, result);
+  runFlat(op, `unary_${suffix(dtype)}`, [UNARY_CODE[op]], [{ ptr: px, bytes: w }], { ptr: out, bytes: w }, n, result, CHEAP.has(op) ? MEMORY_BOUND_MIN : PARALLEL_MIN);
   return result.data;
 }

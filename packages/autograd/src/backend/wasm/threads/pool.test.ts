@@ -7,7 +7,7 @@ import { NablaError, ValueError } from '../../../errors.js';
 import type { DType, TypedArray } from '../../../tensor/dtype.js';
 import type { BinaryOp, Strided } from '../../backend.js';
 import { wasmBackend } from '../index.js';
-import { PARALLEL_MIN } from '../parallel.js';
+import { MEMORY_BOUND_MIN } from '../parallel.js';
 import { UNARY_CODE } from '../unary.js';
 import { allocElems, resetWorkspace, view } from '../workspace.js';
 import { getNumThreads, prewake, runTasks, setNumThreads, tasksRunByWorkers, type Task } from './pool.js';
@@ -72,7 +72,7 @@ describe('thread pool', () => {
   it('gives bit-identical results for 1, 2, 3 and 5 threads over random shapes and layouts', () => {
     const arbCase = fc.record({
       rows: fc.integer({ min: 1, max: 40 }),
-      cols: fc.integer({ min: Math.ceil(PARALLEL_MIN / 40), max: PARALLEL_MIN / 8 }),
+      cols: fc.integer({ min: Math.ceil(MEMORY_BOUND_MIN / 40), max: MEMORY_BOUND_MIN / 8 }),
       dtype: fc.constantFrom<DType>('float32', 'float64', 'int32'),
       op: fc.constantFrom<BinaryOp>('add', 'mul', 'div', 'maximum', 'pow'),
       transposed: fc.boolean(),
@@ -96,7 +96,7 @@ describe('thread pool', () => {
   it('gives bit-identical unary results for 1, 2 and 3 threads, tails included', () => {
     for (const dtype of ['float32', 'float64'] as DType[]) {
       for (const op of ['tanh', 'exp', 'sigmoid', 'sqrt'] as const) {
-        const x = filled(PARALLEL_MIN * 2 + 7, dtype, 11);
+        const x = filled(MEMORY_BOUND_MIN * 2 + 7, dtype, 11); // sqrt is a memory pass: it splits from MEMORY_BOUND_MIN
         const results = perThreadCount(() => wasmBackend.unary(op, x, dtype), [1, 2, 3]);
         for (const r of results.slice(1)) expect(firstDifference(r, results[0]!)).toBe(-1);
       }
@@ -122,11 +122,11 @@ describe('thread pool', () => {
     expect(onCaller.message).toMatch(/^add: a wasm kernel failed: .*out of bounds/);
     // The calling thread failing while a worker runs: the call waits for the worker, and the pool still works.
     expect(errorOf([bad, good])).toBeInstanceOf(NablaError);
-    const a: Strided = { data: filled(PARALLEL_MIN * 2, 'float64', 3), offset: 0, strides: [1] };
+    const a: Strided = { data: filled(MEMORY_BOUND_MIN * 2, 'float64', 3), offset: 0, strides: [1] };
     setNumThreads(1);
-    const one = wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 2], 'float64');
+    const one = wasmBackend.binary('mul', a, a, [MEMORY_BOUND_MIN * 2], 'float64');
     setNumThreads(2);
-    expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 2], 'float64')), bytes(one))).toBe(-1);
+    expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [MEMORY_BOUND_MIN * 2], 'float64')), bytes(one))).toBe(-1);
   });
 
   it('hands tasks to a worker that is awake, and runs them on the calling thread when none is', () => {
@@ -208,24 +208,36 @@ describe('thread pool', () => {
   });
 
   it('runs the next call normally after a prewake, whether or not a call followed it', () => {
-    const a: Strided = { data: filled(PARALLEL_MIN * 4, 'float32', 12), offset: 0, strides: [1] };
+    const a: Strided = { data: filled(MEMORY_BOUND_MIN * 2, 'float32', 12), offset: 0, strides: [1] };
     setNumThreads(1);
-    const want = wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 4], 'float32');
+    const want = wasmBackend.binary('mul', a, a, [MEMORY_BOUND_MIN * 2], 'float32');
     setNumThreads(2);
     for (let i = 0; i < 20; i++) {
       prewake();
       if (i % 2 === 0) for (const end = performance.now() + 1; performance.now() < end; ); // the worker gives up waiting
-      expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [PARALLEL_MIN * 4], 'float32')), bytes(want))).toBe(-1);
+      expect(firstDifference(bytes(wasmBackend.binary('mul', a, a, [MEMORY_BOUND_MIN * 2], 'float32')), bytes(want))).toBe(-1);
     }
   });
 
+  it('keeps memory-bound kernels below MEMORY_BOUND_MIN elements on the calling thread', () => {
+    setNumThreads(2);
+    const n = MEMORY_BOUND_MIN - 16;
+    const a: Strided = { data: filled(n, 'float32', 13), offset: 0, strides: [1] };
+    const before = tasksRunByWorkers();
+    for (let i = 0; i < 20; i++) {
+      wasmBackend.binary('add', a, a, [n], 'float32');
+      wasmBackend.unary('relu', a.data, 'float32');
+    }
+    expect(tasksRunByWorkers()).toBe(before);
+  });
+
   it('grows and shrinks while idle', () => {
-    const a: Strided = { data: filled(PARALLEL_MIN * 4, 'float32', 9), offset: 0, strides: [1] };
-    const want = wasmBackend.binary('add', a, a, [PARALLEL_MIN * 4], 'float32');
+    const a: Strided = { data: filled(MEMORY_BOUND_MIN * 2, 'float32', 9), offset: 0, strides: [1] };
+    const want = wasmBackend.binary('add', a, a, [MEMORY_BOUND_MIN * 2], 'float32');
     for (const n of [4, 1, 3, 2]) {
       setNumThreads(n);
       expect(getNumThreads()).toBe(n);
-      expect(firstDifference(bytes(wasmBackend.binary('add', a, a, [PARALLEL_MIN * 4], 'float32')), bytes(want))).toBe(-1);
+      expect(firstDifference(bytes(wasmBackend.binary('add', a, a, [MEMORY_BOUND_MIN * 2], 'float32')), bytes(want))).toBe(-1);
     }
   });
 
