@@ -6,7 +6,7 @@ import type { Strided } from '../backend.js';
 import { cpuBackend } from '../cpu/index.js';
 import { SMALL } from './call.js';
 import { wasmBackend } from './index.js';
-import { MEMORY_BOUND_MIN } from './parallel.js';
+import { MEMORY_BOUND_MIN, PARALLEL_MIN } from './parallel.js';
 import { setNumThreads } from './threads/pool.js';
 
 // Parity of the wasm data-movement kernels (embed, concat, gather, scatterAdd) with the TypeScript reference over
@@ -242,6 +242,25 @@ describe('wasm data-movement kernels match the TypeScript kernels', () => {
         for (const n of [1, 2, 3]) {
           setNumThreads(n);
           expectSame(wasmBackend.gather(x, index, shape, axis, dtype), want);
+        }
+      }
+    }
+  });
+
+  it('scatterAdd splits large calls by outer blocks across 1, 2 and 3 threads with identical results', () => {
+    // [planes, 2, 49] scattered along axis 2 into [planes, 2, 196] (a max-pool's gradient), indices repeating, so
+    // every output sums several terms in order; and along axis 0, which stays on one thread.
+    const planes = Math.ceil(PARALLEL_MIN / 98) + 3;
+    const shape = [planes, 2, 49];
+    for (const dtype of DTYPES) {
+      const src: Strided = { data: fill(dtype, size(shape), 5), offset: 0, strides: [98, 49, 1] };
+      for (const [axis, outShape, mod] of [[2, [planes, 2, 196], 196], [0, [7, 2, 49], 7]] as const) {
+        const ids = new Int32Array(size(shape)).map((_, i) => (i * 7919 + (i >> 3)) % mod);
+        const index: Strided = { data: ids, offset: 0, strides: [98, 49, 1] };
+        const want = cpuBackend.scatterAdd(src, index, shape, axis, [...outShape], dtype);
+        for (const n of [1, 2, 3]) {
+          setNumThreads(n);
+          expectSame(wasmBackend.scatterAdd(src, index, shape, axis, [...outShape], dtype), want);
         }
       }
     }

@@ -4,10 +4,9 @@ import type { Strided } from '../backend.js';
 import { contiguous as cpuContiguous, isRowMajor } from '../cpu/layout.js';
 import * as cpu from '../cpu/shape.js';
 import { SMALL, fn, sizeOfShape, suffix } from './call.js';
-import { walk } from './parallel.js';
-import { allocElems, coalesce, copyOut, descriptor, output, resetWorkspace, stage, view } from './workspace.js';
-
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
+import { PARALLEL_MIN, walk } from './parallel.js';
+import { runTasks, taskCount, type Task } from './threads/pool.js';
+import { BYTES, allocElems, coalesce, copyOut, descriptor, output, resetWorkspace, stage, view, writeDescriptor } from './workspace.js';
 
 /**
  * Rows at least this long are copied with TypedArray.set straight into the result (a native memcpy, one pass,
@@ -194,6 +193,8 @@ export function gather(x: Strided, index: Strided, shape: readonly number[], axi
 /**
  * The adjoint of gather: zeros of `outShape`, then out[p with axis coordinate index[p]] += src[p] in row-major
  * order of p, as the TypeScript kernel adds, so repeated indices give the same sums. Float32 accumulates in f64.
+ * A large call is split across threads by blocks of its outermost axis when that is not `axis`: an output
+ * element only gathers terms from its own block, still in the same order.
  */
 export function scatterAdd(
   src: Strided, index: Strided, shape: readonly number[], axis: number, outShape: readonly number[], dtype: DType,
@@ -207,9 +208,22 @@ export function scatterAdd(
   const si = stage(index, shape, 'int32', 'scatterAdd');
   const acc = allocElems(accType, outSize, 'scatterAdd');
   const cs = contiguousStrides(outShape);
-  const desc = descriptor(shape, [ss.strides, si.strides, lineStrides(cs, axis)], 'scatterAdd');
+  const loop = coalesce(shape, [ss.strides, si.strides, lineStrides(cs, axis)]);
+  const [src0, idx0, out0] = loop.strides.map((st) => st[0]!) as [number, number, number];
+  const rows = loop.dims[0]!;
+  const parts = out0 === 0 ? 1 : taskCount(rows, size >= PARALLEL_MIN);
+  const starts: number[] = [];
+  for (let t = 0; t <= parts; t++) starts.push(Math.floor((t * rows) / parts));
+  const tasks: Task[] = [];
+  for (let t = 0; t < parts; t++) {
+    const [r0, r1] = [starts[t]!, starts[t + 1]!];
+    const desc = writeDescriptor(parts === 1 ? loop : { dims: [r1 - r0, ...loop.dims.slice(1)], strides: loop.strides }, 'scatterAdd');
+    const args = [ss.ptr + r0 * src0 * BYTES[dtype], si.ptr + r0 * idx0 * 4, acc + r0 * out0 * BYTES[accType], cs[axis]!, desc];
+    tasks.push({ fn: `scatteradd_${suffix(dtype)}`, args });
+  }
   view(accType, acc, outSize).fill(0);
-  fn('scatteradd', dtype)(ss.ptr, si.ptr, acc, cs[axis]!, desc);
-  // float32: the f64 sums rounded once, as the TypeScript kernel's Float32Array.set does.
-  return dtype === 'float32' ? new Float32Array(view('float64', acc, outSize)) : copyOut(dtype, acc, outSize);
+  // float32: the f64 sums rounded once, as the TypeScript kernel's Float32Array.set does (output's copy converts).
+  const result = output(dtype, acc, outSize, accType);
+  runTasks('scatterAdd', tasks, (t) => result.copy(starts[t]! * out0, (t + 1 === parts ? outSize : starts[t + 1]! * out0) - starts[t]! * out0));
+  return result.data;
 }
