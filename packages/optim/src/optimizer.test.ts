@@ -135,6 +135,19 @@ describe('Optimizer: step()', () => {
     }
   });
 
+  it('finds a non-finite entry in a gradient long enough for the backend\'s SIMD check, lanes and tail', () => {
+    const n = 5003;
+    for (const at of [0, 1, 2, 3, 4000, n - 1]) {
+      const p = tensor(new Float32Array(n).fill(1), { requiresGrad: true });
+      const g = new Float32Array(n).fill(0.5);
+      g[at] = NaN;
+      p.grad = tensor(g);
+      const opt = new SGD([p], { lr: 0.1 });
+      expect(() => opt.step()).toThrow(`SGD.step: gradient of param 0 in group 0 (shape [${n}]) contains NaN at flat index ${at}; no parameter`);
+      expect(p.toArray()).toEqual(new Array<number>(n).fill(1));
+    }
+  });
+
   it('rejects a gradient whose shape differs from the parameter', () => {
     const a = leaf([1, 2]);
     const opt = new SGD([a]);

@@ -58,13 +58,24 @@ describe('SGD: first three steps against the formula', () => {
     expect(first).toEqual(P0.map((p, i) => Math.fround(p - 0.1 * (2 * C[i]! * (p - S[i]!)))));
   });
 
-  it('plain SGD updates every element of a long parameter, four at a time and the tail', () => {
-    // 11 elements: two blocks of four and a tail of three, each with its own gradient.
-    const p0 = Float32Array.from({ length: 11 }, (_, i) => 0.5 + i / 7);
-    const g = Float32Array.from({ length: 11 }, (_, i) => (i % 3) - 1.25 + i / 13);
-    const p = p0.slice();
-    sgdUpdate(p, g, null, false, { ...SGD_DEFAULTS, lr: 0.3 });
-    expect(Array.from(p)).toEqual(Array.from(p0, (v, i) => Math.fround(v + -0.3 * g[i]!)));
+  it('plain SGD updates every element, rounding once, on short and long parameters (the backend\'s axpy)', () => {
+    // 11 elements: two blocks of four and a tail of three; 5003: past the wasm kernel's cut-over, with a tail.
+    for (const n of [11, 5003]) {
+      for (const Ctor of [Float32Array, Float64Array]) {
+        const [p0, g, want] = [new Ctor(n), new Ctor(n), new Ctor(n)];
+        for (let i = 0; i < n; i++) {
+          p0[i] = 0.5 + i / 7;
+          g[i] = (i % 3) - 1.25 + i / 13;
+          want[i] = p0[i]! + -0.3 * g[i]!; // float64 arithmetic, one rounding on the store
+        }
+        const p = p0.slice();
+        sgdUpdate(p, g, null, false, { ...SGD_DEFAULTS, lr: 0.3 });
+        expect(Array.from(p)).toEqual(Array.from(want));
+      }
+    }
+    const plain = new Float64Array([1, 2]);
+    sgdUpdate(plain, [0.5, -1], null, false, { ...SGD_DEFAULTS, lr: 0.1 }); // a plain-array gradient: the loop
+    expect(Array.from(plain)).toEqual([0.95, 2.1]);
   });
 
   it('defaults are PyTorch\'s', () => {

@@ -1,4 +1,4 @@
-import { ValueError, type Tensor } from '@nabla/autograd';
+import { ValueError, getBackend, type Tensor } from '@nabla/autograd';
 import type { FloatArray } from './math.js';
 import { Optimizer } from './optimizer.js';
 import { mergeOptions, type ParamGroup, type ParamsInput } from './param-groups.js';
@@ -40,23 +40,11 @@ export const SGD_DEFAULTS: Readonly<SGDHyper> = { lr: 1e-3, momentum: 0, dampeni
 export function sgdUpdate(p: FloatArray, g: ArrayLike<number>, buf: Float64Array | null, first: boolean, h: SGDHyper): void {
   const { lr, momentum, dampening, nesterov, weightDecay, maximize } = h;
   if (buf === null && weightDecay === 0 && !maximize) {
-    // Plain SGD, the common case: p + (-lr) g, the same arithmetic as the general loop below. Four elements per
-    // iteration, all loaded before any is stored: V8 then keeps the float32 <-> double conversions of
-    // neighbouring elements independent (0.23 ms instead of 0.35 for an MLP's 235K float32 parameters).
+    // Plain SGD, the common case: p + (-lr) g, the same arithmetic as the general loop below; on a gradient of
+    // the parameter's own array type the backend's axpy does it (SIMD lanes on the wasm backend).
     const a = -lr;
-    const end4 = p.length & ~3;
-    let i = 0;
-    for (; i < end4; i += 4) {
-      const x0 = p[i]! + a * g[i]!;
-      const x1 = p[i + 1]! + a * g[i + 1]!;
-      const x2 = p[i + 2]! + a * g[i + 2]!;
-      const x3 = p[i + 3]! + a * g[i + 3]!;
-      p[i] = x0;
-      p[i + 1] = x1;
-      p[i + 2] = x2;
-      p[i + 3] = x3;
-    }
-    for (; i < p.length; i++) p[i] = p[i]! + a * g[i]!;
+    if (g.constructor === p.constructor && g.length === p.length) return getBackend().axpy(p, a, g as FloatArray);
+    for (let i = 0; i < p.length; i++) p[i] = p[i]! + a * g[i]!;
     return;
   }
   for (let i = 0; i < p.length; i++) {

@@ -43,6 +43,14 @@ export type ScatterReduceOp = 'assign' | 'sum' | 'prod' | 'mean' | 'amax' | 'ami
 export interface Backend {
   /** The backend's name, e.g. 'cpu'. */
   readonly name: string;
+  /**
+   * y <- y + alpha x in place (the one kernel that writes an argument: optimizers update parameters with it), for
+   * contiguous arrays of one float type and length; each element is computed in float64 and rounded once into
+   * y's type, as JavaScript's `y[i] = y[i] + alpha * x[i]` is.
+   */
+  axpy(y: Float32Array | Float64Array, alpha: number, x: Float32Array | Float64Array): void;
+  /** Whether every element of a contiguous float array is finite (no NaN or ±Infinity). */
+  allFinite(x: Float32Array | Float64Array): boolean;
   /** Copies a strided view of `shape` into a fresh contiguous array of `dtype`. */
   contiguous(x: Strided, shape: readonly number[], dtype: DType): TypedArray;
   /** Converts element type (float to int32 truncates toward zero, as PyTorch does). */

@@ -12,6 +12,7 @@ export * from './shape';
 export * from './attention';
 export * from './sort';
 export * from './linalg';
+export * from './update';
 
 /** First free byte after the module's static data: the workspace starts here. */
 export function heapBase(): usize {

@@ -11,6 +11,7 @@ import { argReduce, logsumexp, reduce, softmax } from './reduce.js';
 import { attention } from './attention.js';
 import { cholesky, luDet, luSolve, triangularSolve } from './linalg-factor.js';
 import { eigh, qr, svd } from './linalg-spectral.js';
+import { allFinite, axpy } from './update.js';
 
 /** The TypeScript kernels: plain loops over typed arrays, single-threaded. */
 export const cpuBackend: Backend = {
@@ -49,4 +50,6 @@ export const cpuBackend: Backend = {
   qr,
   eigh,
   svd,
+  axpy,
+  allFinite,
 };

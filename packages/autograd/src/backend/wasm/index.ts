@@ -9,6 +9,7 @@ import { fold, maxPoolIndex, unfold } from './conv.js';
 import { eigh, qr, svd } from './linalg.js';
 import { attention } from './attention.js';
 import { argsort, searchsorted } from './sort.js';
+import { allFinite, axpy } from './update.js';
 
 /**
  * Which kernel runs where, for the record and for the test that lists it: 'wasm' kernels run the
@@ -60,6 +61,8 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   special2: { typescript: 'atan2/hypot are Math.* calls (63 ms), fmod is one % (28 ms); staging two operands and the result would eat the gain without a wasm libm' },
   cumulative: { typescript: 'a sequential dependency along the axis: cumsum of 2^20 takes 6.6-7.3 ms (either axis), less than the 12.7 ms of staging; logcumsumexp is log1p/exp calls' },
   cumIndex: { typescript: 'one compare per element along the axis: 6-10 ms for 2^20, less than the 12.7 ms of staging' },
+  axpy: 'wasm',
+  allFinite: 'wasm',
 };
 
 /**
@@ -94,4 +97,6 @@ export const wasmBackend: Backend = {
   argsort,
   searchsorted,
   attention,
+  axpy,
+  allFinite,
 };
