@@ -35,33 +35,23 @@ export function axpy_f64(py: usize, px: usize, alpha: f64, n: i32): void {
 }
 
 // x - x is +0 for every finite x and NaN for NaN and ±Infinity, and a sum of +0s stays +0 while NaN sticks: one
-// branch-free pass, then one comparison.
-export function allfinite_f32(px: usize, n: i32): i32 {
-  let acc = f32x4.splat(0);
+// branch-free pass, then one comparison (a lane equal to 0 compares all ones, in 32-bit halves for f64 too).
+function allFinite<T>(px: usize, n: i32): i32 {
+  const S = <usize>sizeof<T>();
+  const L = 16 / sizeof<T>();
+  let acc = v128.splat<T>(0);
   let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const x = v128.load(px + (<usize>i << 2));
-    acc = f32x4.add(acc, f32x4.sub(x, x));
+  for (; i + L <= n; i += L) {
+    const x = v128.load(px + <usize>i * S);
+    acc = v128.add<T>(acc, v128.sub<T>(x, x));
   }
-  let tail: f32 = 0;
+  let tail: T = 0;
   for (; i < n; i++) {
-    const x = load<f32>(px + (<usize>i << 2));
+    const x = load<T>(px + <usize>i * S);
     tail += x - x;
   }
-  return i32(i32x4.all_true(f32x4.eq(acc, f32x4.splat(0))) && tail == 0);
+  return i32(i32x4.all_true(v128.eq<T>(acc, v128.splat<T>(0))) && tail == 0);
 }
 
-export function allfinite_f64(px: usize, n: i32): i32 {
-  let acc = f64x2.splat(0);
-  let i = 0;
-  for (; i + 2 <= n; i += 2) {
-    const x = v128.load(px + (<usize>i << 3));
-    acc = f64x2.add(acc, f64x2.sub(x, x));
-  }
-  let tail: f64 = 0;
-  if (i < n) {
-    const x = load<f64>(px + (<usize>i << 3));
-    tail = x - x;
-  }
-  return i32(i64x2.all_true(f64x2.eq(acc, f64x2.splat(0))) && tail == 0);
-}
+export function allfinite_f32(px: usize, n: i32): i32 { return allFinite<f32>(px, n); }
+export function allfinite_f64(px: usize, n: i32): i32 { return allFinite<f64>(px, n); }

@@ -1,5 +1,5 @@
 import { kernelsLoaded } from './instance.js';
-import { getNumThreads, runTasks, taskCount, type Task } from './threads/pool.js';
+import { getNumThreads, runTasks, splitPoints, taskCount, type Task } from './threads/pool.js';
 import { type Output, alloc } from './workspace.js';
 
 /**
@@ -42,8 +42,7 @@ export function runGemm(
     const tasks: Task[] = [];
     for (let t = 0; t < pieces; t++) tasks.push({ fn: `gemm_packb_${sfx}`, args: [pb, sbk, sbn, k, n, bpack, t, pieces] });
     const parts = taskCount(rowTiles, true);
-    const rows: number[] = [];
-    for (let t = 0; t <= parts; t++) rows.push(Math.min(m, Math.floor((t * rowTiles) / parts) * MR));
+    const rows = splitPoints(rowTiles, parts).map((r) => Math.min(m, r * MR));
     for (let t = 0; t < parts; t++) {
       const [m0, m1] = [rows[t]!, rows[t + 1]!];
       const apack = alloc(fns['gemmPackABytes']!(m1 - m0, k), 'matmul');
@@ -61,9 +60,9 @@ export function runGemm(
   const parts = byBatch ? taskCount(batch, large) : Math.max(1, Math.min(threads, units));
   const tasks: Task[] = [];
   const spans: [number, number][] = []; // the elements of C each task writes, when they are contiguous
+  const cuts = splitPoints(units, parts);
   for (let t = 0; t < parts; t++) {
-    const u0 = Math.floor((t * units) / parts);
-    const u1 = Math.floor(((t + 1) * units) / parts);
+    const [u0, u1] = [cuts[t]!, cuts[t + 1]!];
     const [b0, b1] = byBatch ? [u0, u1] : [0, batch];
     const [m0, m1] = byBatch || byColumns ? [0, m] : [u0 * MR, Math.min(m, u1 * MR)];
     const [j0, j1] = byColumns ? [u0 * nr, Math.min(n, u1 * nr)] : [0, n];

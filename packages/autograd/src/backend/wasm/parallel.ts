@@ -1,5 +1,5 @@
 import { type Coalesced, type Output, alloc, view, writeDescriptor } from './workspace.js';
-import { runTasks, taskCount, type Task } from './threads/pool.js';
+import { runTasks, splitPoints, taskCount, type Task } from './threads/pool.js';
 
 /**
  * Below this many elements a kernel that computes something per element (tanh, exp, pow) runs on the calling
@@ -39,8 +39,7 @@ export function walk(
   const n = taskCount(rows, size >= min);
   const inner = size / Math.max(rows, 1);
   const tasks: Task[] = [];
-  const starts: number[] = [];
-  for (let t = 0; t <= n; t++) starts.push(Math.floor((t * rows) / n));
+  const starts = splitPoints(rows, n);
   for (let t = 0; t < n; t++) {
     const start = starts[t]!;
     const end = starts[t + 1]!;
@@ -65,8 +64,7 @@ export function runFlat(
   const blocks = Math.ceil(n / align);
   const parts = taskCount(blocks, n >= min);
   const tasks: Task[] = [];
-  const starts: number[] = [];
-  for (let t = 0; t <= parts; t++) starts.push(Math.min(n, Math.floor((t * blocks) / parts) * align));
+  const starts = splitPoints(blocks, parts).map((b) => Math.min(n, b * align));
   for (let t = 0; t < parts; t++) {
     const start = starts[t]!;
     const end = starts[t + 1]!;
@@ -89,8 +87,7 @@ export function runPlanes(
   const planes = fields[0]!;
   const parts = taskCount(planes, planes * Math.max(inPlane, outPlane) >= PARALLEL_MIN);
   const tasks: Task[] = [];
-  const starts: number[] = [];
-  for (let t = 0; t <= parts; t++) starts.push(Math.floor((t * planes) / parts));
+  const starts = splitPoints(planes, parts);
   for (let t = 0; t < parts; t++) {
     const p0 = starts[t]!;
     const p1 = starts[t + 1]!;

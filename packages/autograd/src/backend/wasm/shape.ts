@@ -5,7 +5,7 @@ import { contiguous as cpuContiguous, isRowMajor } from '../cpu/layout.js';
 import * as cpu from '../cpu/shape.js';
 import { SMALL, fn, sizeOfShape, suffix } from './call.js';
 import { PARALLEL_MIN, walk } from './parallel.js';
-import { runTasks, taskCount, type Task } from './threads/pool.js';
+import { runTasks, splitPoints, taskCount, type Task } from './threads/pool.js';
 import { BYTES, allocElems, coalesce, copyOut, descriptor, output, resetWorkspace, stage, view, writeDescriptor } from './workspace.js';
 
 /**
@@ -212,8 +212,7 @@ export function scatterAdd(
   const [src0, idx0, out0] = loop.strides.map((st) => st[0]!) as [number, number, number];
   const rows = loop.dims[0]!;
   const parts = out0 === 0 ? 1 : taskCount(rows, size >= PARALLEL_MIN);
-  const starts: number[] = [];
-  for (let t = 0; t <= parts; t++) starts.push(Math.floor((t * rows) / parts));
+  const starts = splitPoints(rows, parts);
   const tasks: Task[] = [];
   for (let t = 0; t < parts; t++) {
     const [r0, r1] = [starts[t]!, starts[t + 1]!];
@@ -224,6 +223,7 @@ export function scatterAdd(
   view(accType, acc, outSize).fill(0);
   // float32: the f64 sums rounded once, as the TypeScript kernel's Float32Array.set does (output's copy converts).
   const result = output(dtype, acc, outSize, accType);
-  runTasks('scatterAdd', tasks, (t) => result.copy(starts[t]! * out0, (t + 1 === parts ? outSize : starts[t + 1]! * out0) - starts[t]! * out0));
+  const at = (t: number): number => (t === parts ? outSize : starts[t]! * out0); // where task t's output starts
+  runTasks('scatterAdd', tasks, (t) => result.copy(at(t), at(t + 1) - at(t)));
   return result.data;
 }

@@ -3,8 +3,10 @@ import { arrayDType, fn } from './call.js';
 import { resetWorkspace, stageArray, view } from './workspace.js';
 
 /**
- * Below this many elements the TypeScript loops run: staging the arrays in (and y back out) costs about what
- * the loop does on small arrays. (A memory pass each, so never split across threads.)
+ * Below this many elements the TypeScript loops run: staging the arrays in (and y back out) costs about what the
+ * loop does on small arrays. Measured on float32: axpy breaks even at 4096 elements (4.0 us either way; 13.0 vs
+ * 14.7 us at 16K, 0.157 vs 0.193 ms at 200K), allFinite at about 1024. A memory pass each, so never split
+ * across threads.
  */
 export const UPDATE_MIN = 4096;
 

@@ -62,6 +62,13 @@ export function taskCount(units: number, large: boolean, perThread = 4): number 
   return threads === 1 ? 1 : Math.max(1, Math.min(threads * perThread, units));
 }
 
+/** Where `parts` near-equal blocks of `units` start, and where the last one ends: floor(t units / parts), t = 0 .. parts. */
+export function splitPoints(units: number, parts: number): number[] {
+  const at: number[] = [];
+  for (let t = 0; t <= parts; t++) at.push(Math.floor((t * units) / parts));
+  return at;
+}
+
 function ensureWorkers(): number {
   const want = getNumThreads() - 1;
   if (want <= 0) return 0;
