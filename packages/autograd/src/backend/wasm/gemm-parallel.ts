@@ -15,9 +15,9 @@ const MR = 4;
 /**
  * Runs the wasm GEMM `name` (gemm_f32 / gemm_f64: C[batch, m, n] = A[batch, m, k] B[batch, k, n] with A and B
  * read through their strides, C contiguous: batch stride m n, row stride n) split across threads when large:
- * - one matrix with enough rows: the calling thread packs all of B once (gemm_packb), then blocks of rows run
- *   gemm_prepacked against that one copy, several blocks per thread so that a thread slowed down by a late
- *   wake-up or by a busy core takes fewer of them;
+ * - one matrix with enough rows: B is packed once, in pieces that the threads pack at once (gemm_packb), then
+ *   blocks of rows run gemm_prepacked against that one copy (each waits for every piece: `after`), several
+ *   blocks per thread so that a thread slowed down by a late wake-up or by a busy core takes fewer of them;
  * - a batch: by blocks of matrices, each packing its own B;
  * - few rows (a matrix-vector product runs as a 1-row product): by blocks of columns of B and C.
  * Every element of C is computed by one task with the same k order as on one thread, so the result does not
