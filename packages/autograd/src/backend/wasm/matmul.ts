@@ -2,7 +2,7 @@ import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { matmul as cpuMatmul } from '../cpu/matmul.js';
 import { GEMM_PARALLEL_MIN, runGemm } from './gemm-parallel.js';
-import { getNumThreads, prewake } from './threads/pool.js';
+import { prewake } from './threads/pool.js';
 import { allocElems, output, resetWorkspace, stage } from './workspace.js';
 
 /**
@@ -38,7 +38,7 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
     [a, b] = [{ data: b.data, offset: b.offset, strides: [sbb, sbn, sbk] }, { data: a.data, offset: a.offset, strides: [tab, tak, tam] }];
     [m, n] = [1, m];
   }
-  if (size * k >= GEMM_PARALLEL_MIN && getNumThreads() > 1) prewake();
+  if (size * k >= GEMM_PARALLEL_MIN) prewake(); // a no-op on one thread (no workers to wake)
   const work: DType = dtype === 'int32' ? 'float64' : dtype;
   const bytes = work === 'float32' ? 4 : 8;
   resetWorkspace();
