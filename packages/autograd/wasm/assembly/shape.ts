@@ -140,6 +140,24 @@ function scatterAdd<T, A>(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize)
   }
 }
 
-export function scatteradd_f32(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize): void { scatterAdd<f32, f64>(ps, pi, pa, sa, desc); }
-export function scatteradd_f64(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize): void { scatterAdd<f64, f64>(ps, pi, pa, sa, desc); }
-export function scatteradd_i32(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize): void { scatterAdd<i32, i32>(ps, pi, pa, sa, desc); }
+/**
+ * One task of scatterAdd: zeroes its own block of the accumulator (`count` elements at `block`: no other task
+ * adds into it), adds its terms, and for float32 rounds the block's float64 sums once into float32 at `po`
+ * (f32x4.demote rounds to nearest even, as a Float32Array store does).
+ */
+function scatterAddBlock<T, A>(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize, block: usize, count: i32, po: usize): void {
+  memory.fill(block, 0, <usize>count * sizeof<A>());
+  scatterAdd<T, A>(ps, pi, pa, sa, desc);
+  if (sizeof<T>() == sizeof<A>()) return;
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const lo = f32x4.demote_f64x2_zero(v128.load(block + (<usize>i << 3)));
+    const hi = f32x4.demote_f64x2_zero(v128.load(block + (<usize>i << 3) + 16));
+    v128.store(po + (<usize>i << 2), v128.shuffle<i32>(lo, hi, 0, 1, 4, 5));
+  }
+  for (; i < count; i++) store<f32>(po + (<usize>i << 2), <f32>load<f64>(block + (<usize>i << 3)));
+}
+
+export function scatteradd_f32(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize, block: usize, count: i32, po: usize): void { scatterAddBlock<f32, f64>(ps, pi, pa, sa, desc, block, count, po); }
+export function scatteradd_f64(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize, block: usize, count: i32, po: usize): void { scatterAddBlock<f64, f64>(ps, pi, pa, sa, desc, block, count, po); }
+export function scatteradd_i32(ps: usize, pi: usize, pa: usize, sa: i32, desc: usize, block: usize, count: i32, po: usize): void { scatterAddBlock<i32, i32>(ps, pi, pa, sa, desc, block, count, po); }

@@ -207,23 +207,26 @@ export function scatterAdd(
   const ss = stage(src, shape, dtype, 'scatterAdd');
   const si = stage(index, shape, 'int32', 'scatterAdd');
   const acc = allocElems(accType, outSize, 'scatterAdd');
+  // float32: the f64 sums rounded once, as the TypeScript kernel's Float32Array.set does, by each task for its block.
+  const out = accType === dtype ? 0 : allocElems(dtype, outSize, 'scatterAdd');
   const cs = contiguousStrides(outShape);
   const loop = coalesce(shape, [ss.strides, si.strides, lineStrides(cs, axis)]);
   const [src0, idx0, out0] = loop.strides.map((st) => st[0]!) as [number, number, number];
   const rows = loop.dims[0]!;
-  const parts = out0 === 0 ? 1 : taskCount(rows, size >= PARALLEL_MIN);
+  // The work is the terms' adds and the output's zeroing and rounding (and its copy out).
+  const parts = out0 === 0 ? 1 : taskCount(rows, size + outSize >= PARALLEL_MIN);
   const starts = splitPoints(rows, parts);
+  const at = (t: number): number => (t === parts ? outSize : starts[t]! * out0); // where task t's output starts
   const tasks: Task[] = [];
   for (let t = 0; t < parts; t++) {
     const [r0, r1] = [starts[t]!, starts[t + 1]!];
     const desc = writeDescriptor(parts === 1 ? loop : { dims: [r1 - r0, ...loop.dims.slice(1)], strides: loop.strides }, 'scatterAdd');
+    const [b0, b1] = [at(t), at(t + 1)];
     const args = [ss.ptr + r0 * src0 * BYTES[dtype], si.ptr + r0 * idx0 * 4, acc + r0 * out0 * BYTES[accType], cs[axis]!, desc];
+    args.push(acc + b0 * BYTES[accType], b1 - b0, out === 0 ? 0 : out + b0 * BYTES[dtype]);
     tasks.push({ fn: `scatteradd_${suffix(dtype)}`, args });
   }
-  view(accType, acc, outSize).fill(0);
-  // float32: the f64 sums rounded once, as the TypeScript kernel's Float32Array.set does (output's copy converts).
-  const result = output(dtype, acc, outSize, accType);
-  const at = (t: number): number => (t === parts ? outSize : starts[t]! * out0); // where task t's output starts
+  const result = output(dtype, out === 0 ? acc : out, outSize);
   runTasks('scatterAdd', tasks, (t) => result.copy(at(t), at(t + 1) - at(t)));
   return result.data;
 }
