@@ -105,6 +105,16 @@ export interface Backend {
   unfold(x: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
   /** col2im, the adjoint of unfold: [n, c * kh * kw, oh * ow] summed back into a fresh [n, c, h, w] (`shape`). */
   fold(cols: TypedArray, shape: readonly number[], win: Window2d, dtype: DType): TypedArray;
+  /**
+   * A 2-D convolution as one matrix product per image, fused: weight [o, c kh kw] @ unfold(x) for a contiguous
+   * x [n, c, h, w], giving [n, o, oh ow]. Equal, bit for bit, to `unfold` then `matmul` (weight broadcast over
+   * the images), without the columns ever being a separate array.
+   */
+  conv2d(x: TypedArray, weight: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray;
+  /** conv2d's gradient for x, g [n, o, oh ow] -> [n, c, h, w]: fold(weight^T @ g) per image (matmul then fold). */
+  conv2dGradX(g: TypedArray, weight: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray;
+  /** conv2d's gradient for weight, -> [o, c kh kw]: g @ unfold(x)^T per image (matmul), summed over images (reduce). */
+  conv2dGradW(x: TypedArray, g: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray;
   /** out[i] = op(x[i]) on a contiguous array for the special functions and roundings (see SpecialOp). */
   special(op: SpecialOp, x: TypedArray, dtype: DType): TypedArray;
   /** out[i] = psi^(n)(x[i]), the n-th derivative of digamma (n >= 1), on a contiguous array. */
@@ -204,6 +214,13 @@ export interface AttentionDims {
   readonly scale: number;
   /** Query i sees only keys j <= i (read off the indices; no mask is built). */
   readonly causal: boolean;
+}
+
+/** A convolution's input shape [n, c, h, w], output channels and window (see Backend.conv2d). */
+export interface ConvGeometry {
+  readonly shape: readonly number[];
+  readonly out: number;
+  readonly win: Window2d;
 }
 
 /** A 2-D sliding window: kernel size, stride, symmetric zero padding and dilation, each [along h, along w]. */

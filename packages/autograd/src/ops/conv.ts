@@ -3,7 +3,8 @@ import { ShapeError, ValueError, describe, fmtShape } from '../errors.js';
 import { apply } from '../primitives/apply.js';
 import { windowCount } from '../primitives/conv.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { checkTensor } from './operand.js';
+import { promoteTypes } from '../tensor/dtype.js';
+import { checkTensor, toDType } from './operand.js';
 
 /** A size given once for both spatial axes or as `[along h, along w]`. */
 export type Size2d = number | readonly [number, number];
@@ -100,4 +101,27 @@ export function maxPool2dIndices(x: Tensor, kernelSize: Size2d, opts: Omit<Windo
   const win = windowOf('maxPool2dIndices', kernelSize, { stride: opts.stride, dilation: opts.dilation }, kernelSize);
   const [oh, ow] = grid('maxPool2dIndices', t, t._shape[2]!, t._shape[3]!, win);
   return apply('maxPoolIndex', [t], win).reshape([t._shape[0]!, t._shape[1]!, oh, ow]);
+}
+
+/**
+ * weight @ unfold(x) as one fused op, the convolution inside nn's conv1d/conv2d: x [N, C, H, W] and weight
+ * [O, C * kh * kw] give [N, O, L], L = oh * ow windows. Equal bit for bit to
+ * `weight.matmul(unfold(x, kernelSize, opts))`, and its gradients to that product's, but the columns (kh * kw
+ * times the size of x for stride 1) never become a tensor: the backend unfolds and multiplies in one call, and
+ * folds the columns' gradient back the same way.
+ * @example unfoldMatmul(x, w, 3, { padding: 1 }) // x [1, 2, 4, 4], w [5, 18] -> [1, 5, 16]
+ */
+export function unfoldMatmul(x: Tensor, weight: Tensor, kernelSize: Size2d, opts: WindowOptions = {}): Tensor {
+  const t = check4d('unfoldMatmul', x);
+  const w = checkTensor('unfoldMatmul', weight, 'weight');
+  const win = windowOf('unfoldMatmul', kernelSize, opts);
+  grid('unfoldMatmul', t, t._shape[2]!, t._shape[3]!, win);
+  const rows = t._shape[1]! * win.kernel[0] * win.kernel[1];
+  if (w.ndim !== 2 || w._shape[1] !== rows) {
+    throw new ShapeError(
+      `unfoldMatmul: weight must be 2-D [O, C * kh * kw] = [O, ${rows}] for x ${fmtShape(t._shape)} and kernel ${fmtShape(win.kernel)}, got shape ${fmtShape(w._shape)}`,
+    );
+  }
+  const dtype = promoteTypes(t.dtype, w.dtype);
+  return apply('conv2d', [toDType(t, dtype), toDType(w, dtype)], win);
 }

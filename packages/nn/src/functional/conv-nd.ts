@@ -1,4 +1,4 @@
-import { ShapeError, Tensor, ValueError, describe, fmtShape, unfold } from '@nabla/autograd';
+import { ShapeError, Tensor, ValueError, describe, fmtShape, unfold, unfoldMatmul } from '@nabla/autograd';
 import type { ConvOptions } from './conv.js';
 import { batched, spatial, windowGrid } from './window.js';
 
@@ -24,7 +24,8 @@ function paddings(op: string, padding: unknown, k: number[], stride: number[], d
 /**
  * @internal The shared N-d convolution (N = 1 or 2) as im2col + one matmul per group, with the op name used
  * in error messages (layers pass their own description). 1-D inputs run as 2-D images of height 1, so both
- * share the fused `unfold` kernel and its adjoint `fold`.
+ * share the fused `unfold` kernel and its adjoint `fold`; with one group, unfold and matmul are one fused op
+ * (`unfoldMatmul`), so the columns are never a tensor.
  */
 export function convNd(op: string, nd: 1 | 2, x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions): Tensor {
   const [xb, isBatched] = batched(op, x, nd, LAYOUT[nd]);
@@ -56,17 +57,21 @@ export function convNd(op: string, nd: 1 | 2, x: Tensor, weight: Tensor, bias: T
   // Asymmetric ('same' with an even span) padding: the extra zero goes at the end, padded explicitly.
   if (p4.some(([lo, hi]) => lo !== hi)) x4 = x4.pad([[0, 0], [0, 0], ...p4.map(([lo, hi]): [number, number] => [0, hi - lo])]);
   const k2 = lift(k, 1) as [number, number];
-  const cols = unfold(x4, k2, {
+  const win = {
     stride: lift(stride, 1) as [number, number],
     padding: p4.map(([lo]) => lo) as [number, number],
     dilation: lift(dilation, 1) as [number, number],
-  });
-  const blocks = cols.shape[2]!;
+  };
   const rows = cg * k.reduce((a, b) => a * b, 1);
-  // Per group g: weight_g [o/g, cg*kh*kw] @ cols_g [cg*kh*kw, L]; channel rows of one group are contiguous.
-  const out = groups === 1
-    ? weight.reshape([o, rows]).matmul(cols)
-    : weight.reshape([groups, o / groups, rows]).matmul(cols.reshape([n, groups, rows, blocks])).reshape([n, o, blocks]);
+  let out: Tensor;
+  if (groups === 1) {
+    out = unfoldMatmul(x4, weight.reshape([o, rows]), k2, win);
+  } else {
+    // Per group g: weight_g [o/g, cg*kh*kw] @ cols_g [cg*kh*kw, L]; channel rows of one group are contiguous.
+    const cols = unfold(x4, k2, win);
+    const blocks = cols.shape[2]!;
+    out = weight.reshape([groups, o / groups, rows]).matmul(cols.reshape([n, groups, rows, blocks])).reshape([n, o, blocks]);
+  }
   let y = out.reshape([n, o, ...outSpatial]);
   if (bias != null) y = y.add(bias.reshape([o, ...outSpatial.map(() => 1)]));
   return isBatched ? y : y.squeeze(0);

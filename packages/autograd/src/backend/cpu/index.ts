@@ -3,6 +3,7 @@ import { binary, compare, unary, where } from './elementwise.js';
 import { cast, contiguous } from './layout.js';
 import { matmul } from './matmul.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
+import { conv2d, conv2dGradW, conv2dGradX } from './conv-gemm.js';
 import { concat, embed, gather, scatterAdd } from './shape.js';
 import { argsort, scatterReduce, searchsorted } from './sort.js';
 import { polygamma, special, special2 } from './special-kernels.js';
@@ -34,6 +35,9 @@ export const cpuBackend: Backend = {
   unfold,
   fold,
   maxPoolIndex,
+  conv2d,
+  conv2dGradX,
+  conv2dGradW,
   attention,
   argsort,
   searchsorted,

@@ -6,7 +6,7 @@ import { runPlanes } from './parallel.js';
 import { BYTES, allocElems, output, resetWorkspace, stageArray } from './workspace.js';
 
 /** The window descriptor fields of wasm/assembly/conv.ts: [planes, h, w, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow]. */
-function windowFields(shape: readonly number[], win: Window2d, padded: boolean): { fields: number[]; oh: number; ow: number } {
+export function windowFields(shape: readonly number[], win: Window2d, padded: boolean): { fields: number[]; oh: number; ow: number } {
   const [n, c, h, w] = shape as [number, number, number, number];
   const [ph, pw] = padded ? win.padding : [0, 0];
   const oh = cpu.windowCount(h, win.kernel[0], win.stride[0], ph, win.dilation[0]);

@@ -6,6 +6,7 @@ import { concat, embed, gather, scatterAdd } from './shape.js';
 import { matmul } from './matmul.js';
 import { unary } from './unary.js';
 import { fold, maxPoolIndex, unfold } from './conv.js';
+import { conv2d, conv2dGradW, conv2dGradX } from './conv-gemm.js';
 import { eigh, qr, svd } from './linalg.js';
 import { attention } from './attention.js';
 import { argsort, searchsorted } from './sort.js';
@@ -37,6 +38,9 @@ export const WASM_KERNEL_TABLE: Readonly<Record<keyof Omit<Backend, 'name'>, 'wa
   unfold: 'wasm',
   fold: 'wasm',
   maxPoolIndex: 'wasm',
+  conv2d: 'wasm',
+  conv2dGradX: 'wasm',
+  conv2dGradW: 'wasm',
   attention: 'wasm',
   argsort: 'wasm',
   searchsorted: 'wasm',
@@ -91,6 +95,9 @@ export const wasmBackend: Backend = {
   unfold,
   fold,
   maxPoolIndex,
+  conv2d,
+  conv2dGradX,
+  conv2dGradW,
   svd,
   eigh,
   qr,

@@ -1,9 +1,9 @@
 import { allocate, type DType, type TypedArray } from '../../tensor/dtype.js';
 import type { Strided } from '../backend.js';
 import { matmul as cpuMatmul } from '../cpu/matmul.js';
-import { GEMM_PARALLEL_MIN, runGemm } from './gemm-parallel.js';
+import { gemmIsLarge, runGemm } from './gemm-parallel.js';
 import { prewake } from './threads/pool.js';
-import { allocElems, output, resetWorkspace, stage } from './workspace.js';
+import { type Output, type Staged, allocElems, output, resetWorkspace, stage } from './workspace.js';
 
 /**
  * Below this many multiply-adds (batch m n k) the TypeScript kernel runs instead. Measured (CPU time, median of
@@ -22,10 +22,27 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
   const size = batch * m * n;
   if (size === 0 || k === 0) return allocate(dtype, size);
   if (size * k < MATMUL_SMALL) return cpuMatmul(a, b, batch, m, k, n, dtype);
+  if (gemmIsLarge(batch, m, k, n)) prewake(); // a no-op on one thread (no workers to wake)
+  const work = dtype === 'int32' ? 'float64' : dtype;
+  resetWorkspace();
+  const sa = stage(a, [batch, m, k], work, 'matmul');
+  const sb = stage(b, [batch, k, n], work, 'matmul');
+  const out = allocElems(work, size, 'matmul');
+  // int32 results are copied out of the float64 workspace with ToInt32, as an Int32Array store does.
+  const result = output(dtype, out, size, work);
+  gemm(work, sa, sb, out, batch, m, k, n, result);
+  return result.data;
+}
+
+/**
+ * C[batch, m, n] = A B on operands already in the workspace (read through their strides), into `out` (and
+ * `result`, see runGemm). The two rewrites below change how the product runs, never one bit of C.
+ */
+export function gemm(work: 'float32' | 'float64', a: Staged, b: Staged, out: number, batch: number, m: number, k: number, n: number, result: Output | null): void {
   // A batch of products with one shared B is one tall product when A's matrices sit one after another.
   const [sab, sam, sak] = a.strides as [number, number, number];
   if (batch > 1 && b.strides[0] === 0 && (m === 1 || sab === m * sam)) {
-    a = { data: a.data, offset: a.offset, strides: [0, m === 1 ? sab : sam, sak] };
+    a = { ptr: a.ptr, strides: [0, m === 1 ? sab : sam, sak] };
     m *= batch;
     batch = 1;
   }
@@ -35,19 +52,10 @@ export function matmul(a: Strided, b: Strided, batch: number, m: number, k: numb
   if (n === 1 && m > 1) {
     const [sbb, sbk, sbn] = b.strides as [number, number, number];
     const [tab, tam, tak] = a.strides as [number, number, number];
-    [a, b] = [{ data: b.data, offset: b.offset, strides: [sbb, sbn, sbk] }, { data: a.data, offset: a.offset, strides: [tab, tak, tam] }];
+    [a, b] = [{ ptr: b.ptr, strides: [sbb, sbn, sbk] }, { ptr: a.ptr, strides: [tab, tak, tam] }];
     [m, n] = [1, m];
   }
-  if (size * k >= GEMM_PARALLEL_MIN) prewake(); // a no-op on one thread (no workers to wake)
-  const work: DType = dtype === 'int32' ? 'float64' : dtype;
-  const bytes = work === 'float32' ? 4 : 8;
-  resetWorkspace();
-  const sa = stage(a, [batch, m, k], work, 'matmul');
-  const sb = stage(b, [batch, k, n], work, 'matmul');
-  const out = allocElems(work, size, 'matmul');
-  // int32 results are copied out of the float64 workspace with ToInt32, as an Int32Array store does.
-  const result = output(dtype, out, size, work);
   const strides = (s: readonly number[]): [number, number, number] => [s[0]!, s[1]!, s[2]!];
-  runGemm(work === 'float32' ? 'gemm_f32' : 'gemm_f64', bytes, sa.ptr, strides(sa.strides), sb.ptr, strides(sb.strides), out, batch, m, k, n, result);
-  return result.data;
+  const bytes = work === 'float32' ? 4 : 8;
+  runGemm(work === 'float32' ? 'gemm_f32' : 'gemm_f64', bytes, a.ptr, strides(a.strides), b.ptr, strides(b.strides), out, batch, m, k, n, result);
 }

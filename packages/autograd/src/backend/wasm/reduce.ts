@@ -12,7 +12,7 @@ const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4 };
 const REDUCE_CODE: Record<ReduceOp, number> = { sum: 0, max: 1, min: 2, prod: 3 };
 
 /** A contiguous operand staged in the workspace as [outer, r, inner], the r block being the reduced axes. */
-interface StagedBlocks {
+export interface StagedBlocks {
   ptr: number;
   outer: number;
   r: number;
@@ -98,8 +98,13 @@ export function reduce(op: ReduceOp, x: TypedArray, shape: readonly number[], ax
   resetWorkspace();
   const b = stageBlocks(x, shape, axes, op);
   const out = allocElems(dtype, b.outer * b.inner, op);
-  runBlocks(op, `reduce_${suffix(dtype)}`, [REDUCE_CODE[op]], b, BYTES[dtype], out, b.inner, BYTES[dtype], (c) => [8 * c]);
+  reduceBlocks(op, dtype, b, out);
   return copyOut(dtype, out, b.outer * b.inner);
+}
+
+/** `reduce` of blocks already in the workspace, into the [outer, inner] array at `out` (also in the workspace). */
+export function reduceBlocks(op: ReduceOp, dtype: DType, b: StagedBlocks, out: number): void {
+  runBlocks(op, `reduce_${suffix(dtype)}`, [REDUCE_CODE[op]], b, BYTES[dtype], out, b.inner, BYTES[dtype], (c) => [8 * c]);
 }
 
 /** Index of the first max (min) along `axis`, the first NaN if there is one. */

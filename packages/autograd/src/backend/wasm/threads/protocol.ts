@@ -22,8 +22,10 @@ export const AHEAD_SPIN_MS = 0.3;
 /**
  * How long a worker keeps polling the queue after its last call before it sleeps again. A training step issues
  * its large kernels back to back (a convolution's unfold, then its product), and a worker asleep between them
- * takes tens to hundreds of microseconds to wake for each, time in which the caller works alone. Measured (W3,
- * 2 threads / 1, in-process A/B): 0.884 -> 0.862 median, 0.841 -> 0.788 fastest quarter; W2 0.706 -> 0.697.
+ * takes tens to hundreds of microseconds to wake for each, time in which the caller works alone. Measured, 2
+ * threads / 1: in-process A/B, W3 0.884 -> 0.862 median (0.841 -> 0.788 fastest quarter), W2 0.706 -> 0.697;
+ * three bench runs each, W2 0.91/0.80/0.77 -> 0.80/0.75/0.79, W3 unchanged (about 1.0). Bounded, unlike the
+ * unbounded spin that starved V8's garbage collector on two cores (docs/internals.md).
  */
 export const LINGER_MS = 0.5;
 /** A failing task's message, one char code per int32 (the first failure of a call wins). */

@@ -1,0 +1,93 @@
+import type { DType, TypedArray } from '../../tensor/dtype.js';
+import type { ConvGeometry } from '../backend.js';
+import * as cpu from '../cpu/conv-gemm.js';
+import { suffix } from './call.js';
+import { windowFields } from './conv.js';
+import { gemmIsLarge } from './gemm-parallel.js';
+import { MATMUL_SMALL, gemm } from './matmul.js';
+import { runPlanes } from './parallel.js';
+import { reduceBlocks } from './reduce.js';
+import { prewake } from './threads/pool.js';
+import { BYTES, allocElems, copyOut, output, resetWorkspace, stageArray } from './workspace.js';
+
+/*
+ * The fused convolution: cpu/conv-gemm.ts's unfold, matmul and fold/reduce calls, the same kernels with the same
+ * arguments, run one after another inside the workspace. The unfolded columns (c kh kw times larger than the
+ * image for a stride-1 conv) are never allocated on the JavaScript heap, copied out and staged back in; each
+ * step splits across threads as on its own.
+ */
+
+/**
+ * The sizes, or null when the composition would not reach the wasm GEMM (matmul.ts's size rule; int32 products
+ * run in float64 there): then the TypeScript composition runs, as matmul itself would.
+ */
+function wasmSizes(geo: ConvGeometry, dtype: DType): { n: number; rows: number; blocks: number; macs: number } | null {
+  const s = cpu.convSizes(geo);
+  const macs = s.n * geo.out * s.rows * s.blocks;
+  if (macs < MATMUL_SMALL || dtype === 'int32') return null;
+  if (gemmIsLarge(s.n, geo.out, s.rows, s.blocks)) prewake(); // as matmul does: workers wake while operands are staged
+  return { ...s, macs };
+}
+
+/** Unfolds the image at `px` into fresh workspace columns (allocated after it: see unfold's stride-2 reads). */
+function unfoldInWorkspace(op: string, px: number, geo: ConvGeometry, rows: number, blocks: number, dtype: DType): number {
+  const [n, , h, w] = geo.shape as [number, number, number, number];
+  const cols = allocElems(dtype, n * rows * blocks, op);
+  const b = BYTES[dtype];
+  const { fields } = windowFields(geo.shape, geo.win, true);
+  runPlanes(op, `unfold_${suffix(dtype)}`, { ptr: px, bytes: b }, h * w, { ptr: cols, bytes: b }, geo.win.kernel[0] * geo.win.kernel[1] * blocks, fields);
+  return cols;
+}
+
+export function conv2d(x: TypedArray, weight: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray {
+  const s = wasmSizes(geo, dtype);
+  if (s === null) return cpu.conv2d(x, weight, geo, dtype);
+  const { n, rows, blocks } = s;
+  const work = dtype as 'float32' | 'float64';
+  resetWorkspace();
+  const px = stageArray(x, dtype, 'conv2d');
+  const pw = stageArray(weight, dtype, 'conv2d');
+  const cols = unfoldInWorkspace('conv2d', px, geo, rows, blocks, dtype);
+  const size = n * geo.out * blocks;
+  const out = allocElems(dtype, size, 'conv2d');
+  const result = output(dtype, out, size);
+  const [sa, sb] = cpu.forwardStrides(rows, blocks);
+  gemm(work, { ptr: pw, strides: sa }, { ptr: cols, strides: sb }, out, n, geo.out, rows, blocks, result);
+  return result.data;
+}
+
+export function conv2dGradX(g: TypedArray, weight: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray {
+  const s = wasmSizes(geo, dtype);
+  if (s === null) return cpu.conv2dGradX(g, weight, geo, dtype);
+  const { n, rows, blocks } = s;
+  const [, , h, w] = geo.shape as [number, number, number, number];
+  resetWorkspace();
+  const pg = stageArray(g, dtype, 'conv2dGradX');
+  const pw = stageArray(weight, dtype, 'conv2dGradX');
+  const dcols = allocElems(dtype, n * rows * blocks, 'conv2dGradX');
+  const [sa, sb] = cpu.gradXStrides(geo.out, rows, blocks);
+  gemm(dtype as 'float32' | 'float64', { ptr: pw, strides: sa }, { ptr: pg, strides: sb }, dcols, n, rows, geo.out, blocks, null);
+  const size = n * (rows / (geo.win.kernel[0] * geo.win.kernel[1])) * h * w;
+  const out = allocElems(dtype, size, 'conv2dGradX');
+  const result = output(dtype, out, size);
+  const b = BYTES[dtype];
+  const { fields } = windowFields(geo.shape, geo.win, true);
+  runPlanes('conv2dGradX', `fold_${suffix(dtype)}`, { ptr: dcols, bytes: b }, geo.win.kernel[0] * geo.win.kernel[1] * blocks, { ptr: out, bytes: b }, h * w, fields, result);
+  return result.data;
+}
+
+export function conv2dGradW(x: TypedArray, g: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray {
+  const s = wasmSizes(geo, dtype);
+  if (s === null) return cpu.conv2dGradW(x, g, geo, dtype);
+  const { n, rows, blocks } = s;
+  resetWorkspace();
+  const px = stageArray(x, dtype, 'conv2dGradW');
+  const pg = stageArray(g, dtype, 'conv2dGradW');
+  const cols = unfoldInWorkspace('conv2dGradW', px, geo, rows, blocks, dtype);
+  const terms = allocElems(dtype, n * geo.out * rows, 'conv2dGradW');
+  const [sa, sb] = cpu.gradWStrides(geo.out, rows, blocks);
+  gemm(dtype as 'float32' | 'float64', { ptr: pg, strides: sa }, { ptr: cols, strides: sb }, terms, n, geo.out, blocks, rows, null);
+  const out = allocElems(dtype, geo.out * rows, 'conv2dGradW');
+  reduceBlocks('sum', dtype, { ptr: terms, outer: 1, r: n, inner: geo.out * rows }, out);
+  return copyOut(dtype, out, geo.out * rows);
+}
