@@ -19,15 +19,18 @@ import { BYTES, allocElems, copyOut, output, resetWorkspace, stageArray } from '
 
 /**
  * The sizes, or null when the composition would not reach the wasm GEMM (matmul.ts's size rule; int32 products
- * run in float64 there): then the TypeScript composition runs, as matmul itself would.
+ * run in float64 there): then the TypeScript composition runs, as matmul itself would. When the products will
+ * split across threads it wakes the workers, as matmul does, so they wake while the operands are staged.
  */
-function wasmSizes(geo: ConvGeometry, dtype: DType): { n: number; rows: number; blocks: number; macs: number } | null {
+function wasmSizes(geo: ConvGeometry, dtype: DType): { n: number; rows: number; blocks: number } | null {
   const s = cpu.convSizes(geo);
-  const macs = s.n * geo.out * s.rows * s.blocks;
-  if (macs < MATMUL_SMALL || dtype === 'int32') return null;
-  if (gemmIsLarge(s.n, geo.out, s.rows, s.blocks)) prewake(); // as matmul does: workers wake while operands are staged
-  return { ...s, macs };
+  if (s.n * geo.out * s.rows * s.blocks < MATMUL_SMALL || dtype === 'int32') return null;
+  if (gemmIsLarge(s.n, geo.out, s.rows, s.blocks)) prewake();
+  return s;
 }
+
+/** The GEMM's working dtype: int32 never gets here (wasmSizes). */
+const work = (dtype: DType): 'float32' | 'float64' => (dtype === 'float64' ? 'float64' : 'float32');
 
 /** Unfolds the image at `px` into fresh workspace columns (allocated after it: see unfold's stride-2 reads). */
 function unfoldInWorkspace(op: string, px: number, geo: ConvGeometry, rows: number, blocks: number, dtype: DType): number {
@@ -43,7 +46,6 @@ export function conv2d(x: TypedArray, weight: TypedArray, geo: ConvGeometry, dty
   const s = wasmSizes(geo, dtype);
   if (s === null) return cpu.conv2d(x, weight, geo, dtype);
   const { n, rows, blocks } = s;
-  const work = dtype as 'float32' | 'float64';
   resetWorkspace();
   const px = stageArray(x, dtype, 'conv2d');
   const pw = stageArray(weight, dtype, 'conv2d');
@@ -52,7 +54,7 @@ export function conv2d(x: TypedArray, weight: TypedArray, geo: ConvGeometry, dty
   const out = allocElems(dtype, size, 'conv2d');
   const result = output(dtype, out, size);
   const [sa, sb] = cpu.forwardStrides(rows, blocks);
-  gemm(work, { ptr: pw, strides: sa }, { ptr: cols, strides: sb }, out, n, geo.out, rows, blocks, result);
+  gemm(work(dtype), { ptr: pw, strides: sa }, { ptr: cols, strides: sb }, out, n, geo.out, rows, blocks, result);
   return result.data;
 }
 
@@ -66,7 +68,7 @@ export function conv2dGradX(g: TypedArray, weight: TypedArray, geo: ConvGeometry
   const pw = stageArray(weight, dtype, 'conv2dGradX');
   const dcols = allocElems(dtype, n * rows * blocks, 'conv2dGradX');
   const [sa, sb] = cpu.gradXStrides(geo.out, rows, blocks);
-  gemm(dtype as 'float32' | 'float64', { ptr: pw, strides: sa }, { ptr: pg, strides: sb }, dcols, n, rows, geo.out, blocks, null);
+  gemm(work(dtype), { ptr: pw, strides: sa }, { ptr: pg, strides: sb }, dcols, n, rows, geo.out, blocks, null);
   const size = n * (rows / (geo.win.kernel[0] * geo.win.kernel[1])) * h * w;
   const out = allocElems(dtype, size, 'conv2dGradX');
   const result = output(dtype, out, size);
@@ -86,7 +88,7 @@ export function conv2dGradW(x: TypedArray, g: TypedArray, geo: ConvGeometry, dty
   const cols = unfoldInWorkspace('conv2dGradW', px, geo, rows, blocks, dtype);
   const terms = allocElems(dtype, n * geo.out * rows, 'conv2dGradW');
   const [sa, sb] = cpu.gradWStrides(geo.out, rows, blocks);
-  gemm(dtype as 'float32' | 'float64', { ptr: pg, strides: sa }, { ptr: cols, strides: sb }, terms, n, geo.out, blocks, rows, null);
+  gemm(work(dtype), { ptr: pg, strides: sa }, { ptr: cols, strides: sb }, terms, n, geo.out, blocks, rows, null);
   const out = allocElems(dtype, geo.out * rows, 'conv2dGradW');
   reduceBlocks('sum', dtype, { ptr: terms, outer: 1, r: n, inner: geo.out * rows }, out);
   return copyOut(dtype, out, geo.out * rows);
