@@ -1,14 +1,12 @@
 import type { DType, TypedArray } from '../../tensor/dtype.js';
 import type { ConvGeometry } from '../backend.js';
 import * as cpu from '../cpu/conv-gemm.js';
-import { suffix } from './call.js';
-import { windowFields } from './conv.js';
+import { foldStaged, unfoldStaged } from './conv.js';
 import { gemmIsLarge } from './gemm-parallel.js';
 import { MATMUL_SMALL, gemm } from './matmul.js';
-import { runPlanes } from './parallel.js';
 import { reduceBlocks } from './reduce.js';
 import { prewake } from './threads/pool.js';
-import { BYTES, allocElems, copyOut, output, resetWorkspace, stageArray } from './workspace.js';
+import { allocElems, copyOut, output, resetWorkspace, stageArray } from './workspace.js';
 
 /*
  * The fused convolution: cpu/conv-gemm.ts's unfold, matmul and fold/reduce calls, the same kernels with the same
@@ -32,16 +30,6 @@ function wasmSizes(geo: ConvGeometry, dtype: DType): { n: number; rows: number; 
 /** The GEMM's working dtype: int32 never gets here (wasmSizes). */
 const work = (dtype: DType): 'float32' | 'float64' => (dtype === 'float64' ? 'float64' : 'float32');
 
-/** Unfolds the image at `px` into fresh workspace columns (allocated after it: see unfold's stride-2 reads). */
-function unfoldInWorkspace(op: string, px: number, geo: ConvGeometry, rows: number, blocks: number, dtype: DType): number {
-  const [n, , h, w] = geo.shape as [number, number, number, number];
-  const cols = allocElems(dtype, n * rows * blocks, op);
-  const b = BYTES[dtype];
-  const { fields } = windowFields(geo.shape, geo.win, true);
-  runPlanes(op, `unfold_${suffix(dtype)}`, { ptr: px, bytes: b }, h * w, { ptr: cols, bytes: b }, geo.win.kernel[0] * geo.win.kernel[1] * blocks, fields);
-  return cols;
-}
-
 export function conv2d(x: TypedArray, weight: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray {
   const s = wasmSizes(geo, dtype);
   if (s === null) return cpu.conv2d(x, weight, geo, dtype);
@@ -49,7 +37,7 @@ export function conv2d(x: TypedArray, weight: TypedArray, geo: ConvGeometry, dty
   resetWorkspace();
   const px = stageArray(x, dtype, 'conv2d');
   const pw = stageArray(weight, dtype, 'conv2d');
-  const cols = unfoldInWorkspace('conv2d', px, geo, rows, blocks, dtype);
+  const cols = unfoldStaged('conv2d', px, geo.shape, geo.win, dtype, false).ptr;
   const size = n * geo.out * blocks;
   const out = allocElems(dtype, size, 'conv2d');
   const result = output(dtype, out, size);
@@ -62,20 +50,13 @@ export function conv2dGradX(g: TypedArray, weight: TypedArray, geo: ConvGeometry
   const s = wasmSizes(geo, dtype);
   if (s === null) return cpu.conv2dGradX(g, weight, geo, dtype);
   const { n, rows, blocks } = s;
-  const [, , h, w] = geo.shape as [number, number, number, number];
   resetWorkspace();
   const pg = stageArray(g, dtype, 'conv2dGradX');
   const pw = stageArray(weight, dtype, 'conv2dGradX');
   const dcols = allocElems(dtype, n * rows * blocks, 'conv2dGradX');
   const [sa, sb] = cpu.gradXStrides(geo.out, rows, blocks);
   gemm(work(dtype), { ptr: pw, strides: sa }, { ptr: pg, strides: sb }, dcols, n, rows, geo.out, blocks, null);
-  const size = n * (rows / (geo.win.kernel[0] * geo.win.kernel[1])) * h * w;
-  const out = allocElems(dtype, size, 'conv2dGradX');
-  const result = output(dtype, out, size);
-  const b = BYTES[dtype];
-  const { fields } = windowFields(geo.shape, geo.win, true);
-  runPlanes('conv2dGradX', `fold_${suffix(dtype)}`, { ptr: dcols, bytes: b }, geo.win.kernel[0] * geo.win.kernel[1] * blocks, { ptr: out, bytes: b }, h * w, fields, result);
-  return result.data;
+  return foldStaged('conv2dGradX', dcols, geo.shape, geo.win, dtype, true).data!;
 }
 
 export function conv2dGradW(x: TypedArray, g: TypedArray, geo: ConvGeometry, dtype: DType): TypedArray {
@@ -85,7 +66,7 @@ export function conv2dGradW(x: TypedArray, g: TypedArray, geo: ConvGeometry, dty
   resetWorkspace();
   const px = stageArray(x, dtype, 'conv2dGradW');
   const pg = stageArray(g, dtype, 'conv2dGradW');
-  const cols = unfoldInWorkspace('conv2dGradW', px, geo, rows, blocks, dtype);
+  const cols = unfoldStaged('conv2dGradW', px, geo.shape, geo.win, dtype, false).ptr;
   const terms = allocElems(dtype, n * geo.out * rows, 'conv2dGradW');
   const [sa, sb] = cpu.gradWStrides(geo.out, rows, blocks);
   gemm(work(dtype), { ptr: pg, strides: sa }, { ptr: cols, strides: sb }, terms, n, geo.out, blocks, rows, null);
